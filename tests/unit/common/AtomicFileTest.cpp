@@ -1,0 +1,50 @@
+#include "common/AtomicFile.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+using namespace golive;
+
+TEST(AtomicFile, WritesNewContentAndReplacesOld)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("state.json"));
+    ASSERT_FALSE(writeFileAtomically(path, "first"));
+    ASSERT_FALSE(writeFileAtomically(path, "second"));
+    const auto read = readFileCapped(path, 100);
+    ASSERT_TRUE(read.ok());
+    EXPECT_EQ(read.value(), QByteArray("second"));
+    // No temporary file is left beside it.
+    EXPECT_EQ(QDir(dir.path()).entryList(QDir::Files).size(), 1);
+}
+
+TEST(AtomicFile, CreatesMissingFolders)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("a/b/c.txt"));
+    EXPECT_FALSE(writeFileAtomically(path, "x"));
+    EXPECT_TRUE(QFile::exists(path));
+}
+
+TEST(AtomicFile, ReportsAnUnwritableFolderByName)
+{
+    QTemporaryDir dir;
+    const QString blocker = dir.filePath(QStringLiteral("blocker"));
+    ASSERT_FALSE(writeFileAtomically(blocker, "a file where a folder should be"));
+    const auto error = writeFileAtomically(blocker + QStringLiteral("/inside.txt"), "x");
+    ASSERT_TRUE(error.has_value());
+    EXPECT_TRUE(error->message.contains(blocker)) << error->message.toStdString();
+}
+
+TEST(AtomicFile, RefusesToReadAFileOverTheCap)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("big"));
+    ASSERT_FALSE(writeFileAtomically(path, QByteArray(2048, 'x')));
+    const auto read = readFileCapped(path, 1024);
+    ASSERT_FALSE(read.ok());
+    EXPECT_EQ(read.error().kind, QStringLiteral("too-large"));
+}

@@ -1,0 +1,10 @@
+#include "MainWindow.h"
+
+namespace golive {
+
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+{
+    setWindowTitle(QStringLiteral("golive"));
+}
+
+} // namespace golive
