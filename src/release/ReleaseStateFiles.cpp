@@ -2,6 +2,7 @@
 
 #include "checklist/ChecklistStateJson.h"
 #include "common/AtomicFile.h"
+#include "release/ProblemText.h"
 #include "release/QuarantineFile.h"
 
 #include <QDir>
@@ -43,17 +44,6 @@ StateFileCheck checkStateFile(const QString &path)
     check.document = std::move(document).value();
     check.bytes = std::move(bytes).value();
     return check;
-}
-
-// "Not valid JSON at offset 3: ..." -> "not valid JSON at offset 3: ...", to sit inside a sentence.
-QString asClause(const QString &message)
-{
-    QString clause = message;
-    if (clause.endsWith(QLatin1Char('.')))
-        clause.chop(1);
-    if (clause.size() > 1 && clause.at(0).isUpper() && clause.at(1).isLower())
-        clause[0] = clause.at(0).toLower();
-    return clause;
 }
 
 QString savedClause(const QDateTime &savedUtc)

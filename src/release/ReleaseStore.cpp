@@ -2,6 +2,7 @@
 
 #include "checklist/ChecklistStateJson.h"
 #include "common/AtomicFile.h"
+#include "release/ProblemText.h"
 #include "release/QuarantineFile.h"
 #include "release/ReleaseId.h"
 #include "release/ReleaseInfoJson.h"
@@ -195,17 +196,15 @@ Result<LoadedRelease> ReleaseStore::openRelease(const QString &id)
     LoadedRelease loaded;
     loaded.info = infoFromId(id);
     const QString path = QDir(folder.value()).filePath(kReleaseJson);
-    QString what = info.error().message;
-    if (what.endsWith(QLatin1Char('.')))
-        what.chop(1);
+    const QString what = asClause(info.error().message);
     QString kept;
     if (info.error().kind != QStringLiteral("missing")) {
         auto moved = quarantineFile(path, m_clock.nowUtc());
         if (!moved)
             return Error{moved.error().kind,
                          QStringLiteral("release.json of %1 is unusable (%2) and could not be "
-                                        "moved aside: %3")
-                             .arg(id, what, moved.error().message)};
+                                        "moved aside (%3).")
+                             .arg(id, what, asClause(moved.error().message))};
         kept = QStringLiteral("; it was kept as %1").arg(moved.value());
     }
     loaded.warnings.append(
@@ -214,8 +213,8 @@ Result<LoadedRelease> ReleaseStore::openRelease(const QString &id)
             .arg(what, kept, loaded.info.name,
                  loaded.info.createdUtc.toString(QStringLiteral("yyyy-MM-dd HH:mm"))));
     if (auto error = writeFileAtomically(path, ReleaseInfoJson::toJson(loaded.info)))
-        loaded.warnings.append(
-            QStringLiteral("The rebuilt release.json could not be saved: %1").arg(error->message));
+        loaded.warnings.append(QStringLiteral("The rebuilt release.json could not be saved (%1).")
+                                   .arg(asClause(error->message)));
     return loaded;
 }
 
