@@ -1,6 +1,5 @@
 #include "release/ReleaseStore.h"
 
-#include "checklist/ChecklistStateJson.h"
 #include "common/AtomicFile.h"
 #include "release/ProblemText.h"
 #include "release/QuarantineFile.h"
