@@ -1,0 +1,462 @@
+#include "secrets/KeyStore.h"
+
+#include "secrets/KeyVerifier.h"
+#include "secrets/KeychainJob.h"
+#include "secrets/Redactor.h"
+
+#include <QLoggingCategory>
+
+namespace golive {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcKeyStore, "golive.secrets")
+
+constexpr qsizetype MaxKeyLength = 1024;
+
+void wipe(QString &secret)
+{
+    // Best effort: overwrites our copy in place when nobody else shares it.
+    if (!secret.isEmpty())
+        secret.fill(QChar(0));
+    secret.clear();
+}
+
+QString environmentKey()
+{
+    return qEnvironmentVariable("CO_API_KEY").trimmed();
+}
+
+Status validateKey(const QString &key)
+{
+    // Messages name what is wrong, never the key itself.
+    if (key.isEmpty())
+        return Error{QStringLiteral("invalid-key"), QStringLiteral("The API key is empty.")};
+    if (key.size() > MaxKeyLength)
+        return Error{QStringLiteral("invalid-key"),
+                     QStringLiteral("The API key is %1 characters long; an API key has at most %2.")
+                         .arg(key.size())
+                         .arg(MaxKeyLength)};
+    for (const QChar c : key) {
+        if (c.isSpace() || c.category() == QChar::Other_Control)
+            return Error{QStringLiteral("invalid-key"),
+                         QStringLiteral("The API key contains spaces, line breaks or control "
+                                        "characters; paste only the key itself.")};
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+QString KeyStore::keychainService()
+{
+    return QStringLiteral("golive");
+}
+
+QString KeyStore::environmentVariable()
+{
+    return QStringLiteral("CO_API_KEY");
+}
+
+KeyStore::KeyStore(const QString &profileName, std::chrono::milliseconds timeout, QObject *parent)
+    : QObject(parent), m_profileName(profileName), m_timeout(timeout)
+{
+    m_verificationTimer.setSingleShot(true);
+    connect(&m_verificationTimer, &QTimer::timeout, this, &KeyStore::onVerificationTimedOut);
+}
+
+KeyStore::~KeyStore()
+{
+    ++m_generation;
+    if (m_job)
+        m_job->cancel();
+    releasePendingKey();
+    dropKey();
+}
+
+void KeyStore::setVerificationTimeout(std::chrono::milliseconds timeout)
+{
+    m_verificationTimeout = timeout;
+}
+
+QString KeyStore::maskedKey() const
+{
+    return Redactor::maskKey(m_key);
+}
+
+QString KeyStore::explanation() const
+{
+    switch (m_state) {
+    case KeyState::NoKey:
+        return QStringLiteral(
+                   "No API key is set for profile \u201c%1\u201d. Enter one to keep it in "
+                   "the system keychain, or set CO_API_KEY in the environment.")
+            .arg(m_profileName);
+    case KeyState::InKeychain:
+        return QStringLiteral("The API key for profile \u201c%1\u201d is stored in the system "
+                              "keychain.")
+            .arg(m_profileName);
+    case KeyState::FromEnvironment:
+        return QStringLiteral("The API key comes from the CO_API_KEY environment variable. It is "
+                              "used read-only and never written to the keychain; unset CO_API_KEY "
+                              "to manage the key here.");
+    case KeyState::SessionOnly:
+        return QStringLiteral("The API key is kept in memory for this session only and will be "
+                              "gone when golive exits, because %1.")
+            .arg(m_diagnosis.reason);
+    case KeyState::KeychainUnavailable:
+        return QStringLiteral("No system keychain is available: %1. You can still enter a key; it "
+                              "will be kept for this session only.")
+            .arg(m_diagnosis.reason);
+    case KeyState::Error:
+        return QStringLiteral("The system keychain could not be used: %1.").arg(m_diagnosis.reason);
+    }
+    return {};
+}
+
+void KeyStore::load()
+{
+    if (refuseIfBusy())
+        return;
+    beginOperation(Operation::Load);
+    const QString fromEnvironment = environmentKey();
+    if (!fromEnvironment.isEmpty()) {
+        m_pendingKey = fromEnvironment;
+        Redactor::registerSecret(m_pendingKey);
+        const quint64 generation = m_generation;
+        // Still reported asynchronously, like every other outcome.
+        QTimer::singleShot(0, this, [this, generation] {
+            if (generation != m_generation)
+                return;
+            adoptKey(m_pendingKey);
+            releasePendingKey();
+            setState(KeyState::FromEnvironment);
+            endOperation();
+            qCInfo(lcKeyStore, "Profile %s: using the API key from CO_API_KEY (read-only)",
+                   qUtf8Printable(m_profileName));
+            Q_EMIT keyLoaded(m_state);
+        });
+        return;
+    }
+    startJob(KeychainJob::Kind::Read, {});
+}
+
+void KeyStore::store(const QString &key)
+{
+    if (refuseIfBusy() || refuseIfFromEnvironment(QStringLiteral("stored in the keychain")))
+        return;
+    const QString trimmed = key.trimmed();
+    if (const Status invalid = validateKey(trimmed)) {
+        rejectLater(*invalid);
+        return;
+    }
+    beginOperation(Operation::Store);
+    m_pendingKey = trimmed;
+    Redactor::registerSecret(m_pendingKey);
+    startJob(KeychainJob::Kind::Write, m_pendingKey);
+}
+
+void KeyStore::remove()
+{
+    if (refuseIfBusy() || refuseIfFromEnvironment(QStringLiteral("removed here")))
+        return;
+    beginOperation(Operation::Remove);
+    dropKey();
+    startJob(KeychainJob::Kind::Delete, {});
+}
+
+void KeyStore::replace(const QString &newKey, KeyVerifier &verifier)
+{
+    if (refuseIfBusy() || refuseIfFromEnvironment(QStringLiteral("replaced here")))
+        return;
+    const QString trimmed = newKey.trimmed();
+    if (const Status invalid = validateKey(trimmed)) {
+        rejectLater(*invalid);
+        return;
+    }
+    beginOperation(Operation::Verify);
+    m_pendingKey = trimmed;
+    Redactor::registerSecret(m_pendingKey);
+    m_verificationTimer.start(m_verificationTimeout);
+    QPointer<KeyStore> self(this);
+    const quint64 generation = m_generation;
+    verifier.verify(m_pendingKey, [self, generation](Status status) {
+        if (!self)
+            return;
+        // Queued, so a verifier that answers at once still reports after replace() returned.
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, generation, status] {
+                if (self)
+                    self->onVerified(generation, status);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void KeyStore::cancel()
+{
+    if (!isBusy())
+        return;
+    const QString what = describeOperation(m_operation);
+    endOperation();
+    releasePendingKey();
+    qCInfo(lcKeyStore, "Profile %s: cancelled %s", qUtf8Printable(m_profileName),
+           qUtf8Printable(what));
+    Q_EMIT failed(Error{QStringLiteral("cancelled"),
+                        QStringLiteral("Cancelled %1. If the keychain had already been asked, it "
+                                       "may still finish in the background.")
+                            .arg(what)});
+}
+
+void KeyStore::clearFromMemory()
+{
+    cancel();
+    if (!hasKey())
+        return;
+    dropKey();
+    if (m_state == KeyState::SessionOnly)
+        setState(stateWithoutKey(), m_diagnosis);
+}
+
+QString KeyStore::describeOperation(Operation operation)
+{
+    switch (operation) {
+    case Operation::None:
+        break;
+    case Operation::Load:
+        return QStringLiteral("loading the API key");
+    case Operation::Store:
+        return QStringLiteral("storing the API key");
+    case Operation::Remove:
+        return QStringLiteral("removing the API key");
+    case Operation::Verify:
+        return QStringLiteral("checking the new API key");
+    case Operation::Replace:
+        return QStringLiteral("replacing the API key");
+    }
+    return {};
+}
+
+bool KeyStore::refuseIfBusy()
+{
+    if (!isBusy())
+        return false;
+    rejectLater(Error{QStringLiteral("busy"),
+                      QStringLiteral("Still %1; wait for it to finish or cancel it first.")
+                          .arg(describeOperation(m_operation))});
+    return true;
+}
+
+bool KeyStore::refuseIfFromEnvironment(const QString &what)
+{
+    if (environmentKey().isEmpty())
+        return false;
+    rejectLater(Error{QStringLiteral("key-from-environment"),
+                      QStringLiteral("The API key comes from the CO_API_KEY environment variable, "
+                                     "which always wins, so it cannot be %1. Unset CO_API_KEY and "
+                                     "restart golive to manage the key in the keychain.")
+                          .arg(what)});
+    return true;
+}
+
+void KeyStore::rejectLater(const golive::Error &error)
+{
+    QTimer::singleShot(0, this, [this, error] { Q_EMIT failed(error); });
+}
+
+void KeyStore::beginOperation(Operation operation)
+{
+    m_operation = operation;
+    ++m_generation;
+}
+
+void KeyStore::endOperation()
+{
+    m_operation = Operation::None;
+    ++m_generation;
+    m_verificationTimer.stop();
+    if (m_job) {
+        m_job->cancel();
+        m_job->deleteLater();
+        m_job = nullptr;
+    }
+}
+
+void KeyStore::startJob(KeychainJob::Kind jobKind, const QString &secret)
+{
+    auto *job = new KeychainJob(jobKind, keychainService(), m_profileName, m_timeout, this);
+    if (jobKind == KeychainJob::Kind::Write)
+        job->setSecret(secret);
+    m_job = job;
+    const Operation operation = m_operation;
+    job->start([this, jobKind, operation](const KeychainJob::Outcome &outcome) {
+        switch (jobKind) {
+        case KeychainJob::Kind::Read:
+            onLoadFinished(outcome.diagnosis, outcome.secret);
+            break;
+        case KeychainJob::Kind::Write:
+            onStoreFinished(outcome.diagnosis, operation);
+            break;
+        case KeychainJob::Kind::Delete:
+            onRemoveFinished(outcome.diagnosis);
+            break;
+        }
+    });
+}
+
+void KeyStore::onLoadFinished(const KeychainDiagnosis &diagnosis, const QString &secret)
+{
+    if (m_state == KeyState::FromEnvironment)
+        dropKey(); // CO_API_KEY has been unset since: its key no longer wins
+    const QString found = secret.trimmed();
+    if (diagnosis.ok() && !found.isEmpty()) {
+        adoptKey(found);
+        setState(KeyState::InKeychain);
+        endOperation();
+        qCInfo(lcKeyStore, "Profile %s: loaded the API key from the keychain",
+               qUtf8Printable(m_profileName));
+        Q_EMIT keyLoaded(m_state);
+        return;
+    }
+    if (diagnosis.ok() || diagnosis.problem == KeychainProblem::EntryNotFound) {
+        // A key kept for this session stays usable even though the keychain has none.
+        if (!(m_state == KeyState::SessionOnly && hasKey())) {
+            dropKey();
+            setState(KeyState::NoKey);
+        }
+        endOperation();
+        qCInfo(lcKeyStore, "Profile %s: no API key in the keychain", qUtf8Printable(m_profileName));
+        Q_EMIT keyLoaded(m_state);
+        return;
+    }
+    // A key already in memory stays in use; only without one does the state show the problem.
+    if (!hasKey())
+        setState(diagnosis.keychainUnavailable() ? KeyState::KeychainUnavailable : KeyState::Error,
+                 diagnosis);
+    endOperation();
+    const QString message =
+        QStringLiteral("Could not read the API key from the keychain: %1.").arg(diagnosis.reason);
+    qCWarning(lcKeyStore, "Profile %s: %s", qUtf8Printable(m_profileName), qUtf8Printable(message));
+    Q_EMIT failed(Error{diagnosis.errorKind(), message});
+}
+
+void KeyStore::onStoreFinished(const KeychainDiagnosis &diagnosis, Operation operation)
+{
+    adoptKey(m_pendingKey);
+    releasePendingKey();
+    if (diagnosis.ok()) {
+        setState(KeyState::InKeychain);
+        endOperation();
+        qCInfo(lcKeyStore, "Profile %s: stored the API key in the keychain",
+               qUtf8Printable(m_profileName));
+        if (operation == Operation::Replace)
+            Q_EMIT keyReplaced();
+        else
+            Q_EMIT keyStored();
+        return;
+    }
+    setState(KeyState::SessionOnly, diagnosis);
+    endOperation();
+    const QString message = QStringLiteral("The API key could not be saved in the keychain, so it "
+                                           "is kept for this session only: %1.")
+                                .arg(diagnosis.reason);
+    qCWarning(lcKeyStore, "Profile %s: %s", qUtf8Printable(m_profileName), qUtf8Printable(message));
+    Q_EMIT failed(Error{diagnosis.errorKind(), message});
+}
+
+void KeyStore::onRemoveFinished(const KeychainDiagnosis &diagnosis)
+{
+    if (diagnosis.ok() || diagnosis.problem == KeychainProblem::EntryNotFound) {
+        setState(KeyState::NoKey);
+        endOperation();
+        qCInfo(lcKeyStore, "Profile %s: removed the API key", qUtf8Printable(m_profileName));
+        Q_EMIT keyRemoved();
+        return;
+    }
+    setState(diagnosis.keychainUnavailable() ? KeyState::KeychainUnavailable : KeyState::Error,
+             diagnosis);
+    endOperation();
+    const QString message = QStringLiteral("The API key was dropped from memory, but a copy saved "
+                                           "in the keychain could not be deleted: %1.")
+                                .arg(diagnosis.reason);
+    qCWarning(lcKeyStore, "Profile %s: %s", qUtf8Printable(m_profileName), qUtf8Printable(message));
+    Q_EMIT failed(Error{diagnosis.errorKind(), message});
+}
+
+void KeyStore::onVerified(quint64 generation, const Status &status)
+{
+    if (generation != m_generation || m_operation != Operation::Verify)
+        return;
+    m_verificationTimer.stop();
+    if (status) {
+        releasePendingKey();
+        endOperation();
+        const QString message = QStringLiteral("The new API key was not accepted, so the current "
+                                               "key stays in use: %1")
+                                    .arg(Redactor::redact(status->message));
+        qCWarning(lcKeyStore, "Profile %s: %s", qUtf8Printable(m_profileName),
+                  qUtf8Printable(message));
+        Q_EMIT failed(
+            Error{status->kind.isEmpty() ? QStringLiteral("key-rejected") : status->kind, message});
+        return;
+    }
+    m_operation = Operation::Replace;
+    startJob(KeychainJob::Kind::Write, m_pendingKey);
+}
+
+void KeyStore::onVerificationTimedOut()
+{
+    if (m_operation != Operation::Verify)
+        return;
+    releasePendingKey();
+    endOperation();
+    const QString message = QStringLiteral("The new API key could not be checked within %1, so the "
+                                           "current key stays in use.")
+                                .arg(describeDuration(m_verificationTimeout));
+    qCWarning(lcKeyStore, "Profile %s: %s", qUtf8Printable(m_profileName), qUtf8Printable(message));
+    Q_EMIT failed(Error{QStringLiteral("verification-timeout"), message});
+}
+
+void KeyStore::adoptKey(const QString &key)
+{
+    if (key == m_key)
+        return;
+    Redactor::registerSecret(key);
+    dropKey();
+    m_key = key;
+}
+
+void KeyStore::dropKey()
+{
+    if (m_key.isEmpty())
+        return;
+    Redactor::forgetSecret(m_key);
+    wipe(m_key);
+}
+
+void KeyStore::releasePendingKey()
+{
+    if (m_pendingKey.isEmpty())
+        return;
+    Redactor::forgetSecret(m_pendingKey);
+    wipe(m_pendingKey);
+}
+
+void KeyStore::setState(KeyState state, const KeychainDiagnosis &diagnosis)
+{
+    const bool changed = state != m_state || diagnosis.reason != m_diagnosis.reason;
+    m_state = state;
+    m_diagnosis = diagnosis;
+    if (changed)
+        Q_EMIT stateChanged(m_state);
+}
+
+KeyStore::KeyState KeyStore::stateWithoutKey() const
+{
+    if (m_diagnosis.ok())
+        return KeyState::NoKey;
+    return m_diagnosis.keychainUnavailable() ? KeyState::KeychainUnavailable : KeyState::Error;
+}
+
+} // namespace golive
