@@ -1,5 +1,6 @@
 #include "secrets/KeyStore.h"
 
+#include "secrets/ApiKey.h"
 #include "secrets/KeyVerifier.h"
 #include "secrets/KeychainJob.h"
 #include "secrets/Redactor.h"
@@ -12,38 +13,9 @@ namespace {
 
 Q_LOGGING_CATEGORY(lcKeyStore, "golive.secrets")
 
-constexpr qsizetype MaxKeyLength = 1024;
-
-void wipe(QString &secret)
-{
-    // Best effort: overwrites our copy in place when nobody else shares it.
-    if (!secret.isEmpty())
-        secret.fill(QChar(0));
-    secret.clear();
-}
-
 QString environmentKey()
 {
     return qEnvironmentVariable("CO_API_KEY").trimmed();
-}
-
-Status validateKey(const QString &key)
-{
-    // Messages name what is wrong, never the key itself.
-    if (key.isEmpty())
-        return Error{QStringLiteral("invalid-key"), QStringLiteral("The API key is empty.")};
-    if (key.size() > MaxKeyLength)
-        return Error{QStringLiteral("invalid-key"),
-                     QStringLiteral("The API key is %1 characters long; an API key has at most %2.")
-                         .arg(key.size())
-                         .arg(MaxKeyLength)};
-    for (const QChar c : key) {
-        if (c.isSpace() || c.category() == QChar::Other_Control)
-            return Error{QStringLiteral("invalid-key"),
-                         QStringLiteral("The API key contains spaces, line breaks or control "
-                                        "characters; paste only the key itself.")};
-    }
-    return std::nullopt;
 }
 
 } // namespace
@@ -84,36 +56,6 @@ QString KeyStore::maskedKey() const
     return Redactor::maskKey(m_key);
 }
 
-QString KeyStore::explanation() const
-{
-    switch (m_state) {
-    case KeyState::NoKey:
-        return QStringLiteral(
-                   "No API key is set for profile \u201c%1\u201d. Enter one to keep it in "
-                   "the system keychain, or set CO_API_KEY in the environment.")
-            .arg(m_profileName);
-    case KeyState::InKeychain:
-        return QStringLiteral("The API key for profile \u201c%1\u201d is stored in the system "
-                              "keychain.")
-            .arg(m_profileName);
-    case KeyState::FromEnvironment:
-        return QStringLiteral("The API key comes from the CO_API_KEY environment variable. It is "
-                              "used read-only and never written to the keychain; unset CO_API_KEY "
-                              "to manage the key here.");
-    case KeyState::SessionOnly:
-        return QStringLiteral("The API key is kept in memory for this session only and will be "
-                              "gone when golive exits, because %1.")
-            .arg(m_diagnosis.reason);
-    case KeyState::KeychainUnavailable:
-        return QStringLiteral("No system keychain is available: %1. You can still enter a key; it "
-                              "will be kept for this session only.")
-            .arg(m_diagnosis.reason);
-    case KeyState::Error:
-        return QStringLiteral("The system keychain could not be used: %1.").arg(m_diagnosis.reason);
-    }
-    return {};
-}
-
 void KeyStore::load()
 {
     if (refuseIfBusy())
@@ -145,13 +87,13 @@ void KeyStore::store(const QString &key)
 {
     if (refuseIfBusy() || refuseIfFromEnvironment(QStringLiteral("stored in the keychain")))
         return;
-    const QString trimmed = key.trimmed();
-    if (const Status invalid = validateKey(trimmed)) {
-        rejectLater(*invalid);
+    const Result<QString> normalised = normaliseApiKey(key);
+    if (!normalised) {
+        rejectLater(normalised.error());
         return;
     }
     beginOperation(Operation::Store);
-    m_pendingKey = trimmed;
+    m_pendingKey = normalised.value();
     Redactor::registerSecret(m_pendingKey);
     startJob(KeychainJob::Kind::Write, m_pendingKey);
 }
@@ -169,13 +111,13 @@ void KeyStore::replace(const QString &newKey, KeyVerifier &verifier)
 {
     if (refuseIfBusy() || refuseIfFromEnvironment(QStringLiteral("replaced here")))
         return;
-    const QString trimmed = newKey.trimmed();
-    if (const Status invalid = validateKey(trimmed)) {
-        rejectLater(*invalid);
+    const Result<QString> normalised = normaliseApiKey(newKey);
+    if (!normalised) {
+        rejectLater(normalised.error());
         return;
     }
     beginOperation(Operation::Verify);
-    m_pendingKey = trimmed;
+    m_pendingKey = normalised.value();
     Redactor::registerSecret(m_pendingKey);
     m_verificationTimer.start(m_verificationTimeout);
     QPointer<KeyStore> self(this);
@@ -219,25 +161,6 @@ void KeyStore::clearFromMemory()
         setState(stateWithoutKey(), m_diagnosis);
 }
 
-QString KeyStore::describeOperation(Operation operation)
-{
-    switch (operation) {
-    case Operation::None:
-        break;
-    case Operation::Load:
-        return QStringLiteral("loading the API key");
-    case Operation::Store:
-        return QStringLiteral("storing the API key");
-    case Operation::Remove:
-        return QStringLiteral("removing the API key");
-    case Operation::Verify:
-        return QStringLiteral("checking the new API key");
-    case Operation::Replace:
-        return QStringLiteral("replacing the API key");
-    }
-    return {};
-}
-
 bool KeyStore::refuseIfBusy()
 {
     if (!isBusy())
@@ -258,6 +181,13 @@ bool KeyStore::refuseIfFromEnvironment(const QString &what)
                                      "restart golive to manage the key in the keychain.")
                           .arg(what)});
     return true;
+}
+
+void KeyStore::reportFailure(const golive::Error &error)
+{
+    qCWarning(lcKeyStore, "Profile %s: %s", qUtf8Printable(m_profileName),
+              qUtf8Printable(error.message));
+    Q_EMIT failed(error);
 }
 
 void KeyStore::rejectLater(const golive::Error &error)
@@ -337,8 +267,7 @@ void KeyStore::onLoadFinished(const KeychainDiagnosis &diagnosis, const QString 
     endOperation();
     const QString message =
         QStringLiteral("Could not read the API key from the keychain: %1.").arg(diagnosis.reason);
-    qCWarning(lcKeyStore, "Profile %s: %s", qUtf8Printable(m_profileName), qUtf8Printable(message));
-    Q_EMIT failed(Error{diagnosis.errorKind(), message});
+    reportFailure(Error{diagnosis.errorKind(), message});
 }
 
 void KeyStore::onStoreFinished(const KeychainDiagnosis &diagnosis, Operation operation)
@@ -361,8 +290,7 @@ void KeyStore::onStoreFinished(const KeychainDiagnosis &diagnosis, Operation ope
     const QString message = QStringLiteral("The API key could not be saved in the keychain, so it "
                                            "is kept for this session only: %1.")
                                 .arg(diagnosis.reason);
-    qCWarning(lcKeyStore, "Profile %s: %s", qUtf8Printable(m_profileName), qUtf8Printable(message));
-    Q_EMIT failed(Error{diagnosis.errorKind(), message});
+    reportFailure(Error{diagnosis.errorKind(), message});
 }
 
 void KeyStore::onRemoveFinished(const KeychainDiagnosis &diagnosis)
@@ -380,8 +308,7 @@ void KeyStore::onRemoveFinished(const KeychainDiagnosis &diagnosis)
     const QString message = QStringLiteral("The API key was dropped from memory, but a copy saved "
                                            "in the keychain could not be deleted: %1.")
                                 .arg(diagnosis.reason);
-    qCWarning(lcKeyStore, "Profile %s: %s", qUtf8Printable(m_profileName), qUtf8Printable(message));
-    Q_EMIT failed(Error{diagnosis.errorKind(), message});
+    reportFailure(Error{diagnosis.errorKind(), message});
 }
 
 void KeyStore::onVerified(quint64 generation, const Status &status)
@@ -390,14 +317,13 @@ void KeyStore::onVerified(quint64 generation, const Status &status)
         return;
     m_verificationTimer.stop();
     if (status) {
-        releasePendingKey();
-        endOperation();
+        // Redacted while the candidate is still registered, in case the verifier quoted it.
         const QString message = QStringLiteral("The new API key was not accepted, so the current "
                                                "key stays in use: %1")
                                     .arg(Redactor::redact(status->message));
-        qCWarning(lcKeyStore, "Profile %s: %s", qUtf8Printable(m_profileName),
-                  qUtf8Printable(message));
-        Q_EMIT failed(
+        releasePendingKey();
+        endOperation();
+        reportFailure(
             Error{status->kind.isEmpty() ? QStringLiteral("key-rejected") : status->kind, message});
         return;
     }
@@ -414,8 +340,7 @@ void KeyStore::onVerificationTimedOut()
     const QString message = QStringLiteral("The new API key could not be checked within %1, so the "
                                            "current key stays in use.")
                                 .arg(describeDuration(m_verificationTimeout));
-    qCWarning(lcKeyStore, "Profile %s: %s", qUtf8Printable(m_profileName), qUtf8Printable(message));
-    Q_EMIT failed(Error{QStringLiteral("verification-timeout"), message});
+    reportFailure(Error{QStringLiteral("verification-timeout"), message});
 }
 
 void KeyStore::adoptKey(const QString &key)
@@ -432,7 +357,7 @@ void KeyStore::dropKey()
     if (m_key.isEmpty())
         return;
     Redactor::forgetSecret(m_key);
-    wipe(m_key);
+    wipeSecret(m_key);
 }
 
 void KeyStore::releasePendingKey()
@@ -440,7 +365,7 @@ void KeyStore::releasePendingKey()
     if (m_pendingKey.isEmpty())
         return;
     Redactor::forgetSecret(m_pendingKey);
-    wipe(m_pendingKey);
+    wipeSecret(m_pendingKey);
 }
 
 void KeyStore::setState(KeyState state, const KeychainDiagnosis &diagnosis)

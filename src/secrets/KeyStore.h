@@ -94,6 +94,7 @@ private:
     static QString describeOperation(Operation operation);
     bool refuseIfBusy();
     bool refuseIfFromEnvironment(const QString &what);
+    void reportFailure(const golive::Error &error);
     void rejectLater(const golive::Error &error);
     void beginOperation(Operation operation);
     void endOperation();

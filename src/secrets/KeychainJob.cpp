@@ -1,5 +1,7 @@
 #include "secrets/KeychainJob.h"
 
+#include "secrets/ApiKey.h"
+
 #include <qt6keychain/keychain.h>
 
 namespace golive {
@@ -14,7 +16,7 @@ KeychainJob::KeychainJob(Kind kind, const QString &service, const QString &entry
 
 KeychainJob::~KeychainJob()
 {
-    m_secret.fill(QChar(0));
+    wipeSecret(m_secret);
 }
 
 void KeychainJob::setSecret(const QString &secret)
@@ -33,8 +35,7 @@ void KeychainJob::start(std::function<void(const Outcome &)> done)
     case Kind::Write: {
         auto *write = new QKeychain::WritePasswordJob(m_service);
         write->setTextData(m_secret);
-        m_secret.fill(QChar(0));
-        m_secret.clear();
+        wipeSecret(m_secret);
         job = write;
         break;
     }

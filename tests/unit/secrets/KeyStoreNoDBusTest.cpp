@@ -109,9 +109,11 @@ TEST_F(KeyStoreWithoutDBus, ARejectedReplacementLeavesTheCurrentKeyInUse)
 {
     const QString current = test::freshKey();
     storeSessionKey(m_store, m_spies, current);
-    auto verifier = test::ScriptedVerifier::rejecting(Error{
-        QStringLiteral("unauthorized"), QStringLiteral("Cohere answered 401: invalid api token")});
     const QString candidate = test::freshKey();
+    // A careless verifier quoting the key it was given: the message must still not carry it.
+    auto verifier = test::ScriptedVerifier::rejecting(
+        Error{QStringLiteral("unauthorized"),
+              QStringLiteral("Cohere answered 401: invalid api token ") + candidate});
     m_store.replace(candidate, verifier);
     ASSERT_TRUE(m_spies.waitForReports(2));
     ASSERT_EQ(m_spies.failed.size(), 2);
@@ -119,6 +121,7 @@ TEST_F(KeyStoreWithoutDBus, ARejectedReplacementLeavesTheCurrentKeyInUse)
     EXPECT_EQ(error.kind, QStringLiteral("unauthorized"));
     EXPECT_TRUE(error.message.contains(QLatin1String("current key stays in use")));
     EXPECT_TRUE(error.message.contains(QLatin1String("401")));
+    EXPECT_FALSE(error.message.contains(candidate)) << error.message.toStdString();
     EXPECT_EQ(verifier.asked(), QStringList{candidate});
     EXPECT_EQ(m_store.key(), current);
     EXPECT_EQ(m_spies.replaced.size(), 0);
