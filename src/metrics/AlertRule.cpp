@@ -105,10 +105,12 @@ std::optional<QString> highLatency(const AlertContext &c)
     const auto p95 = series->percentile(95, from, c.nowMs);
     if (!p95 || *p95 <= c.thresholds.chatP95AlertMs)
         return std::nullopt;
-    return QStringLiteral("chat P95 is %1 ms over the last %2 (%3 calls); alert above %4 ms.")
+    const qsizetype calls = series->count(from, c.nowMs);
+    return QStringLiteral("chat P95 is %1 ms over the last %2 (%3 call%4); alert above %5 ms.")
         .arg(decimal(*p95, *p95 == std::floor(*p95) ? 0 : 1))
         .arg(duration(windowS))
-        .arg(series->count(from, c.nowMs))
+        .arg(calls)
+        .arg(calls == 1 ? QString() : QStringLiteral("s"))
         .arg(c.thresholds.chatP95AlertMs);
 }
 

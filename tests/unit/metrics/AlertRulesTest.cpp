@@ -155,7 +155,7 @@ TEST_F(HighLatency, AChatP95AboveTenSecondsFiresAsP2)
     EXPECT_EQ(lastFired().ruleId, QStringLiteral("high-latency"));
     EXPECT_EQ(lastFired().severity, AlertSeverity::P2);
     EXPECT_EQ(lastFired().message, QStringLiteral("chat P95 is 10000.5 ms over the last 5 min (1 "
-                                                  "calls); alert above 10000 ms."));
+                                                  "call); alert above 10000 ms."));
 }
 
 TEST_F(HighLatency, OneSlowCallInTwentyIsToleratedTwoAreNot)

@@ -1,4 +1,5 @@
 #include "metrics/MetricsStore.h"
+#include "../config/QStringPrinter.h"
 
 #include <QSignalSpy>
 
