@@ -1,0 +1,306 @@
+#include "config/ProfileLoader.h"
+
+#include "common/AtomicFile.h"
+#include "config/JsonObjectReader.h"
+#include "config/ProfileValidation.h"
+#include "config/ProfileWriter.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+namespace golive {
+
+namespace {
+
+constexpr int maxProbeTextChars = 1000;
+constexpr int maxRerankDocuments = 1000; // the seed: "Rerank calls limited to 1000 documents"
+constexpr int maxEmbedTexts = 96;        // the seed: "batched (up to 96 texts per request)"
+constexpr int currentVersion = 1;
+
+using Check = JsonObjectReader::Check;
+
+Check emptyOr(std::optional<QString> (*check)(const QString &))
+{
+    return [check](const QString &value) -> std::optional<QString> {
+        if (value.isEmpty())
+            return std::nullopt;
+        return check(value);
+    };
+}
+
+Check probeTextCheck()
+{
+    return [](const QString &text) { return validation::probeText(text, maxProbeTextChars); };
+}
+
+void readTiming(JsonObjectReader &probes, const QString &key, ProbeTiming &timing)
+{
+    if (auto probe = probes.object(key)) {
+        probe->readInt(QStringLiteral("interval_s"), timing.intervalS, 1, 86'400);
+        probe->readInt(QStringLiteral("timeout_ms"), timing.timeoutMs, 100, 600'000);
+        probe->reportUnknownKeys();
+    }
+}
+
+void readCohere(JsonObjectReader &cohereSection, CohereSettings &cohere,
+                CohereProbeRequests &requests)
+{
+    cohereSection.readUrl(QStringLiteral("base_url"), cohere.baseUrl, false);
+    if (auto models = cohereSection.object(QStringLiteral("models"))) {
+        models->readString(QStringLiteral("chat"), cohere.chatModel, validation::modelId);
+        models->readString(QStringLiteral("embed"), cohere.embedModel, validation::modelId);
+        models->readString(QStringLiteral("rerank"), cohere.rerankModel, validation::modelId);
+        models->reportUnknownKeys();
+    }
+    cohereSection.readInt(QStringLiteral("timeout_ms"), cohere.requestTimeoutMs, 1'000, 600'000);
+    cohereSection.readInt64(QStringLiteral("max_response_bytes"), cohere.maxResponseBytes, 1024,
+                            64 * 1024 * 1024);
+    if (auto retry = cohereSection.object(QStringLiteral("retry"))) {
+        retry->readInt(QStringLiteral("max_attempts"), cohere.retry.maxAttempts, 1, 10);
+        retry->readInt(QStringLiteral("base_delay_ms"), cohere.retry.baseDelayMs, 0, 60'000);
+        retry->readInt(QStringLiteral("max_delay_ms"), cohere.retry.maxDelayMs, 0, 300'000);
+        retry->readInt(QStringLiteral("total_budget_ms"), cohere.retry.totalBudgetMs, 0, 600'000);
+        retry->reportUnknownKeys();
+    }
+    if (auto breaker = cohereSection.object(QStringLiteral("circuit_breaker"))) {
+        breaker->readInt(QStringLiteral("failure_threshold"), cohere.breaker.failureThreshold, 1,
+                         100);
+        breaker->readInt(QStringLiteral("reset_ms"), cohere.breaker.resetMs, 1'000, 3'600'000);
+        breaker->reportUnknownKeys();
+    }
+    if (auto chat = cohereSection.object(QStringLiteral("chat"))) {
+        chat->readString(QStringLiteral("message"), requests.chatMessage, probeTextCheck());
+        chat->readInt(QStringLiteral("max_tokens"), requests.chatMaxTokens, 1, 100);
+        chat->reportUnknownKeys();
+    }
+    if (auto embed = cohereSection.object(QStringLiteral("embed"))) {
+        embed->readString(QStringLiteral("input_type"), cohere.embedInputType,
+                          validation::embedInputType);
+        embed->readStringList(QStringLiteral("embedding_types"), cohere.embeddingTypes, 1, 6,
+                              validation::embeddingType);
+        embed->readStringList(QStringLiteral("texts"), requests.embedTexts, 1, maxEmbedTexts,
+                              probeTextCheck());
+        embed->reportUnknownKeys();
+    }
+    if (auto rerank = cohereSection.object(QStringLiteral("rerank"))) {
+        rerank->readString(QStringLiteral("query"), requests.rerankQuery, probeTextCheck());
+        rerank->readStringList(QStringLiteral("documents"), requests.rerankDocuments, 1,
+                               maxRerankDocuments, probeTextCheck());
+        rerank->reportUnknownKeys();
+    }
+    cohereSection.reportUnknownKeys();
+}
+
+void readPrices(JsonObjectReader &pricesSection, QMap<QString, ModelPrice> &prices)
+{
+    QMap<QString, ModelPrice> table;
+    for (const QString &model : pricesSection.memberKeys()) {
+        if (const auto problem = validation::modelId(model)) {
+            pricesSection.addProblem(model, *problem);
+            continue;
+        }
+        auto entry = pricesSection.object(model);
+        if (!entry)
+            continue;
+        ModelPrice price;
+        // Every price is required: a forgotten one would silently count as free.
+        for (const QString &key :
+             {QStringLiteral("input_per_mtok"), QStringLiteral("output_per_mtok"),
+              QStringLiteral("search_unit")}) {
+            if (!entry->contains(key))
+                entry->addProblem(key, QStringLiteral("missing (write 0 if the model has no "
+                                                      "such charge)"));
+        }
+        entry->readDouble(QStringLiteral("input_per_mtok"), price.inputPerMTok, 0, 10'000);
+        entry->readDouble(QStringLiteral("output_per_mtok"), price.outputPerMTok, 0, 10'000);
+        entry->readDouble(QStringLiteral("search_unit"), price.perSearchUnit, 0, 10'000);
+        entry->reportUnknownKeys();
+        table.insert(model, price);
+    }
+    prices = table;
+}
+
+void readAlerts(JsonObjectReader &alertsSection, AlertThresholds &alerts)
+{
+    alertsSection.readInt(QStringLiteral("unreachable_consecutive_failures"),
+                          alerts.unreachableConsecutiveFailures, 1, 1'000);
+    alertsSection.readDouble(QStringLiteral("error_rate_5xx_percent"), alerts.errorRate5xxPercent,
+                             0, 100);
+    alertsSection.readInt(QStringLiteral("error_rate_window_s"), alerts.errorRateWindowS, 10,
+                          86'400);
+    alertsSection.readInt(QStringLiteral("rate_limited_per_min"), alerts.rateLimitedPerMin, 0,
+                          1'000'000);
+    alertsSection.readInt(QStringLiteral("chat_p95_alert_ms"), alerts.chatP95AlertMs, 1, 600'000);
+    alertsSection.readInt(QStringLiteral("latency_window_s"), alerts.latencyWindowS, 10, 86'400);
+    alertsSection.readBool(QStringLiteral("auth_failure_any"), alerts.authFailureAny);
+    alertsSection.readDouble(QStringLiteral("budget_daily_usd"), alerts.budgetDailyUsd, 0,
+                             10'000'000);
+    alertsSection.readBool(QStringLiteral("prices_verified"), alerts.pricesVerified);
+    if (auto prices = alertsSection.object(QStringLiteral("prices")))
+        readPrices(*prices, alerts.prices);
+    alertsSection.reportUnknownKeys();
+}
+
+void readKubectl(JsonObjectReader &kubectlSection, KubectlSettings &kubectl)
+{
+    kubectlSection.readString(QStringLiteral("path"), kubectl.path, emptyOr(validation::filePath));
+    kubectlSection.readString(QStringLiteral("kubeconfig"), kubectl.kubeconfig,
+                              emptyOr(validation::filePath));
+    kubectlSection.readString(QStringLiteral("context"), kubectl.context,
+                              emptyOr(validation::kubeContext));
+    kubectlSection.readString(QStringLiteral("namespace"), kubectl.namespaceName,
+                              emptyOr(validation::kubernetesName));
+    kubectlSection.readString(QStringLiteral("deployment"), kubectl.deployment,
+                              emptyOr(validation::kubernetesName));
+    kubectlSection.readString(QStringLiteral("manifest"), kubectl.manifest,
+                              emptyOr(validation::filePath));
+    kubectlSection.readInt(QStringLiteral("step_timeout_s"), kubectl.stepTimeoutSeconds, 1, 86'400);
+    kubectlSection.reportUnknownKeys();
+}
+
+// Rules that tie two fields together. Checked only when every field read cleanly, so that a
+// typo in one field does not also produce a confusing complaint about its neighbour.
+void checkConsistency(const Profile &profile, QStringList &problems)
+{
+    const RetrySettings &retry = profile.cohere.retry;
+    if (retry.maxDelayMs < retry.baseDelayMs)
+        problems.append(QStringLiteral("cohere.retry.max_delay_ms: %1 is below "
+                                       "cohere.retry.base_delay_ms (%2)")
+                            .arg(retry.maxDelayMs)
+                            .arg(retry.baseDelayMs));
+
+    // A probe cut off before the threshold can never measure a latency above it.
+    const auto timeoutAbove = [&](const QString &probe, int timeoutMs, const QString &limitName,
+                                  int limitMs) {
+        if (timeoutMs <= limitMs)
+            problems.append(QStringLiteral("probes.%1.timeout_ms: %2 must be above %3 (%4), or "
+                                           "a probe is cut off before it could cross it")
+                                .arg(probe)
+                                .arg(timeoutMs)
+                                .arg(limitName)
+                                .arg(limitMs));
+    };
+    timeoutAbove(QStringLiteral("chat"), profile.probes.chat.timeoutMs,
+                 QStringLiteral("alerts.chat_p95_alert_ms"), profile.alerts.chatP95AlertMs);
+    timeoutAbove(QStringLiteral("chat"), profile.probes.chat.timeoutMs,
+                 QStringLiteral("gates.chat_p95_ms"), profile.gates.chatP95Ms);
+    timeoutAbove(QStringLiteral("embed"), profile.probes.embed.timeoutMs,
+                 QStringLiteral("gates.embed_p95_ms"), profile.gates.embedP95Ms);
+    timeoutAbove(QStringLiteral("rerank"), profile.probes.rerank.timeoutMs,
+                 QStringLiteral("gates.rerank_p95_ms"), profile.gates.rerankP95Ms);
+
+    // The budget rule prices every probe call; an unpriced model would count as free.
+    const auto priced = [&](const QString &field, const QString &model) {
+        if (!profile.alerts.prices.contains(model))
+            problems.append(QStringLiteral("alerts.prices: no price for %1 \"%2\"; add one "
+                                           "(0 if it costs nothing)")
+                                .arg(field, model));
+    };
+    priced(QStringLiteral("cohere.models.chat"), profile.cohere.chatModel);
+    priced(QStringLiteral("cohere.models.embed"), profile.cohere.embedModel);
+    priced(QStringLiteral("cohere.models.rerank"), profile.cohere.rerankModel);
+}
+
+QString lineAndColumn(const QByteArray &json, int offset)
+{
+    const QByteArray before = json.left(offset);
+    const qsizetype line = before.count('\n') + 1;
+    const qsizetype column = offset - (before.lastIndexOf('\n') + 1) + 1;
+    return QStringLiteral("line %1, column %2").arg(line).arg(column);
+}
+
+Error invalid(const QString &source, const QString &what)
+{
+    return Error{QStringLiteral("profile-invalid"), QStringLiteral("%1 %2").arg(source, what)};
+}
+
+Result<Profile> parse(const QByteArray &json, const QString &source)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return invalid(source,
+                       QStringLiteral("is not valid JSON: %1 at %2.")
+                           .arg(parseError.errorString(), lineAndColumn(json, parseError.offset)));
+    if (!document.isObject())
+        return invalid(source, QStringLiteral("must be a JSON object ({ ... }), found %1.")
+                                   .arg(document.isArray() ? QStringLiteral("an array")
+                                                           : QStringLiteral("nothing")));
+
+    QStringList problems;
+    Profile profile;
+    JsonObjectReader root(document.object(), QString(), &problems);
+    int version = currentVersion;
+    root.readInt(QStringLiteral("version"), version, 0, 1'000'000);
+    if (version != currentVersion)
+        root.addProblem(QStringLiteral("version"),
+                        QStringLiteral("this golive reads profile version %1, found %2")
+                            .arg(currentVersion)
+                            .arg(version));
+    if (auto cohere = root.object(QStringLiteral("cohere")))
+        readCohere(*cohere, profile.cohere, profile.probeRequests);
+    if (auto health = root.object(QStringLiteral("health"))) {
+        health->readUrl(QStringLiteral("staging"), profile.health.staging, true);
+        health->readUrl(QStringLiteral("production"), profile.health.production, true);
+        health->reportUnknownKeys();
+    }
+    if (auto statusPage = root.object(QStringLiteral("status_page"))) {
+        statusPage->readUrl(QStringLiteral("url"), profile.statusPage.url, true);
+        statusPage->reportUnknownKeys();
+    }
+    if (auto probes = root.object(QStringLiteral("probes"))) {
+        readTiming(*probes, QStringLiteral("health"), profile.probes.health);
+        readTiming(*probes, QStringLiteral("chat"), profile.probes.chat);
+        readTiming(*probes, QStringLiteral("embed"), profile.probes.embed);
+        readTiming(*probes, QStringLiteral("rerank"), profile.probes.rerank);
+        readTiming(*probes, QStringLiteral("status_page"), profile.probes.statusPage);
+        probes->reportUnknownKeys();
+    }
+    if (auto alerts = root.object(QStringLiteral("alerts")))
+        readAlerts(*alerts, profile.alerts);
+    if (auto gates = root.object(QStringLiteral("gates"))) {
+        gates->readInt(QStringLiteral("chat_p95_ms"), profile.gates.chatP95Ms, 1, 600'000);
+        gates->readInt(QStringLiteral("embed_p95_ms"), profile.gates.embedP95Ms, 1, 600'000);
+        gates->readInt(QStringLiteral("rerank_p95_ms"), profile.gates.rerankP95Ms, 1, 600'000);
+        gates->reportUnknownKeys();
+    }
+    if (auto canary = root.object(QStringLiteral("canary"))) {
+        canary->readInt(QStringLiteral("watch_minutes"), profile.canary.watchMinutes, 1, 1'440);
+        canary->readBool(QStringLiteral("auto_rollback"), profile.canary.autoRollback);
+        canary->reportUnknownKeys();
+    }
+    if (auto kubectl = root.object(QStringLiteral("kubectl")))
+        readKubectl(*kubectl, profile.kubectl);
+    root.reportUnknownKeys();
+
+    if (problems.isEmpty())
+        checkConsistency(profile, problems);
+    if (!problems.isEmpty())
+        return invalid(source, QStringLiteral("has %1 problem%2:\n  %3")
+                                   .arg(problems.size())
+                                   .arg(problems.size() == 1 ? QString() : QStringLiteral("s"))
+                                   .arg(problems.join(QStringLiteral("\n  "))));
+    return profile;
+}
+
+} // namespace
+
+Result<Profile> ProfileLoader::fromJson(const QByteArray &json)
+{
+    return parse(json, QStringLiteral("The profile"));
+}
+
+Result<Profile> ProfileLoader::fromFile(const QString &path)
+{
+    const auto bytes = readFileCapped(path, maxFileBytes);
+    if (!bytes.ok())
+        return bytes.error();
+    return parse(bytes.value(), QStringLiteral("The profile %1").arg(path));
+}
+
+QByteArray ProfileLoader::defaultProfileJson()
+{
+    return ProfileWriter::toJson(Profile{});
+}
+
+} // namespace golive

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "config/CohereSettings.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace golive {
+
+// A Cohere probe and the model it calls (what its billed units are priced at).
+struct PricedProbe {
+    QString probeName;
+    QString model;
+    bool operator==(const PricedProbe &) const = default;
+};
+
+// Which recorded probes each alert rule reads.
+struct AlertSources {
+    QStringList healthProbes;        // cohere-unreachable: the team's /api/health checks
+    QList<PricedProbe> cohereProbes; // high-error-rate, rate-limited, auth-failure, budget
+    QString chatProbe;               // high-latency
+
+    // The standard probe names of ProbeNames.h, priced at the profile's models.
+    static AlertSources standard(const CohereSettings &cohere);
+    bool operator==(const AlertSources &) const = default;
+};
+
+} // namespace golive

@@ -1,0 +1,14 @@
+#pragma once
+
+// The names under which probe results are recorded in the MetricsStore. The alert rules find
+// their probes by these names (AlertSources), so a probe must record under one of them.
+namespace golive::probename {
+
+inline constexpr auto healthStaging = "health-staging";
+inline constexpr auto healthProduction = "health-production";
+inline constexpr auto cohereChat = "cohere-chat";
+inline constexpr auto cohereEmbed = "cohere-embed";
+inline constexpr auto cohereRerank = "cohere-rerank";
+inline constexpr auto statusPage = "status-page";
+
+} // namespace golive::probename

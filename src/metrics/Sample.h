@@ -1,0 +1,58 @@
+#pragma once
+
+#include <QMetaType>
+#include <QtGlobal>
+
+namespace golive {
+
+// How a probe call went, in the seed's words: success = healthy; 429 = degraded (reachable but
+// rate-limited); anything else = down.
+enum class Outcome : quint8 { Healthy, Degraded, Down };
+
+// Why a call failed, finer than Outcome; the alert rules count these.
+enum class FailureKind : quint8 {
+    Ok,          // a 2xx with a usable body
+    RateLimited, // HTTP 429
+    Auth,        // HTTP 401 (or 403): the key was refused
+    ClientError, // another 4xx: the request was wrong
+    Server5xx,   // HTTP 5xx
+    Timeout,     // no answer within the probe's timeout
+    Network,     // DNS, refused connection, TLS, reset
+    BadBody,     // an answer that could not be understood (or was too large)
+};
+
+// The outcome the seed assigns to a failure kind.
+constexpr Outcome outcomeOf(FailureKind failure)
+{
+    switch (failure) {
+    case FailureKind::Ok:
+        return Outcome::Healthy;
+    case FailureKind::RateLimited:
+        return Outcome::Degraded;
+    default:
+        return Outcome::Down;
+    }
+}
+
+// One probe result, as stored: 32 bytes, so a day at one sample a second is 2.7 MB per probe.
+struct Sample {
+    // When the result became known, in milliseconds since 1970-01-01T00:00Z (UTC epoch). Epoch
+    // rather than monotonic time so that samples line up with the UTC day of the budget rule, the
+    // release record and charts; SampleSeries keeps them ordered if the wall clock steps back.
+    qint64 atMs = 0;
+    double latencyMs = 0.0;   // from request sent to result known; a timeout counts in full
+    quint32 inputTokens = 0;  // billed_units.input_tokens
+    quint32 outputTokens = 0; // billed_units.output_tokens
+    qint16 httpStatus = 0;    // 0 = no HTTP answer (timeout, network error)
+    quint16 searchUnits = 0;  // billed_units.search_units (rerank)
+    Outcome outcome = Outcome::Healthy;
+    FailureKind failure = FailureKind::Ok;
+
+    bool operator==(const Sample &) const = default;
+};
+
+static_assert(sizeof(Sample) <= 32, "a day of samples per probe must stay small");
+
+} // namespace golive
+
+Q_DECLARE_METATYPE(golive::Sample)
