@@ -1,6 +1,6 @@
 #pragma once
 
-#include "../config/QStringPrinter.h"
+#include "QStringPrinter.h"
 #include "FakeClock.h"
 #include "metrics/AlertEngine.h"
 #include "metrics/MetricsStore.h"

@@ -1,5 +1,5 @@
 #include "metrics/MetricsStore.h"
-#include "../config/QStringPrinter.h"
+#include "QStringPrinter.h"
 
 #include <QSignalSpy>
 

@@ -1,5 +1,5 @@
 #include "metrics/SampleSeries.h"
-#include "../config/QStringPrinter.h"
+#include "QStringPrinter.h"
 
 #include <algorithm>
 #include <cmath>

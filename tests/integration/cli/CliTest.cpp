@@ -1,0 +1,117 @@
+#include "release/ReleaseSession.h"
+#include "release/ReleaseStore.h"
+
+#include "FakeClock.h"
+#include "TestEnvironment.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+using namespace golive;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run golive(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(test::builtBinary(QStringLiteral("app/golive")), arguments);
+    EXPECT_TRUE(process.waitForFinished(30000)) << "golive did not finish";
+    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+class CliTest : public ::testing::Test {
+protected:
+    QTemporaryDir dataDir;
+    QStringList withData(QStringList arguments) const
+    {
+        return QStringList{QStringLiteral("--data-dir"), dataDir.path()} + arguments;
+    }
+};
+
+} // namespace
+
+TEST_F(CliTest, VersionPrintsTheVersion)
+{
+    const Run run = golive({QStringLiteral("--version")});
+    EXPECT_EQ(run.exitCode, 0);
+    EXPECT_EQ(run.out.trimmed(), QStringLiteral("golive " GOLIVE_VERSION));
+}
+
+TEST_F(CliTest, HelpListsEveryCommandWithADescription)
+{
+    const Run run = golive({QStringLiteral("--help")});
+    EXPECT_EQ(run.exitCode, 0);
+    EXPECT_TRUE(run.out.contains(QLatin1String("checklist export"))) << run.out.toStdString();
+    EXPECT_TRUE(run.out.contains(QLatin1String("--data-dir")));
+}
+
+TEST_F(CliTest, AnUnknownCommandIsNamedAndExitsWithUsageError)
+{
+    const Run run = golive({QStringLiteral("frobnicate")});
+    EXPECT_EQ(run.exitCode, 2);
+    EXPECT_TRUE(run.err.contains(QLatin1String("unknown command 'frobnicate'")))
+        << run.err.toStdString();
+}
+
+TEST_F(CliTest, AnUnknownOptionIsNamedAndExitsWithUsageError)
+{
+    const Run run = golive({QStringLiteral("--frobnicate")});
+    EXPECT_EQ(run.exitCode, 2);
+    EXPECT_TRUE(run.err.contains(QLatin1String("frobnicate"))) << run.err.toStdString();
+}
+
+TEST_F(CliTest, ExportWithoutAnyReleasePrintsTheBundledChecklistUnticked)
+{
+    const Run run = golive(withData({QStringLiteral("checklist"), QStringLiteral("export")}));
+    EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
+    EXPECT_TRUE(run.out.startsWith(QLatin1String("# Cohere Production Checklist")));
+    EXPECT_TRUE(run.out.contains(QLatin1String("- [ ] ")));
+    EXPECT_FALSE(run.out.contains(QLatin1String("- [x] ")));
+}
+
+TEST_F(CliTest, ExportShowsTheNewestReleasesTicksWithWhoWhenAndNote)
+{
+    test::FakeClock clock; // 2026-11-24 12:00 UTC
+    QString id;
+    {
+        ReleaseSession session(dataDir.path(), clock);
+        ASSERT_FALSE(session.openNewestOrCreate());
+        ChecklistModel &model = *session.checklist();
+        id = model.index(0, 0, model.index(0, 0)).data(ChecklistModel::ItemIdRole).toString();
+        model.setTickerName(QStringLiteral("alice"));
+        clock.advanceSeconds(3 * 60);
+        model.setNote(id, QStringLiteral("verified in dashboard"));
+        model.setChecked(id, true);
+    }
+    const Run run = golive(withData({QStringLiteral("checklist"), QStringLiteral("export")}));
+    EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
+    EXPECT_TRUE(
+        run.out.contains(QLatin1String(" — alice, 2026-11-24 12:03 UTC: verified in dashboard")))
+        << run.out.toStdString();
+    EXPECT_EQ(run.out.count(QLatin1String("- [x] ")), 1);
+}
+
+TEST_F(CliTest, ExportOfAnUnknownReleaseFailsWithAClearMessage)
+{
+    const Run run = golive(withData({QStringLiteral("checklist"), QStringLiteral("export"),
+                                     QStringLiteral("--release"), QStringLiteral("2020-01-01-x")}));
+    EXPECT_EQ(run.exitCode, 1);
+    EXPECT_TRUE(run.err.contains(QLatin1String("2020-01-01-x"))) << run.err.toStdString();
+}
+
+TEST_F(CliTest, ExportRejectsAnUnknownFormat)
+{
+    const Run run = golive(withData({QStringLiteral("checklist"), QStringLiteral("export"),
+                                     QStringLiteral("--format"), QStringLiteral("pdf")}));
+    EXPECT_EQ(run.exitCode, 2);
+    EXPECT_TRUE(run.err.contains(QLatin1String("pdf")));
+}
