@@ -32,7 +32,8 @@ namespace golive {
  *   The release state, not the `[x]`, decides whether an item counts as done.
  * - \b Sections: every ATX heading (`#` to `######`) starts a section; items before the first
  *   heading form an untitled section. The first `#` heading is the document's title. Setext
- *   headings (text underlined with `===`) and indented code blocks are not recognised.
+ *   headings (text underlined with `===`), indented code blocks and items inside block quotes
+ *   are not recognised.
  * - \b Everything else (paragraphs, tables, plain lists, HTML) is kept verbatim and written back.
  *   Nothing inside a fenced code block (``` or ~~~) or a multi-line HTML comment is an item.
  * - \b The \b golive \b marker is an HTML comment at the end of an item's line (or of one of its

@@ -71,6 +71,35 @@ TEST(MarkdownChecklistParser, NeverNestsAnItemUnderAPlainBullet)
     EXPECT_EQ(document.allItems().first()->depth, 0);
 }
 
+TEST(MarkdownChecklistParser, EndsNestingWhereTheListEnds)
+{
+    // A paragraph at the margin ends the list; an indented item after it starts a new list, and a
+    // heading starts a section whose first item is top level however it is indented.
+    const ChecklistDocument document = parseValid("- [ ] parent\n"
+                                                  "  - [ ] child\n"
+                                                  "\n"
+                                                  "A paragraph.\n"
+                                                  "\n"
+                                                  "  - [ ] after the paragraph\n"
+                                                  "    - [ ] its child\n"
+                                                  "## Next\n"
+                                                  "    - [ ] first of a section\n");
+    QList<int> depths;
+    for (const ChecklistItem *item : document.allItems())
+        depths.append(item->depth);
+    EXPECT_EQ(depths, (QList<int>{0, 1, 0, 1, 0}));
+}
+
+TEST(MarkdownChecklistParser, KeepsNestingAcrossTextIndentedUnderAnItem)
+{
+    const ChecklistDocument document = parseValid("- [ ] parent\n"
+                                                  "\n"
+                                                  "  Details about the parent.\n"
+                                                  "\n"
+                                                  "  - [ ] child\n");
+    EXPECT_EQ(document.allItems().last()->depth, 1);
+}
+
 TEST(MarkdownChecklistParser, JoinsContinuationLinesIntoTheItemText)
 {
     const ChecklistDocument document = parseValid("- [ ] Key rotation procedure\n"
