@@ -17,14 +17,12 @@ void prepareTestEnvironment()
 
 QString builtBinary(const QString &relativePath)
 {
-    const QString root = qEnvironmentVariable("GOLIVE_TEST_BINARY_DIR");
-    return QDir(root).filePath(relativePath);
+    return QDir(QStringLiteral(GOLIVE_TEST_BINARY_DIR)).filePath(relativePath);
 }
 
 QString sourcePath(const QString &relativePath)
 {
-    const QString root = qEnvironmentVariable("GOLIVE_SOURCE_DIR");
-    return QDir(root).filePath(relativePath);
+    return QDir(QStringLiteral(GOLIVE_SOURCE_DIR)).filePath(relativePath);
 }
 
 } // namespace golive::test

@@ -8,7 +8,7 @@ namespace golive::test {
 // from the environment, and QStandardPaths points into a temporary folder.
 void prepareTestEnvironment();
 
-// Where the built golive binary and the source tree are (set by CTest).
+// Where the built golive binary and the source tree are (fixed when the tests are built).
 QString builtBinary(const QString &relativePath);
 QString sourcePath(const QString &relativePath);
 

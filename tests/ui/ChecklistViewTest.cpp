@@ -84,8 +84,8 @@ TEST_F(ChecklistViewTest, ClickingTheCheckBoxTicksTheItem)
     option.initFrom(view.tree());
     option.rect = view.tree()->visualRect(index);
     option.features = QStyleOptionViewItem::HasCheckIndicator;
-    const QRect box = view.tree()->style()->subElementRect(
-        QStyle::SE_ItemViewItemCheckIndicator, &option, view.tree());
+    const QRect box = view.tree()->style()->subElementRect(QStyle::SE_ItemViewItemCheckIndicator,
+                                                           &option, view.tree());
     QTest::mouseClick(view.tree()->viewport(), Qt::LeftButton, {}, box.center());
     EXPECT_TRUE(model.state().value(QStringLiteral("prod-key")).checked);
     EXPECT_EQ(model.state().value(QStringLiteral("prod-key")).who, QStringLiteral("alice"));

@@ -66,7 +66,7 @@ TEST_F(MainWindowTest, ACorruptStateFileIsExplainedInTheBannerAndTheLastGoodStat
         ASSERT_FALSE(session.openNewestOrCreate());
         releaseId = session.current()->id;
         id = firstItemId(*session.checklist());
-        session.checklist()->setChecked(id, true);           // saved, becomes "previous"
+        session.checklist()->setChecked(id, true);             // saved, becomes "previous"
         session.checklist()->setNote(id, QStringLiteral("x")); // saved, becomes current
     }
     ReleaseSession probe(dataDir.path(), clock);

@@ -13,13 +13,13 @@ using namespace golive;
 
 namespace {
 
-struct Run {
+struct GoliveRun {
     int exitCode = -1;
     QString out;
     QString err;
 };
 
-Run golive(const QStringList &arguments)
+GoliveRun runGolive(const QStringList &arguments)
 {
     QProcess process;
     process.start(test::builtBinary(QStringLiteral("app/golive")), arguments);
@@ -41,14 +41,14 @@ protected:
 
 TEST_F(CliTest, VersionPrintsTheVersion)
 {
-    const Run run = golive({QStringLiteral("--version")});
+    const GoliveRun run = runGolive({QStringLiteral("--version")});
     EXPECT_EQ(run.exitCode, 0);
     EXPECT_EQ(run.out.trimmed(), QStringLiteral("golive " GOLIVE_VERSION));
 }
 
 TEST_F(CliTest, HelpListsEveryCommandWithADescription)
 {
-    const Run run = golive({QStringLiteral("--help")});
+    const GoliveRun run = runGolive({QStringLiteral("--help")});
     EXPECT_EQ(run.exitCode, 0);
     EXPECT_TRUE(run.out.contains(QLatin1String("checklist export"))) << run.out.toStdString();
     EXPECT_TRUE(run.out.contains(QLatin1String("--data-dir")));
@@ -56,7 +56,7 @@ TEST_F(CliTest, HelpListsEveryCommandWithADescription)
 
 TEST_F(CliTest, AnUnknownCommandIsNamedAndExitsWithUsageError)
 {
-    const Run run = golive({QStringLiteral("frobnicate")});
+    const GoliveRun run = runGolive({QStringLiteral("frobnicate")});
     EXPECT_EQ(run.exitCode, 2);
     EXPECT_TRUE(run.err.contains(QLatin1String("unknown command 'frobnicate'")))
         << run.err.toStdString();
@@ -64,14 +64,15 @@ TEST_F(CliTest, AnUnknownCommandIsNamedAndExitsWithUsageError)
 
 TEST_F(CliTest, AnUnknownOptionIsNamedAndExitsWithUsageError)
 {
-    const Run run = golive({QStringLiteral("--frobnicate")});
+    const GoliveRun run = runGolive({QStringLiteral("--frobnicate")});
     EXPECT_EQ(run.exitCode, 2);
     EXPECT_TRUE(run.err.contains(QLatin1String("frobnicate"))) << run.err.toStdString();
 }
 
 TEST_F(CliTest, ExportWithoutAnyReleasePrintsTheBundledChecklistUnticked)
 {
-    const Run run = golive(withData({QStringLiteral("checklist"), QStringLiteral("export")}));
+    const GoliveRun run =
+        runGolive(withData({QStringLiteral("checklist"), QStringLiteral("export")}));
     EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
     EXPECT_TRUE(run.out.startsWith(QLatin1String("# Cohere Production Checklist")));
     EXPECT_TRUE(run.out.contains(QLatin1String("- [ ] ")));
@@ -92,26 +93,28 @@ TEST_F(CliTest, ExportShowsTheNewestReleasesTicksWithWhoWhenAndNote)
         model.setNote(id, QStringLiteral("verified in dashboard"));
         model.setChecked(id, true);
     }
-    const Run run = golive(withData({QStringLiteral("checklist"), QStringLiteral("export")}));
+    const GoliveRun run =
+        runGolive(withData({QStringLiteral("checklist"), QStringLiteral("export")}));
     EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
     EXPECT_TRUE(
-        run.out.contains(QLatin1String(" — alice, 2026-11-24 12:03 UTC: verified in dashboard")))
+        run.out.contains(QStringLiteral(" — alice, 2026-11-24 12:03 UTC: verified in dashboard")))
         << run.out.toStdString();
     EXPECT_EQ(run.out.count(QLatin1String("- [x] ")), 1);
 }
 
 TEST_F(CliTest, ExportOfAnUnknownReleaseFailsWithAClearMessage)
 {
-    const Run run = golive(withData({QStringLiteral("checklist"), QStringLiteral("export"),
-                                     QStringLiteral("--release"), QStringLiteral("2020-01-01-x")}));
+    const GoliveRun run =
+        runGolive(withData({QStringLiteral("checklist"), QStringLiteral("export"),
+                            QStringLiteral("--release"), QStringLiteral("2020-01-01-x")}));
     EXPECT_EQ(run.exitCode, 1);
     EXPECT_TRUE(run.err.contains(QLatin1String("2020-01-01-x"))) << run.err.toStdString();
 }
 
 TEST_F(CliTest, ExportRejectsAnUnknownFormat)
 {
-    const Run run = golive(withData({QStringLiteral("checklist"), QStringLiteral("export"),
-                                     QStringLiteral("--format"), QStringLiteral("pdf")}));
+    const GoliveRun run = runGolive(withData({QStringLiteral("checklist"), QStringLiteral("export"),
+                                              QStringLiteral("--format"), QStringLiteral("pdf")}));
     EXPECT_EQ(run.exitCode, 2);
     EXPECT_TRUE(run.err.contains(QLatin1String("pdf")));
 }

@@ -93,7 +93,7 @@ TEST_F(ChecklistModelTest, EveryChangeIsAnnouncedOnceWithTheNewState)
     model.setChecked(QStringLiteral("chat-p95"), true);
     model.setNote(QStringLiteral("chat-p95"), QStringLiteral("measured 1.2 s"));
     model.setNote(QStringLiteral("chat-p95"), QStringLiteral("measured 1.2 s")); // no change
-    model.setChecked(QStringLiteral("chat-p95"), true);                           // no change
+    model.setChecked(QStringLiteral("chat-p95"), true);                          // no change
     ASSERT_EQ(changed.size(), 2);
     EXPECT_EQ(changed.at(1).at(0).toString(), QStringLiteral("chat-p95"));
     EXPECT_EQ(changed.at(1).at(1).value<ItemState>().note, QStringLiteral("measured 1.2 s"));

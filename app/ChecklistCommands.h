@@ -1,0 +1,10 @@
+#pragma once
+
+#include "CommandLine.h"
+
+namespace golive::app {
+
+// `golive checklist export`.
+QList<CommandSpec> checklistCommands();
+
+} // namespace golive::app

@@ -1,0 +1,86 @@
+#include "release/ReleaseSession.h"
+
+#include "checklist/MarkdownChecklistParser.h"
+#include "common/Clock.h"
+
+#include <QFile>
+
+namespace golive {
+
+ReleaseSession::ReleaseSession(const QString &dataDir, const Clock &clock, QObject *parent)
+    : QObject(parent), m_store(dataDir, clock), m_checklist(clock)
+{
+    connect(&m_checklist, &ChecklistModel::itemStateChanged, this, &ReleaseSession::saveState);
+}
+
+QByteArray ReleaseSession::bundledChecklist()
+{
+    QFile file(MarkdownChecklistParser::bundledChecklistPath());
+    file.open(QIODevice::ReadOnly); // a compiled-in resource; it cannot be missing
+    return file.readAll();
+}
+
+Status ReleaseSession::openNewestOrCreate()
+{
+    const auto newest = m_store.newestRelease();
+    if (newest.ok())
+        return open(newest.value().id);
+    if (newest.error().kind != QLatin1String("no-releases"))
+        return newest.error();
+    const auto created = create(tr("First release"), bundledChecklist(), QStringLiteral("bundled"));
+    return created.ok() ? Status() : Status(created.error());
+}
+
+Status ReleaseSession::open(const QString &releaseId)
+{
+    const auto source = m_store.loadChecklistSource(releaseId);
+    if (!source.ok())
+        return source.error();
+    const auto document = MarkdownChecklistParser::parse(source.value());
+    if (!document.ok())
+        return Error{document.error().kind, tr("The checklist of release %1 cannot be read: %2")
+                                                .arg(releaseId, document.error().message)};
+    const auto loaded = m_store.loadState(releaseId);
+    if (!loaded.ok())
+        return loaded.error();
+
+    const auto release = m_store.openRelease(releaseId);
+    if (!release.ok())
+        return release.error();
+    m_current = release.value().info;
+    m_checklist.reset(document.value(), loaded.value().state);
+    for (const QString &warning : release.value().warnings)
+        Q_EMIT warningRaised(warning);
+    for (const QString &warning : loaded.value().warnings)
+        Q_EMIT warningRaised(warning);
+    for (const QString &warning : document.value().warnings)
+        Q_EMIT warningRaised(warning);
+    Q_EMIT releaseOpened(*m_current);
+    return std::nullopt;
+}
+
+Result<ReleaseInfo> ReleaseSession::create(const QString &name, const QByteArray &checklistMarkdown,
+                                           const QString &sourceDescription)
+{
+    // Refuse a checklist that does not parse before anything is written.
+    const auto document = MarkdownChecklistParser::parse(checklistMarkdown);
+    if (!document.ok())
+        return document.error();
+    auto created = m_store.createRelease(name, checklistMarkdown, sourceDescription);
+    if (!created.ok())
+        return created;
+    if (const Status failed = open(created.value().id))
+        return *failed;
+    return created;
+}
+
+void ReleaseSession::saveState()
+{
+    if (!m_current)
+        return;
+    if (const Status failed = m_store.saveState(m_current->id, m_checklist.state()))
+        Q_EMIT warningRaised(tr("Your last change is kept in memory but could not be saved: %1")
+                                 .arg(failed->message));
+}
+
+} // namespace golive

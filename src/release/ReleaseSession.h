@@ -1,0 +1,48 @@
+#pragma once
+
+#include "checklist/ChecklistModel.h"
+#include "common/Error.h"
+#include "release/ReleaseStore.h"
+
+#include <QObject>
+
+namespace golive {
+
+class Clock;
+
+// The release the console is working on: its checklist model, loaded from and saved to the
+// release store. Every tick or note is written at once; a failed save is reported and retried on
+// the next change, and the state stays in memory meanwhile, so nothing the user did is lost.
+class ReleaseSession : public QObject {
+    Q_OBJECT
+public:
+    ReleaseSession(const QString &dataDir, const Clock &clock, QObject *parent = nullptr);
+
+    ChecklistModel *checklist() { return &m_checklist; }
+    ReleaseStore &store() { return m_store; }
+    const std::optional<ReleaseInfo> &current() const { return m_current; }
+
+    // Opens the newest release, or creates the first one from the bundled checklist.
+    Status openNewestOrCreate();
+    Status open(const QString &releaseId);
+    Result<ReleaseInfo> create(const QString &name, const QByteArray &checklistMarkdown,
+                               const QString &sourceDescription);
+
+    // The bundled go-live checklist (Markdown).
+    static QByteArray bundledChecklist();
+
+Q_SIGNALS:
+    void releaseOpened(const golive::ReleaseInfo &release);
+    // Something the user must know that did not stop the work (a recovered state file, a failed
+    // save).
+    void warningRaised(const QString &message);
+
+private:
+    void saveState();
+
+    ReleaseStore m_store;
+    ChecklistModel m_checklist;
+    std::optional<ReleaseInfo> m_current;
+};
+
+} // namespace golive

@@ -1,0 +1,235 @@
+#include "checklist/ChecklistView.h"
+
+#include "checklist/ChecklistFilterModel.h"
+#include "checklist/ChecklistItemDelegate.h"
+#include "checklist/ChecklistModel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QProgressBar>
+#include <QShortcut>
+#include <QSplitter>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace golive {
+
+ChecklistView::ChecklistView(ChecklistModel *model, QWidget *parent)
+    : QWidget(parent), m_model(model), m_filter(new ChecklistFilterModel(this))
+{
+    m_filter->setSourceModel(m_model);
+
+    m_tree = new QTreeView(this);
+    m_tree->setObjectName(QStringLiteral("checklistTree"));
+    m_tree->setModel(m_filter);
+    m_tree->setItemDelegate(new ChecklistItemDelegate(m_tree));
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAlternatingRowColors(true);
+    m_tree->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::DoubleClicked);
+    m_tree->header()->setStretchLastSection(true);
+    m_tree->header()->setSectionResizeMode(ChecklistModel::ItemColumn, QHeaderView::Stretch);
+    m_tree->header()->setSectionResizeMode(ChecklistModel::WhoColumn,
+                                           QHeaderView::ResizeToContents);
+    m_tree->header()->setSectionResizeMode(ChecklistModel::WhenColumn,
+                                           QHeaderView::ResizeToContents);
+    m_tree->header()->setSectionResizeMode(ChecklistModel::NoteColumn, QHeaderView::Interactive);
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->setColumnWidth(ChecklistModel::NoteColumn, 220);
+    m_tree->expandAll();
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_tree);
+    splitter->addWidget(buildDetailPane());
+    splitter->setStretchFactor(0, 4);
+    splitter->setStretchFactor(1, 1);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(buildToolbar());
+    layout->addWidget(splitter, 1);
+
+    // Re-expand after every reset and filter change, so sections never hide their items.
+    connect(m_filter, &QAbstractItemModel::modelReset, m_tree, &QTreeView::expandAll);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, m_tree, &QTreeView::expandAll);
+    connect(m_filter, &QAbstractItemModel::rowsInserted, m_tree, &QTreeView::expandAll);
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        rebuildSectionChoices();
+        refreshProgress();
+        showDetails();
+    });
+    connect(m_model, &ChecklistModel::itemStateChanged, this, [this] {
+        refreshProgress();
+        showDetails();
+    });
+    connect(m_model, &ChecklistModel::tickerNameChanged, m_ticker, &QLineEdit::setText);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &ChecklistView::showDetails);
+
+    auto *find = new QShortcut(QKeySequence::Find, this);
+    connect(find, &QShortcut::activated, this, [this] {
+        m_search->setFocus();
+        m_search->selectAll();
+    });
+    auto *editNote = new QShortcut(QKeySequence(QStringLiteral("Ctrl+E")), this);
+    connect(editNote, &QShortcut::activated, this, [this] {
+        if (!currentItemId().isEmpty())
+            m_note->setFocus();
+    });
+
+    rebuildSectionChoices();
+    refreshProgress();
+    showDetails();
+}
+
+QWidget *ChecklistView::buildToolbar()
+{
+    auto *bar = new QWidget(this);
+    auto *row = new QHBoxLayout(bar);
+    row->setContentsMargins(0, 0, 0, 0);
+
+    m_ticker = new QLineEdit(m_model->tickerName(), bar);
+    m_ticker->setObjectName(QStringLiteral("tickerName"));
+    m_ticker->setMaximumWidth(160);
+    m_ticker->setToolTip(tr("The name recorded with each tick"));
+    connect(m_ticker, &QLineEdit::editingFinished, this,
+            [this] { m_model->setTickerName(m_ticker->text()); });
+    auto *tickerLabel = new QLabel(tr("&Ticking as:"), bar);
+    tickerLabel->setBuddy(m_ticker);
+
+    m_search = new QLineEdit(bar);
+    m_search->setObjectName(QStringLiteral("search"));
+    m_search->setPlaceholderText(tr("Search items, notes, people (Ctrl+F)"));
+    m_search->setClearButtonEnabled(true);
+    connect(m_search, &QLineEdit::textChanged, m_filter, &ChecklistFilterModel::setSearchText);
+
+    m_section = new QComboBox(bar);
+    m_section->setObjectName(QStringLiteral("sectionFilter"));
+    connect(m_section, &QComboBox::currentIndexChanged, this,
+            [this] { m_filter->setSectionId(m_section->currentData().toString()); });
+
+    m_openOnly = new QCheckBox(tr("&Open only"), bar);
+    m_openOnly->setObjectName(QStringLiteral("openOnly"));
+    connect(m_openOnly, &QCheckBox::toggled, m_filter, &ChecklistFilterModel::setOpenOnly);
+    m_requiredOnly = new QCheckBox(tr("&Required only"), bar);
+    m_requiredOnly->setObjectName(QStringLiteral("requiredOnly"));
+    connect(m_requiredOnly, &QCheckBox::toggled, m_filter, &ChecklistFilterModel::setRequiredOnly);
+
+    m_progress = new QProgressBar(bar);
+    m_progress->setObjectName(QStringLiteral("progress"));
+    m_progress->setFormat(tr("%v of %m done"));
+    m_progress->setMinimumWidth(160);
+    m_requiredOpen = new QLabel(bar);
+    m_requiredOpen->setObjectName(QStringLiteral("requiredOpen"));
+
+    row->addWidget(tickerLabel);
+    row->addWidget(m_ticker);
+    row->addSpacing(12);
+    row->addWidget(m_search, 1);
+    row->addWidget(m_section);
+    row->addWidget(m_openOnly);
+    row->addWidget(m_requiredOnly);
+    row->addSpacing(12);
+    row->addWidget(m_progress);
+    row->addWidget(m_requiredOpen);
+    return bar;
+}
+
+QWidget *ChecklistView::buildDetailPane()
+{
+    auto *pane = new QWidget(this);
+    auto *form = new QFormLayout(pane);
+    m_itemText = new QLabel(pane);
+    m_itemText->setWordWrap(true);
+    m_itemText->setTextFormat(Qt::MarkdownText);
+    m_itemText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_itemGates = new QLabel(pane);
+    m_note = new QLineEdit(pane);
+    m_note->setObjectName(QStringLiteral("noteEdit"));
+    m_note->setPlaceholderText(tr("A note for this item (Ctrl+E, Enter to save)"));
+    connect(m_note, &QLineEdit::returnPressed, this, [this] {
+        commitNote();
+        m_tree->setFocus();
+    });
+    connect(m_note, &QLineEdit::editingFinished, this, &ChecklistView::commitNote);
+    m_history = new QListWidget(pane);
+    m_history->setObjectName(QStringLiteral("history"));
+    m_history->setMaximumHeight(90);
+    form->addRow(tr("Item:"), m_itemText);
+    form->addRow(tr("Gates:"), m_itemGates);
+    form->addRow(tr("&Note:"), m_note);
+    form->addRow(tr("History:"), m_history);
+    return pane;
+}
+
+void ChecklistView::rebuildSectionChoices()
+{
+    const QSignalBlocker blocker(m_section);
+    m_section->clear();
+    m_section->addItem(tr("All sections"), QString());
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const QModelIndex section = m_model->index(row, 0);
+        m_section->addItem(section.data(ChecklistModel::SectionTitleRole).toString(),
+                           section.data(ChecklistModel::SectionIdRole));
+    }
+    m_filter->setSectionId(QString());
+}
+
+void ChecklistView::refreshProgress()
+{
+    const ChecklistModel::Progress progress = m_model->progress();
+    m_progress->setMaximum(std::max(progress.total, 1));
+    m_progress->setValue(progress.done);
+    m_requiredOpen->setText(progress.requiredOpen == 0
+                                ? tr("all required items done")
+                                : tr("%n required open", nullptr, progress.requiredOpen));
+}
+
+QString ChecklistView::currentItemId() const
+{
+    return m_tree->currentIndex().data(ChecklistModel::ItemIdRole).toString();
+}
+
+void ChecklistView::showDetails()
+{
+    const QString id = currentItemId();
+    const QModelIndex source = m_model->indexOfItem(id);
+    m_note->setEnabled(source.isValid());
+    m_history->clear();
+    if (!source.isValid()) {
+        m_itemText->setText(tr("Select an item to see its history and note."));
+        m_itemGates->clear();
+        m_note->clear();
+        return;
+    }
+    m_itemText->setText(source.data().toString());
+    const QStringList gates = source.data(ChecklistModel::GatesRole).toStringList();
+    m_itemGates->setText(source.data(ChecklistModel::RequiredRole).toBool()
+                             ? tr("required for %1").arg(gates.join(QStringLiteral(", ")))
+                             : tr("optional"));
+    const ItemState state = m_model->state().value(id);
+    if (!m_note->hasFocus())
+        m_note->setText(state.note);
+    for (auto it = state.history.crbegin(); it != state.history.crend(); ++it) {
+        QString line =
+            QStringLiteral("%1  %2 by %3")
+                .arg(it->atUtc.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                     it->checked ? tr("ticked") : tr("unticked"), it->who);
+        if (!it->evidence.isEmpty())
+            line += tr(" (evidence: %1)").arg(it->evidence);
+        m_history->addItem(line);
+    }
+}
+
+void ChecklistView::commitNote()
+{
+    const QString id = currentItemId();
+    if (!id.isEmpty())
+        m_model->setNote(id, m_note->text());
+}
+
+} // namespace golive

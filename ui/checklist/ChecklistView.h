@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QProgressBar;
+class QTreeView;
+
+namespace golive {
+
+class ChecklistFilterModel;
+class ChecklistModel;
+
+// The checklist as the meeting uses it: tick with a click or Space, a note per item, who is
+// ticking, progress, filters and search. Fully usable from the keyboard:
+//   Space tick/untick · Ctrl+F search · Ctrl+E edit the note · Alt+O open only · Alt+R required
+//   only
+class ChecklistView : public QWidget {
+    Q_OBJECT
+public:
+    explicit ChecklistView(ChecklistModel *model, QWidget *parent = nullptr);
+
+    QTreeView *tree() const { return m_tree; }
+    ChecklistFilterModel *filterModel() const { return m_filter; }
+
+private:
+    QWidget *buildToolbar();
+    QWidget *buildDetailPane();
+    void rebuildSectionChoices();
+    void refreshProgress();
+    void showDetails();
+    void commitNote();
+    QString currentItemId() const;
+
+    ChecklistModel *m_model;
+    ChecklistFilterModel *m_filter;
+    QTreeView *m_tree = nullptr;
+    QLineEdit *m_ticker = nullptr;
+    QLineEdit *m_search = nullptr;
+    QComboBox *m_section = nullptr;
+    QCheckBox *m_openOnly = nullptr;
+    QCheckBox *m_requiredOnly = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QLabel *m_requiredOpen = nullptr;
+    QLabel *m_itemText = nullptr;
+    QLabel *m_itemGates = nullptr;
+    QLineEdit *m_note = nullptr;
+    QListWidget *m_history = nullptr;
+};
+
+} // namespace golive
