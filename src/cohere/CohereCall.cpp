@@ -14,6 +14,8 @@ CohereCall::CohereCall(QNetworkAccessManager &network, Setup setup, const Clock 
       m_policy(m_setup.settings.retry, m_setup.random)
 {
     m_retryTimer.setSingleShot(true);
+    // Retry-After is a minimum: a coarse timer may fire up to 5 % early.
+    m_retryTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_retryTimer, &QTimer::timeout, this, &CohereCall::sendAttempt);
 }
 

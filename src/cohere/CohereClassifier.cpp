@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QTimeZone>
 
 namespace golive {
 
@@ -57,6 +58,29 @@ QString clipped(QString text)
     return text;
 }
 
+// RFC 9110 §5.6.7: IMF-fixdate, plus the obsolete RFC 850 and asctime forms recipients must accept.
+// (Qt's RFC2822Date parser refuses the literal "GMT" that every HTTP date ends with.)
+QDateTime parseHttpDate(const QString &text)
+{
+    // The weekday is redundant and Qt rejects a mismatching one; drop it before parsing.
+    const QString value = text.simplified();
+    const qsizetype comma = value.indexOf(QLatin1Char(','));
+    const QString afterWeekday =
+        comma >= 0 ? value.mid(comma + 1).trimmed() : value.section(QLatin1Char(' '), 1);
+    QDateTime when =
+        QDateTime::fromString(afterWeekday, QStringLiteral("dd MMM yyyy HH:mm:ss 'GMT'"));
+    if (!when.isValid()) {
+        when = QDateTime::fromString(afterWeekday, QStringLiteral("dd-MMM-yy HH:mm:ss 'GMT'"));
+        if (when.isValid() && when.date().year() < 1970)
+            when = when.addYears(100);
+    }
+    if (!when.isValid())
+        when = QDateTime::fromString(afterWeekday, QStringLiteral("MMM d HH:mm:ss yyyy"));
+    if (when.isValid())
+        when.setTimeZone(QTimeZone::utc());
+    return when;
+}
+
 } // namespace
 
 std::optional<qint64> parseRetryAfter(const QByteArray &value, const QDateTime &nowUtc)
@@ -68,12 +92,9 @@ std::optional<qint64> parseRetryAfter(const QByteArray &value, const QDateTime &
     const double seconds = trimmed.toDouble(&isNumber);
     if (isNumber)
         return seconds < 0 ? std::nullopt : std::optional<qint64>(qint64(seconds * 1000.0));
-    QDateTime when = QDateTime::fromString(QString::fromLatin1(trimmed), Qt::RFC2822Date);
-    if (!when.isValid()) {
-        // RFC 7231 also allows the obsolete asctime/RFC 850 forms; Cohere's edge sends IMF-fixdate,
-        // which RFC2822 covers, so anything else is reported as unparseable.
+    const QDateTime when = parseHttpDate(QString::fromLatin1(trimmed));
+    if (!when.isValid())
         return std::nullopt;
-    }
     return std::max<qint64>(0, nowUtc.msecsTo(when));
 }
 

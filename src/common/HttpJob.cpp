@@ -11,6 +11,8 @@ namespace golive {
 
 namespace {
 
+constexpr qint64 readChunkBytes = 64 * 1024;
+
 // Qt reports HTTP error statuses as QNetworkReply errors too; those are answers, not failures.
 bool isHttpStatusError(QNetworkReply::NetworkError error)
 {
@@ -31,6 +33,7 @@ HttpJob::HttpJob(QNetworkAccessManager &network, HttpRequestSpec spec, QObject *
     : QObject(parent), m_network(network), m_spec(std::move(spec))
 {
     m_deadline.setSingleShot(true);
+    m_deadline.setTimerType(Qt::PreciseTimer); // a deadline should not expire early
     connect(&m_deadline, &QTimer::timeout, this, &HttpJob::onDeadline);
 }
 
@@ -93,6 +96,9 @@ void HttpJob::sendHop()
     m_bytesReceived = 0;
     m_tlsErrors.clear();
     m_reply = m_network.sendCustomRequest(request, m_hopMethod, m_hopBody);
+    // Without a bound Qt reads as fast as the peer sends, so an oversize body could be buffered
+    // whole before the cap is checked; with it Qt pauses reading until we have drained the chunk.
+    m_reply->setReadBufferSize(std::min<qint64>(m_spec.maxBodyBytes + 1, readChunkBytes));
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &HttpJob::onMetaDataChanged);
     connect(m_reply, &QNetworkReply::readyRead, this, &HttpJob::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &HttpJob::onReplyFinished);

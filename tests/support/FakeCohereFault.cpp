@@ -34,7 +34,7 @@ FakeCohereFault FakeCohereFault::rateLimited(const QByteArray &retryAfter, const
 FakeCohereFault FakeCohereFault::resetConnection()
 {
     FakeCohereFault fault;
-    fault.delivery = LoopbackResponse::Delivery::ResetConnection;
+    fault.delivery = LoopbackResponse::Delivery::ResetDuringBody;
     return fault;
 }
 
@@ -77,10 +77,12 @@ FakeCohereFault FakeCohereFault::hugeBody(qint64 bytes, bool announceLength)
     LoopbackResponse response;
     response.headers = {{"Content-Type", "application/json"}};
     response.body = QByteArray(bytes, ' ');
-    response.delivery = announceLength ? LoopbackResponse::Delivery::Normal
-                                       : LoopbackResponse::Delivery::CloseDelimited;
+    response.announceLength = announceLength;
     fault.replacement = response;
-    fault.delivery = response.delivery;
+    // Sent in 64 KiB steps, so a client that stops early provably never receives the rest.
+    fault.delivery = LoopbackResponse::Delivery::Trickle;
+    fault.trickleChunkBytes = 64 * 1024;
+    fault.trickleIntervalMs = 1;
     return fault;
 }
 

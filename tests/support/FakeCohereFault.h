@@ -22,6 +22,7 @@ struct FakeCohereFault {
     static FakeCohereFault status(int status, const QString &message = {});
     // 429 with a Retry-After header (seconds or HTTP date; empty = no header).
     static FakeCohereFault rateLimited(const QByteArray &retryAfter, const QString &message = {});
+    // Starts the normal answer, then aborts the socket halfway through the body.
     static FakeCohereFault resetConnection();
     static FakeCohereFault neverAnswer();
     // The normal answer, its body sent `chunkBytes` at a time every `intervalMs`.

@@ -232,7 +232,7 @@ void LoopbackHttpServer::respond(QTcpSocket *socket, const LoopbackResponse &res
         socket->abort();
         return;
     }
-    const bool closeDelimited = response.delivery == Delivery::CloseDelimited;
+    const bool closeDelimited = !response.announceLength;
     keepAlive = keepAlive && !closeDelimited;
     QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' +
                       reasonPhrase(response.status) + "\r\n";
@@ -242,6 +242,12 @@ void LoopbackHttpServer::respond(QTcpSocket *socket, const LoopbackResponse &res
         head += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
     head += keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";
     socket->write(head);
+    if (response.delivery == Delivery::ResetDuringBody) {
+        socket->write(response.body.left(response.body.size() / 2));
+        socket->flush();
+        socket->abort();
+        return;
+    }
     if (response.delivery == Delivery::Trickle) {
         trickle(socket, response.body, std::max(1, response.trickleChunkBytes),
                 std::max(1, response.trickleIntervalMs), keepAlive);

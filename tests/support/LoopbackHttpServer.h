@@ -38,15 +38,18 @@ struct LoopbackRequest {
 struct LoopbackResponse {
     enum class Delivery {
         Normal,          // status, headers, Content-Length, body; the connection stays open
-        CloseDelimited,  // no Content-Length: the body ends when the server closes
         Trickle,         // Content-Length announced, body sent in small chunks on a timer
-        ResetConnection, // abort the socket instead of answering
+        ResetConnection, // abort the socket instead of answering (Qt resends such a request
+                         // once on a fresh connection, so only a persistent reset is seen)
+        ResetDuringBody, // status, headers and half the body, then abort the socket
         NeverAnswer,     // accept the request and stay silent
     };
 
     int status = 200;
     HeaderList headers;
     QByteArray body;
+    // false: no Content-Length, the body ends when the server closes the connection.
+    bool announceLength = true;
     int delayMs = 0; // before the first byte of the answer (QTimer, not a sleep)
     Delivery delivery = Delivery::Normal;
     int trickleChunkBytes = 16;
