@@ -160,7 +160,6 @@ void CohereCall::finish(CohereOutcome outcome)
     outcome.message = redacted(outcome.message);
     outcome.cohereMessage = redacted(outcome.cohereMessage);
     outcome.apiWarning = redacted(outcome.apiWarning);
-    m_keyInUse.fill(QLatin1Char('\0'));
     m_keyInUse.clear();
     m_setup.key = {};
     if (m_admitted && m_setup.breaker)

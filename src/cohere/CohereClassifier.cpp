@@ -143,10 +143,9 @@ CohereOutcome classifyCohereResponse(CohereEndpoint endpoint, const HttpOutcome 
 
     outcome.apiWarning = clipped(QString::fromUtf8(http.header("X-API-Warning")));
     outcome.kind = kindForStatus(http.status);
-    if (outcome.kind == CohereOutcomeKind::RateLimited) {
-        const QByteArray retryAfter = http.header("Retry-After");
-        outcome.retryAfterMs = parseRetryAfter(retryAfter, nowUtc);
-    }
+    // Cohere sends Retry-After with 429; a 503 from its edge may carry one too.
+    if (outcome.kind == CohereOutcomeKind::RateLimited || outcome.kind == CohereOutcomeKind::Server)
+        outcome.retryAfterMs = parseRetryAfter(http.header("Retry-After"), nowUtc);
 
     if (outcome.kind != CohereOutcomeKind::Ok) {
         outcome.cohereMessage = cohereErrorMessage(http.body).value_or(QString());

@@ -58,6 +58,20 @@ TEST_F(Classification, RateLimitedKeepsCoheresMessageAndRetryAfter)
     EXPECT_TRUE(outcome.message.contains(QStringLiteral("/v2/chat: HTTP 429")));
 }
 
+TEST_F(Classification, AServiceUnavailableMayAlsoSayWhenToComeBack)
+{
+    CohereSettings settings = fastSettings(server.url());
+    settings.retry.maxAttempts = 1;
+    makeClient(settings);
+    FakeCohereFault unavailable = FakeCohereFault::status(503, QStringLiteral("overloaded"));
+    unavailable.extraHeaders.append(std::pair<QByteArray, QByteArray>("Retry-After", "2"));
+    server.enqueue(unavailable);
+    const CohereOutcome outcome = awaitOutcome(client->chat());
+    expectKind(outcome, CohereOutcomeKind::Server);
+    EXPECT_EQ(outcome.retryAfterMs, 2000);
+    EXPECT_EQ(outcome.cohereMessage, QStringLiteral("overloaded"));
+}
+
 TEST_F(Classification, AuthFailures)
 {
     key = QStringLiteral("wrong-key");
