@@ -1,0 +1,193 @@
+#include "cohere/CohereClassifier.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QTimeZone>
+
+namespace golive {
+
+namespace {
+
+constexpr qsizetype maxMessageChars = 500; // a message is a sentence, not a page
+
+CohereOutcomeKind kindForStatus(int status)
+{
+    if (status >= 200 && status < 300)
+        return CohereOutcomeKind::Ok;
+    if (status == 429)
+        return CohereOutcomeKind::RateLimited;
+    // 403 is described by the spec as "the api token is invalid or lacks permission".
+    if (status == 401 || status == 403 || status == 498)
+        return CohereOutcomeKind::Auth;
+    if (status >= 400 && status < 500)
+        return CohereOutcomeKind::RequestError;
+    if (status >= 500 && status < 600)
+        return CohereOutcomeKind::Server;
+    return CohereOutcomeKind::BadBody; // 1xx, an unfollowed 3xx, nonsense
+}
+
+CohereOutcomeKind kindForTransport(HttpOutcomeKind kind)
+{
+    switch (kind) {
+    case HttpOutcomeKind::Timeout:
+        return CohereOutcomeKind::Timeout;
+    case HttpOutcomeKind::BodyTooLarge:
+        return CohereOutcomeKind::BadBody;
+    case HttpOutcomeKind::Cancelled:
+        return CohereOutcomeKind::Cancelled;
+    case HttpOutcomeKind::Network:
+    case HttpOutcomeKind::Tls:
+    case HttpOutcomeKind::RefusedRedirect:
+    case HttpOutcomeKind::Completed:
+        break;
+    }
+    return CohereOutcomeKind::Network;
+}
+
+std::optional<double> number(const QJsonObject &object, const char *key)
+{
+    const QJsonValue value = object.value(QLatin1String(key));
+    return value.isDouble() ? std::optional<double>(value.toDouble()) : std::nullopt;
+}
+
+QString clipped(QString text)
+{
+    text = text.simplified();
+    if (text.size() > maxMessageChars)
+        text = text.left(maxMessageChars) + QStringLiteral("…");
+    return text;
+}
+
+// RFC 9110 §5.6.7: IMF-fixdate, plus the obsolete RFC 850 and asctime forms recipients must accept.
+// (Qt's RFC2822Date parser refuses the literal "GMT" that every HTTP date ends with.)
+QDateTime parseHttpDate(const QString &text)
+{
+    // The weekday is redundant and Qt rejects a mismatching one; drop it before parsing.
+    const QString value = text.simplified();
+    const qsizetype comma = value.indexOf(QLatin1Char(','));
+    const QString afterWeekday =
+        comma >= 0 ? value.mid(comma + 1).trimmed() : value.section(QLatin1Char(' '), 1);
+    QDateTime when =
+        QDateTime::fromString(afterWeekday, QStringLiteral("dd MMM yyyy HH:mm:ss 'GMT'"));
+    if (!when.isValid()) {
+        when = QDateTime::fromString(afterWeekday, QStringLiteral("dd-MMM-yy HH:mm:ss 'GMT'"));
+        if (when.isValid() && when.date().year() < 1970)
+            when = when.addYears(100);
+    }
+    if (!when.isValid())
+        when = QDateTime::fromString(afterWeekday, QStringLiteral("MMM d HH:mm:ss yyyy"));
+    if (when.isValid())
+        when.setTimeZone(QTimeZone::utc());
+    return when;
+}
+
+} // namespace
+
+std::optional<qint64> parseRetryAfter(const QByteArray &value, const QDateTime &nowUtc)
+{
+    const QByteArray trimmed = value.trimmed();
+    if (trimmed.isEmpty())
+        return std::nullopt;
+    bool isNumber = false;
+    const double seconds = trimmed.toDouble(&isNumber);
+    if (isNumber)
+        return seconds < 0 ? std::nullopt : std::optional<qint64>(qint64(seconds * 1000.0));
+    const QDateTime when = parseHttpDate(QString::fromLatin1(trimmed));
+    if (!when.isValid())
+        return std::nullopt;
+    return std::max<qint64>(0, nowUtc.msecsTo(when));
+}
+
+BilledUnits parseBilledUnits(const QJsonObject &body)
+{
+    QJsonObject units = body.value(QStringLiteral("meta"))
+                            .toObject()
+                            .value(QStringLiteral("billed_units"))
+                            .toObject();
+    if (units.isEmpty()) {
+        units = body.value(QStringLiteral("usage"))
+                    .toObject()
+                    .value(QStringLiteral("billed_units"))
+                    .toObject();
+    }
+    BilledUnits billed;
+    billed.inputTokens = number(units, "input_tokens");
+    billed.outputTokens = number(units, "output_tokens");
+    billed.searchUnits = number(units, "search_units");
+    return billed;
+}
+
+std::optional<QString> cohereErrorMessage(const QByteArray &body)
+{
+    const QJsonDocument document = QJsonDocument::fromJson(body);
+    const QJsonValue message = document.object().value(QStringLiteral("message"));
+    if (!message.isString())
+        return std::nullopt;
+    return clipped(message.toString());
+}
+
+CohereOutcome classifyCohereResponse(CohereEndpoint endpoint, const HttpOutcome &http,
+                                     const QDateTime &nowUtc)
+{
+    CohereOutcome outcome;
+    outcome.httpStatus = http.status;
+    outcome.latencyMs = http.latencyMs;
+    outcome.attempts = 1;
+    const QString where = endpointPath(endpoint);
+
+    if (!http.completed()) {
+        outcome.kind = kindForTransport(http.kind);
+        outcome.message = QStringLiteral("%1: %2").arg(where, http.message);
+        return outcome;
+    }
+
+    outcome.apiWarning = clipped(QString::fromUtf8(http.header("X-API-Warning")));
+    outcome.kind = kindForStatus(http.status);
+    // Cohere sends Retry-After with 429; a 503 from its edge may carry one too.
+    if (outcome.kind == CohereOutcomeKind::RateLimited || outcome.kind == CohereOutcomeKind::Server)
+        outcome.retryAfterMs = parseRetryAfter(http.header("Retry-After"), nowUtc);
+
+    if (outcome.kind != CohereOutcomeKind::Ok) {
+        outcome.cohereMessage = cohereErrorMessage(http.body).value_or(QString());
+        const QString detail = outcome.cohereMessage.isEmpty()
+                                   ? (outcome.kind == CohereOutcomeKind::BadBody
+                                          ? QStringLiteral("unexpected status")
+                                          : QStringLiteral("no message from Cohere"))
+                                   : outcome.cohereMessage;
+        outcome.message = QStringLiteral("%1: HTTP %2: %3").arg(where).arg(http.status).arg(detail);
+        if (outcome.retryAfterMs) {
+            outcome.message +=
+                QStringLiteral(" (Retry-After %1 s)").arg(double(*outcome.retryAfterMs) / 1000.0);
+        }
+        return outcome;
+    }
+
+    QJsonParseError parseError{};
+    const QJsonDocument document = QJsonDocument::fromJson(http.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        outcome.kind = CohereOutcomeKind::BadBody;
+        outcome.message = QStringLiteral("%1: malformed JSON at byte %2: %3")
+                              .arg(where)
+                              .arg(parseError.offset)
+                              .arg(parseError.errorString());
+        return outcome;
+    }
+    if (!document.isObject()) {
+        outcome.kind = CohereOutcomeKind::BadBody;
+        outcome.message = QStringLiteral("%1: the answer is not a JSON object").arg(where);
+        return outcome;
+    }
+    const QJsonObject body = document.object();
+    if (const auto problem = responseShapeProblem(endpoint, body)) {
+        outcome.kind = CohereOutcomeKind::BadBody;
+        outcome.message = QStringLiteral("%1: wrong shape: %2").arg(where, *problem);
+        return outcome;
+    }
+    outcome.billed = parseBilledUnits(body);
+    outcome.body = body;
+    outcome.message =
+        QStringLiteral("%1: HTTP %2 in %3 ms").arg(where).arg(http.status).arg(http.latencyMs);
+    return outcome;
+}
+
+} // namespace golive

@@ -1,0 +1,59 @@
+#include "cohere/CohereOutcome.h"
+
+namespace golive {
+
+QString outcomeKindName(CohereOutcomeKind kind)
+{
+    switch (kind) {
+    case CohereOutcomeKind::Ok:
+        return QStringLiteral("ok");
+    case CohereOutcomeKind::RateLimited:
+        return QStringLiteral("rate-limited");
+    case CohereOutcomeKind::Auth:
+        return QStringLiteral("auth");
+    case CohereOutcomeKind::RequestError:
+        return QStringLiteral("request-error");
+    case CohereOutcomeKind::Server:
+        return QStringLiteral("server");
+    case CohereOutcomeKind::Timeout:
+        return QStringLiteral("timeout");
+    case CohereOutcomeKind::Network:
+        return QStringLiteral("network");
+    case CohereOutcomeKind::BadBody:
+        return QStringLiteral("bad-body");
+    case CohereOutcomeKind::Cancelled:
+        return QStringLiteral("cancelled");
+    case CohereOutcomeKind::CircuitOpen:
+        return QStringLiteral("circuit-open");
+    }
+    return QStringLiteral("unknown");
+}
+
+QString outcomeKindText(CohereOutcomeKind kind)
+{
+    switch (kind) {
+    case CohereOutcomeKind::Ok:
+        return QStringLiteral("Cohere answered as expected.");
+    case CohereOutcomeKind::RateLimited:
+        return QStringLiteral("Cohere is reachable but rate-limiting this key (HTTP 429).");
+    case CohereOutcomeKind::Auth:
+        return QStringLiteral("Cohere rejected the API key.");
+    case CohereOutcomeKind::RequestError:
+        return QStringLiteral("Cohere rejected the request as malformed or unknown.");
+    case CohereOutcomeKind::Server:
+        return QStringLiteral("Cohere reported a server error (HTTP 5xx).");
+    case CohereOutcomeKind::Timeout:
+        return QStringLiteral("Cohere did not answer in time.");
+    case CohereOutcomeKind::Network:
+        return QStringLiteral("Cohere could not be reached safely (network, TLS or redirect).");
+    case CohereOutcomeKind::BadBody:
+        return QStringLiteral("Cohere's answer was not what its API promises.");
+    case CohereOutcomeKind::Cancelled:
+        return QStringLiteral("The call was cancelled before Cohere answered.");
+    case CohereOutcomeKind::CircuitOpen:
+        return QStringLiteral("Not sent: the circuit breaker is open after repeated failures.");
+    }
+    return {};
+}
+
+} // namespace golive
