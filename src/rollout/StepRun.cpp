@@ -85,16 +85,23 @@ Status StepRun::plan()
                 QStringLiteral("Step \"%1\" cannot run: %2").arg(m_step.id, argv.error().message)};
         return argv;
     };
+    // Messages name the command without the profile flags every call carries.
+    const auto flags = expander.profileFlags();
+    const qsizetype flagCount = flags.ok() ? flags.value().size() : 0;
+    const auto display = [&](const QStringList &argv) {
+        return QStringLiteral("kubectl ") +
+               argv.mid(0, argv.size() - flagCount).join(QLatin1Char(' '));
+    };
 
     for (const QString &name : m_step.preconditions)
-        m_tasks << Task{Task::Kind::Precondition, 0, name, {}};
+        m_tasks << Task{Task::Kind::Precondition, 0, name, {}, {}};
 
     qsizetype lastKubectl = -1;
     qsizetype lastReadback = -1;
     QList<Task> actions;
     for (qsizetype i = 0; i < m_step.actions.size(); ++i) {
         const RunbookAction &action = m_step.actions.at(i);
-        Task task{Task::Kind::Action, int(i), {}, {}};
+        Task task{Task::Kind::Action, int(i), {}, {}, {}};
         if (action.kind == RunbookAction::Kind::Kubectl ||
             action.kind == RunbookAction::Kind::Readback) {
             const auto argv = expand(
@@ -102,6 +109,7 @@ Status StepRun::plan()
             if (!argv)
                 return argv.error();
             task.argv = argv.value();
+            task.display = display(task.argv);
             (action.kind == RunbookAction::Kind::Kubectl ? lastKubectl : lastReadback) = i;
         }
         actions << task;
@@ -111,12 +119,12 @@ Status StepRun::plan()
         const auto readback = expand(kReadbackTemplate);
         if (!readback)
             return readback.error();
-        m_tasks << Task{Task::Kind::ReadbackBefore, 0, {}, readback.value()};
+        m_tasks << Task{Task::Kind::ReadbackBefore, 0, {}, readback.value(), {}};
         m_tasks << actions;
         // Every mutating step is read back after its last change, whether or not it says so.
         if (lastReadback < lastKubectl)
-            m_tasks << Task{Task::Kind::ReadbackAfter, 0, {}, readback.value()};
-        m_tasks << Task{Task::Kind::Verify, 0, {}, {}};
+            m_tasks << Task{Task::Kind::ReadbackAfter, 0, {}, readback.value(), {}};
+        m_tasks << Task{Task::Kind::Verify, 0, {}, {}, {}};
     } else {
         m_tasks << actions;
     }
@@ -184,7 +192,7 @@ QString StepRun::currentDescription() const
     case RunbookAction::Kind::Kubectl:
         break;
     }
-    return QStringLiteral("kubectl %1").arg(action.args.join(QLatin1Char(' ')));
+    return task.display;
 }
 
 void StepRun::runNext()

@@ -68,6 +68,7 @@ private:
         int index = 0;    // Action: index into the step's actions
         QString name;     // Precondition: its name
         QStringList argv; // kubectl tasks: the expanded arguments
+        QString display;  // kubectl tasks: "kubectl rollout undo deployment/app", for messages
     };
 
     Status plan();
