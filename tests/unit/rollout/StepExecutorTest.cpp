@@ -1,70 +1,13 @@
-#include "rollout/StepExecutor.h"
-#include "StubKubectl.h"
-#include "rollout/RunbookLoader.h"
+#include "StepExecutorFixture.h"
 
 #include <QFileInfo>
-#include <QSignalSpy>
-
-#include <gtest/gtest.h>
 
 using namespace golive;
-using golive::test::StubKubectl;
-
-namespace {
-
-constexpr int kWaitMs = 10'000;
-const QStringList kFlags = {"--context", "stub-context", "--namespace", "shop"};
-const QStringList kReadback = QStringList{"get", "deployment/app", "-o", "json"} + kFlags;
-
-// Signals emitted from inside the call that starts a step are already in the spy.
-bool arrived(QSignalSpy &spy)
-{
-    return !spy.isEmpty() || spy.wait(kWaitMs);
-}
-
-Runbook defaultRunbook()
-{
-    auto book = RunbookLoader::bundledDefault();
-    EXPECT_TRUE(book.ok());
-    return book.value();
-}
-
-// An executor over the default runbook and the stub, with every gate closed and every check green
-// unless a test says otherwise.
-struct Fixture {
-    StubKubectl stub;
-    StepExecutor executor{defaultRunbook(), stub.settings()};
-    QSignalSpy finished{&executor, &StepExecutor::stepFinished};
-    QStringList healthAsked;
-
-    Fixture()
-    {
-        executor.setKillGracePeriodMs(300);
-        executor.setGateCheck([](const QString &) { return QStringList(); });
-        executor.setPreconditionCheck(
-            [](const QString &, std::function<void(Status)> done) { done(std::nullopt); });
-        executor.setHealthCheck([this](const QString &target, std::function<void(Status)> done) {
-            healthAsked << target;
-            done(std::nullopt);
-        });
-    }
-
-    StepResult next()
-    {
-        if (finished.isEmpty()) {
-            EXPECT_TRUE(finished.wait(kWaitMs)) << "no step finished";
-        }
-        if (finished.isEmpty())
-            return {};
-        return finished.takeFirst().first().value<StepResult>();
-    }
-};
-
-} // namespace
+using namespace golive::test;
 
 TEST(StepExecutor, DeployCanaryReadsBackAppliesPausesAndVerifies)
 {
-    Fixture f;
+    ExecutorFixture f;
     QSignalSpy actions(&f.executor, &StepExecutor::actionStarted);
     ASSERT_FALSE(f.executor.runStep("deploy-canary"));
     const StepResult r = f.next();
@@ -85,7 +28,7 @@ TEST(StepExecutor, DeployCanaryReadsBackAppliesPausesAndVerifies)
 
 TEST(StepExecutor, ReadOnlyStepsRunExactlyTheirCommand)
 {
-    Fixture f;
+    ExecutorFixture f;
     ASSERT_FALSE(f.executor.runStep("history"));
     EXPECT_EQ(f.next().outcome, StepResult::Outcome::Ok);
     ASSERT_FALSE(f.executor.runStep("status"));
@@ -101,7 +44,7 @@ TEST(StepExecutor, ReadOnlyStepsRunExactlyTheirCommand)
 
 TEST(StepExecutor, PromoteResumesWaitsAndChecksTheRolloutIsNoLongerPaused)
 {
-    Fixture f;
+    ExecutorFixture f;
     f.stub.setState("paused", "true");
     ASSERT_FALSE(f.executor.runStep("promote"));
     const StepResult r = f.next();
@@ -114,7 +57,7 @@ TEST(StepExecutor, PromoteResumesWaitsAndChecksTheRolloutIsNoLongerPaused)
 
 TEST(StepExecutor, PreflightAsksStagingAndTheStatusPage)
 {
-    Fixture f;
+    ExecutorFixture f;
     ASSERT_FALSE(f.executor.runStep("preflight"));
     EXPECT_EQ(f.next().outcome, StepResult::Outcome::Ok);
     EXPECT_EQ(f.healthAsked, (QStringList{"staging", "status-page"}));
@@ -123,7 +66,7 @@ TEST(StepExecutor, PreflightAsksStagingAndTheStatusPage)
 
 TEST(StepExecutor, AnOpenGateRefusesTheStepWithoutRunningKubectl)
 {
-    Fixture f;
+    ExecutorFixture f;
     QStringList asked;
     f.executor.setGateCheck([&](const QString &gate) {
         asked << gate;
@@ -144,7 +87,7 @@ TEST(StepExecutor, AnOpenGateRefusesTheStepWithoutRunningKubectl)
 
 TEST(StepExecutor, AnOverrideNeedsARealReason)
 {
-    Fixture f;
+    ExecutorFixture f;
     f.executor.setGateCheck(
         [](const QString &) { return QStringList{"Billing alerts configured"}; });
     StepRunOptions blank;
@@ -156,7 +99,7 @@ TEST(StepExecutor, AnOverrideNeedsARealReason)
 
 TEST(StepExecutor, AnOverrideWithAReasonRunsTheStepAndIsReportedForTheRecord)
 {
-    Fixture f;
+    ExecutorFixture f;
     f.executor.setGateCheck(
         [](const QString &) { return QStringList{"Billing alerts configured"}; });
     QSignalSpy overridden(&f.executor, &StepExecutor::gateOverridden);
@@ -190,7 +133,7 @@ TEST(StepExecutor, RefusesAGatedStepWhenNoChecklistIsConnected)
 
 TEST(StepExecutor, AnUnmetPreconditionRefusesTheStep)
 {
-    Fixture f;
+    ExecutorFixture f;
     f.executor.setPreconditionCheck([](const QString &name, std::function<void(Status)> done) {
         if (name == "status-page")
             done(Error{"degraded", "status.cohere.com reports a partial outage"});
@@ -209,7 +152,7 @@ TEST(StepExecutor, AnUnmetPreconditionRefusesTheStep)
 
 TEST(StepExecutor, UnsafeProfileValuesRefuseTheStepBeforeAnythingRuns)
 {
-    Fixture f;
+    ExecutorFixture f;
     KubectlSettings settings = f.stub.settings();
     settings.deployment = "--kubeconfig=/evil";
     f.executor.setSettings(settings);
@@ -224,7 +167,7 @@ TEST(StepExecutor, UnsafeProfileValuesRefuseTheStepBeforeAnythingRuns)
 
 TEST(StepExecutor, RefusesUnknownStepsAndASecondStepWhileOneRuns)
 {
-    Fixture f;
+    ExecutorFixture f;
     EXPECT_EQ(f.executor.runStep("deploy-everything")->kind, QStringLiteral("unknown-step"));
     ASSERT_FALSE(f.executor.runStep("watch-canary"));
     const Status busy = f.executor.runStep("promote");
@@ -236,7 +179,7 @@ TEST(StepExecutor, RefusesUnknownStepsAndASecondStepWhileOneRuns)
 
 TEST(StepExecutor, TheCanaryWatchEndsWhenTheVerdictIsIn)
 {
-    Fixture f;
+    ExecutorFixture f;
     QSignalSpy watchStarted(&f.executor, &StepExecutor::watchStarted);
     QSignalSpy watchFinished(&f.executor, &StepExecutor::watchFinished);
     ASSERT_FALSE(f.executor.runStep("watch-canary"));
@@ -249,7 +192,7 @@ TEST(StepExecutor, TheCanaryWatchEndsWhenTheVerdictIsIn)
 
 TEST(StepExecutor, TheCanaryWatchEndsByItselfAfterItsDuration)
 {
-    Fixture f;
+    ExecutorFixture f;
     const auto book = RunbookLoader::fromJson(R"({"steps": [
         {"id": "watch-canary", "title": "W", "mutates": false, "actions": [{"watch": {"minutes": 0.002}}]},
         {"id": "rollback", "title": "R", "mutates": true, "confirm": "?",
@@ -262,191 +205,9 @@ TEST(StepExecutor, TheCanaryWatchEndsByItselfAfterItsDuration)
     EXPECT_EQ(watchFinished.size(), 1);
 }
 
-TEST(StepExecutor, RollbackUndoesWaitsReadsBackAndChecksProduction)
-{
-    Fixture f;
-    ASSERT_FALSE(f.executor.rollback());
-    const StepResult r = f.next();
-    EXPECT_EQ(r.outcome, StepResult::Outcome::Ok) << r.message.toStdString();
-    EXPECT_EQ(f.stub.calls(),
-              (QList<QStringList>{
-                  kReadback, QStringList{"rollout", "undo", "deployment/app"} + kFlags,
-                  QStringList{"rollout", "status", "deployment/app", "--timeout=295s"} + kFlags,
-                  kReadback}));
-    EXPECT_EQ(f.healthAsked, QStringList{"production"});
-    ASSERT_TRUE(r.before && r.after);
-    EXPECT_NE(r.before->images, r.after->images);
-}
-
-TEST(StepExecutor, RollbackIsNeverGated)
-{
-    Fixture f;
-    bool gateAsked = false;
-    f.executor.setGateCheck([&](const QString &) {
-        gateAsked = true;
-        return QStringList{"Everything"};
-    });
-    ASSERT_FALSE(f.executor.runStep("rollback"));
-    EXPECT_EQ(f.next().outcome, StepResult::Outcome::Ok);
-    EXPECT_FALSE(gateAsked);
-}
-
-TEST(StepExecutor, RollbackToAChosenRevision)
-{
-    Fixture f;
-    ASSERT_FALSE(f.executor.rollback("2"));
-    EXPECT_EQ(f.next().outcome, StepResult::Outcome::Ok);
-    EXPECT_EQ(f.stub.calls().at(1),
-              QStringList({"rollout", "undo", "deployment/app", "--to-revision=2"}) + kFlags);
-
-    ASSERT_FALSE(f.executor.rollback("two"));
-    const StepResult refused = f.next();
-    EXPECT_EQ(refused.outcome, StepResult::Outcome::Refused);
-    EXPECT_TRUE(refused.message.contains("Revision \"two\" is not a positive whole number"))
-        << refused.message.toStdString();
-
-    StepRunOptions options;
-    options.revision = "2";
-    ASSERT_FALSE(f.executor.runStep("pause", options));
-    EXPECT_EQ(f.next().message, QStringLiteral("The step \"pause\" does not take a revision."));
-}
-
-TEST(StepExecutor, ARollbackThatChangedNothingIsReportedAsFailed)
-{
-    Fixture f;
-    f.stub.setScript(
-        {"rollout undo\tstdout=deployment.apps/app rolled back"}); // but nothing changes
-    ASSERT_FALSE(f.executor.rollback());
-    const StepResult r = f.next();
-    EXPECT_EQ(r.outcome, StepResult::Outcome::Failed);
-    EXPECT_EQ(r.message, QStringLiteral("The deployment did not change: still revision 3, image "
-                                        "example.com/app:v3, not paused, 3/3 ready."));
-    ASSERT_TRUE(r.before && r.after);
-    EXPECT_EQ(*r.before, *r.after);
-}
-
-TEST(StepExecutor, APauseThatDidNotPauseIsReportedAsFailed)
-{
-    Fixture f;
-    f.stub.setScript(
-        {"rollout pause\tstdout=deployment.apps/app paused"}); // but spec.paused stays false
-    ASSERT_FALSE(f.executor.runStep("pause"));
-    const StepResult r = f.next();
-    EXPECT_EQ(r.outcome, StepResult::Outcome::Failed);
-    EXPECT_EQ(r.message,
-              QStringLiteral("The deployment is not paused after the step; it should be paused."));
-}
-
-TEST(StepExecutor, AFailedKubectlStopsTheStepWithKubectlsReason)
-{
-    Fixture f;
-    f.stub.setScript(
-        {"rollout undo\tstderr=Error from server (Forbidden): deployments.apps \"app\" is "
-         "forbidden: User \"ci\" cannot patch resource \"deployments\"\texit=1"});
-    ASSERT_FALSE(f.executor.rollback());
-    const StepResult r = f.next();
-    EXPECT_EQ(r.outcome, StepResult::Outcome::Failed);
-    EXPECT_TRUE(
-        r.message.startsWith("kubectl rollout undo deployment/app failed: The cluster denied "
-                             "permission (RBAC)"))
-        << r.message.toStdString();
-    EXPECT_EQ(f.stub.calls().size(), 2) << "nothing ran after the failure";
-    EXPECT_TRUE(f.healthAsked.isEmpty());
-}
-
-TEST(StepExecutor, AnUnhealthyProductionFailsTheRollback)
-{
-    Fixture f;
-    f.executor.setHealthCheck([](const QString &, std::function<void(Status)> done) {
-        done(Error{"down", "/api/health answered 503"});
-    });
-    ASSERT_FALSE(f.executor.rollback());
-    const StepResult r = f.next();
-    EXPECT_EQ(r.outcome, StepResult::Outcome::Failed);
-    EXPECT_EQ(r.message,
-              QStringLiteral("The production health check failed: /api/health answered 503"));
-}
-
-TEST(StepExecutor, AHealthCheckThatNeverAnswersTimesOut)
-{
-    Fixture f;
-    const auto book = RunbookLoader::fromJson(R"({"steps": [
-        {"id": "rollback", "title": "R", "mutates": true, "confirm": "?", "timeout_s": 1,
-         "actions": [{"kubectl": ["rollout", "undo", "deployment/${deployment}"]}, {"health": "production"}]}]})");
-    ASSERT_TRUE(book.ok()) << book.error().message.toStdString();
-    f.executor.setRunbook(book.value());
-    f.executor.setHealthCheck([](const QString &, std::function<void(Status)>) {});
-    ASSERT_FALSE(f.executor.rollback());
-    const StepResult r = f.next();
-    EXPECT_EQ(r.outcome, StepResult::Outcome::Failed);
-    EXPECT_EQ(r.message, QStringLiteral("The production health check did not answer within 1 s."));
-}
-
-TEST(StepExecutor, AHangingKubectlFailsTheStepAtItsTimeout)
-{
-    Fixture f;
-    const auto book = RunbookLoader::fromJson(R"({"steps": [
-        {"id": "rollback", "title": "R", "mutates": true, "confirm": "?", "timeout_s": 1,
-         "actions": [{"kubectl": ["rollout", "undo", "deployment/${deployment}"]}]}]})");
-    ASSERT_TRUE(book.ok());
-    f.executor.setRunbook(book.value());
-    f.stub.setScript({"rollout undo\thang"});
-    ASSERT_FALSE(f.executor.rollback());
-    const StepResult r = f.next();
-    EXPECT_EQ(r.outcome, StepResult::Outcome::Failed);
-    EXPECT_TRUE(r.message.endsWith("failed: kubectl did not finish within 1 s and was stopped."))
-        << r.message.toStdString();
-    EXPECT_EQ(r.runs.last().outcome, KubectlOutcome::TimedOut);
-}
-
-TEST(StepExecutor, RollbackCancelsTheRunningWatchAndStartsAtOnce)
-{
-    Fixture f;
-    QSignalSpy watchStarted(&f.executor, &StepExecutor::watchStarted);
-    QSignalSpy actions(&f.executor, &StepExecutor::actionStarted);
-    ASSERT_FALSE(f.executor.runStep("watch-canary"));
-    ASSERT_TRUE(arrived(watchStarted));
-    ASSERT_FALSE(f.executor.rollback());
-    const StepResult watch = f.next();
-    EXPECT_EQ(watch.stepId, QStringLiteral("watch-canary"));
-    EXPECT_EQ(watch.outcome, StepResult::Outcome::Cancelled);
-    const StepResult rollback = f.next();
-    EXPECT_EQ(rollback.stepId, QStringLiteral("rollback"));
-    EXPECT_EQ(rollback.outcome, StepResult::Outcome::Ok) << rollback.message.toStdString();
-    EXPECT_EQ(actions.first().at(0).toString(), QStringLiteral("rollback"));
-}
-
-TEST(StepExecutor, RollbackCancelsARunningKubectlThenStartsItsOwn)
-{
-    Fixture f;
-    f.stub.setScript({"apply\tstdout=applying\thang"});
-    QSignalSpy output(&f.executor, &StepExecutor::output);
-    ASSERT_FALSE(f.executor.runStep("deploy-canary"));
-    // Wait until the apply itself (after the readback) is running.
-    while (output.isEmpty() || output.last().at(1).toString() != "applying\n")
-        ASSERT_TRUE(output.wait(kWaitMs));
-
-    ASSERT_FALSE(f.executor.rollback());
-    EXPECT_EQ(f.executor.rollback()->message, QStringLiteral("A rollback is already running."));
-    const StepResult deploy = f.next();
-    EXPECT_EQ(deploy.outcome, StepResult::Outcome::Cancelled);
-    EXPECT_TRUE(deploy.message.contains("The deployment may already have changed"))
-        << deploy.message.toStdString();
-    EXPECT_EQ(deploy.runs.last().outcome, KubectlOutcome::Cancelled);
-
-    const StepResult rollback = f.next();
-    EXPECT_EQ(rollback.outcome, StepResult::Outcome::Ok) << rollback.message.toStdString();
-    EXPECT_EQ(f.stub.calls().at(2), kReadback);
-    EXPECT_EQ(f.stub.calls().at(3), QStringList({"rollout", "undo", "deployment/app"}) + kFlags);
-    // From the rollback request to rollback's first kubectl process: only the terminate in between.
-    const qint64 latencyMs = rollback.runs.first().startedAtMs - rollback.requestedAtMs;
-    EXPECT_GE(latencyMs, 0);
-    EXPECT_LT(latencyMs, 2'000);
-}
-
 TEST(StepExecutor, CancelStopsTheRunningKubectl)
 {
-    Fixture f;
+    ExecutorFixture f;
     f.stub.setScript({"rollout history\tignore-term\tstdout=REVISION\thang"});
     QSignalSpy output(&f.executor, &StepExecutor::output);
     ASSERT_FALSE(f.executor.runStep("history"));
@@ -461,7 +222,7 @@ TEST(StepExecutor, CancelStopsTheRunningKubectl)
 
 TEST(StepExecutor, StreamsKubectlOutputLabelledWithTheStep)
 {
-    Fixture f;
+    ExecutorFixture f;
     QSignalSpy output(&f.executor, &StepExecutor::output);
     ASSERT_FALSE(f.executor.runStep("history"));
     EXPECT_EQ(f.next().outcome, StepResult::Outcome::Ok);
