@@ -78,17 +78,24 @@ TEST(DefaultRunbookArgv, PromoteResumesThenWaitsWithKubectlsTimeoutInsideTheStep
                                 kProfileFlags}));
 }
 
-TEST(DefaultRunbookArgv, RollbackUndoesToThePreviousRevisionUnlessOneIsGiven)
+TEST(DefaultRunbookArgv, RollbackUnpausesThenUndoesToThePreviousRevisionUnlessOneIsGiven)
 {
     StubKubectl stub;
+    // kubectl refuses to undo a paused rollout, and the canary is paused: unpause first (a merge
+    // patch, so it also succeeds when nothing is paused).
+    const QStringList unpause = QStringList{"patch", "deployment/app", "--type=merge", "-p",
+                                            R"({"spec":{"paused":false}})"} +
+                                kProfileFlags;
     const QStringList status =
         QStringList{"rollout", "status", "deployment/app", "--timeout=295s"} + kProfileFlags;
     EXPECT_EQ(defaultStepArgv(stub.settings(), "rollback"),
-              (QList<QStringList>{QStringList{"rollout", "undo", "deployment/app"} + kProfileFlags,
+              (QList<QStringList>{unpause,
+                                  QStringList{"rollout", "undo", "deployment/app"} + kProfileFlags,
                                   status}));
     EXPECT_EQ(
         defaultStepArgv(stub.settings(), "rollback", "7"),
-        (QList<QStringList>{QStringList{"rollout", "undo", "deployment/app", "--to-revision=7"} +
+        (QList<QStringList>{unpause,
+                            QStringList{"rollout", "undo", "deployment/app", "--to-revision=7"} +
                                 kProfileFlags,
                             status}));
 }

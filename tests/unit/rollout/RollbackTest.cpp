@@ -11,12 +11,41 @@ TEST(Rollback, UndoesWaitsReadsBackAndChecksProduction)
     EXPECT_EQ(r.outcome, StepResult::Outcome::Ok) << r.message.toStdString();
     EXPECT_EQ(f.stub.calls(),
               (QList<QStringList>{
-                  kReadback, QStringList{"rollout", "undo", "deployment/app"} + kFlags,
+                  kReadback, kUnpause, QStringList{"rollout", "undo", "deployment/app"} + kFlags,
                   QStringList{"rollout", "status", "deployment/app", "--timeout=295s"} + kFlags,
                   kReadback}));
     EXPECT_EQ(f.healthAsked, QStringList{"production"});
     ASSERT_TRUE(r.before && r.after);
     EXPECT_NE(r.before->images, r.after->images);
+}
+
+TEST(Rollback, BacksOutAPausedCanary)
+{
+    ExecutorFixture f;
+    ASSERT_FALSE(f.executor.runStep("deploy-canary"));
+    const StepResult canary = f.next();
+    ASSERT_EQ(canary.outcome, StepResult::Outcome::Ok) << canary.message.toStdString();
+    ASSERT_TRUE(canary.after && canary.after->paused);
+
+    ASSERT_FALSE(f.executor.rollback());
+    const StepResult r = f.next();
+    EXPECT_EQ(r.outcome, StepResult::Outcome::Ok) << r.message.toStdString();
+    ASSERT_TRUE(r.after);
+    EXPECT_FALSE(r.after->paused);
+    EXPECT_EQ(r.after->images, QStringList{"example.com/app:v3"})
+        << "back to the image before the canary";
+}
+
+TEST(Rollback, WithoutUnpausingAPausedCanaryFailsWithKubectlsReason)
+{
+    ExecutorFixture f;
+    f.stub.setState("paused", "true");
+    f.stub.setScript({"patch\tstdout=deployment.apps/app patched"}); // but it stays paused
+    ASSERT_FALSE(f.executor.rollback());
+    const StepResult r = f.next();
+    EXPECT_EQ(r.outcome, StepResult::Outcome::Failed);
+    EXPECT_TRUE(r.message.contains("you cannot rollback a paused deployment"))
+        << r.message.toStdString();
 }
 
 TEST(Rollback, IsNeverGated)
@@ -37,7 +66,7 @@ TEST(Rollback, ToAChosenRevision)
     ExecutorFixture f;
     ASSERT_FALSE(f.executor.rollback("2"));
     EXPECT_EQ(f.next().outcome, StepResult::Outcome::Ok);
-    EXPECT_EQ(f.stub.calls().at(1),
+    EXPECT_EQ(f.stub.calls().at(2),
               QStringList({"rollout", "undo", "deployment/app", "--to-revision=2"}) + kFlags);
 
     ASSERT_FALSE(f.executor.rollback("two"));
@@ -91,7 +120,7 @@ TEST(Rollback, AFailedKubectlStopsItWithKubectlsReason)
         r.message.startsWith("kubectl rollout undo deployment/app failed: The cluster denied "
                              "permission (RBAC)"))
         << r.message.toStdString();
-    EXPECT_EQ(f.stub.calls().size(), 2) << "nothing ran after the failure";
+    EXPECT_EQ(f.stub.calls().size(), 3) << "nothing ran after the failure";
     EXPECT_TRUE(f.healthAsked.isEmpty());
 }
 
@@ -178,7 +207,8 @@ TEST(Rollback, CancelsARunningKubectlThenStartsItsOwn)
     const StepResult rollback = f.next();
     EXPECT_EQ(rollback.outcome, StepResult::Outcome::Ok) << rollback.message.toStdString();
     EXPECT_EQ(f.stub.calls().at(2), kReadback);
-    EXPECT_EQ(f.stub.calls().at(3), QStringList({"rollout", "undo", "deployment/app"}) + kFlags);
+    EXPECT_EQ(f.stub.calls().at(3), kUnpause);
+    EXPECT_EQ(f.stub.calls().at(4), QStringList({"rollout", "undo", "deployment/app"}) + kFlags);
     // From the rollback request to rollback's first kubectl process: only the terminate in between.
     const qint64 latencyMs = rollback.runs.first().startedAtMs - rollback.requestedAtMs;
     EXPECT_GE(latencyMs, 0);

@@ -13,6 +13,9 @@ namespace golive::test {
 inline constexpr int kWaitMs = 10'000;
 inline const QStringList kFlags = {"--context", "stub-context", "--namespace", "shop"};
 inline const QStringList kReadback = QStringList{"get", "deployment/app", "-o", "json"} + kFlags;
+inline const QStringList kUnpause =
+    QStringList{"patch", "deployment/app", "--type=merge", "-p", R"({"spec":{"paused":false}})"} +
+    kFlags;
 
 // Signals emitted from inside the call that starts a step are already in the spy.
 inline bool arrived(QSignalSpy &spy)
