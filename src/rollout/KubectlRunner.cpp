@@ -1,0 +1,233 @@
+#include "rollout/KubectlRunner.h"
+
+#include <QFileInfo>
+#include <QStandardPaths>
+
+namespace golive {
+
+namespace {
+
+constexpr qsizetype kStderrTailBytes = 4096;
+
+QString seconds(int ms)
+{
+    return QString::number(ms / 1000.0, 'g', 4) + QStringLiteral(" s");
+}
+
+} // namespace
+
+KubectlRunner::KubectlRunner(const Clock &clock, QObject *parent) : QObject(parent), m_clock(clock)
+{
+    m_timeout.setSingleShot(true);
+    m_killTimer.setSingleShot(true);
+    connect(&m_timeout, &QTimer::timeout, this, [this] { stopProcess(StopReason::TimedOut); });
+    connect(&m_killTimer, &QTimer::timeout, this, [this] {
+        if (!m_process)
+            return;
+        m_run.killed = true;
+        m_process->kill();
+    });
+}
+
+KubectlRunner::~KubectlRunner()
+{
+    if (m_process) {
+        // Nobody is left to hear about it; make sure the process does not outlive us.
+        m_process->disconnect(this);
+        m_process->kill();
+    }
+}
+
+Result<QString> KubectlRunner::resolveProgram(const QString &kubectlPath)
+{
+    if (kubectlPath.isEmpty()) {
+        const QString found = QStandardPaths::findExecutable(QStringLiteral("kubectl"));
+        if (found.isEmpty())
+            return Error{QStringLiteral("kubectl-missing"),
+                         QStringLiteral("kubectl not found: set kubectl.path in the profile or "
+                                        "install kubectl.")};
+        return found;
+    }
+    const QFileInfo info(kubectlPath);
+    if (!info.isAbsolute())
+        return Error{
+            QStringLiteral("kubectl-missing"),
+            QStringLiteral("kubectl.path \"%1\" must be an absolute path.").arg(kubectlPath)};
+    if (!info.exists())
+        return Error{QStringLiteral("kubectl-missing"),
+                     QStringLiteral("kubectl not found at kubectl.path \"%1\": set kubectl.path in "
+                                    "the profile or install kubectl.")
+                         .arg(kubectlPath)};
+    if (!info.isFile() || !info.isExecutable())
+        return Error{
+            QStringLiteral("kubectl-missing"),
+            QStringLiteral("kubectl.path \"%1\" is not an executable file.").arg(kubectlPath)};
+    return info.absoluteFilePath();
+}
+
+Status KubectlRunner::start(const QString &kubectlPath, const QStringList &arguments, int timeoutMs)
+{
+    if (m_busy)
+        return Error{QStringLiteral("busy"),
+                     QStringLiteral("kubectl is still running: %1").arg(m_run.commandLine())};
+    if (timeoutMs <= 0)
+        return Error{QStringLiteral("invalid-argument"),
+                     QStringLiteral("A kubectl run needs a positive timeout.")};
+
+    m_busy = true;
+    m_run = KubectlRun{};
+    m_run.arguments = arguments;
+    m_run.requestedAtMs = m_clock.monotonicMs();
+    m_stopReason = StopReason::None;
+    m_stdout.clear();
+    m_stderr.clear();
+    m_stderrTail.clear();
+    m_stdoutDecoder.resetState();
+    m_stderrDecoder.resetState();
+    m_timeoutMs = timeoutMs;
+
+    const auto program = resolveProgram(kubectlPath);
+    if (!program) {
+        m_run.outcome = KubectlOutcome::KubectlMissing;
+        m_run.message = program.error().message;
+        // Reported from the event loop like every other outcome, so callers never re-enter.
+        QMetaObject::invokeMethod(this, &KubectlRunner::report, Qt::QueuedConnection);
+        return std::nullopt;
+    }
+    m_run.program = program.value();
+
+    m_process = new QProcess(this);
+    m_process->setProgram(m_run.program);
+    m_process->setArguments(arguments);
+    // kubectl must never sit waiting for an answer nobody can type.
+    m_process->setStandardInputFile(QProcess::nullDevice());
+    connect(m_process, &QProcess::started, this, [this] {
+        m_run.startedAtMs = m_clock.monotonicMs();
+        Q_EMIT started(m_run.arguments, m_run.startedAtMs);
+    });
+    connect(m_process, &QProcess::readyReadStandardOutput, this,
+            [this] { readChannel(OutputChannel::Stdout); });
+    connect(m_process, &QProcess::readyReadStandardError, this,
+            [this] { readChannel(OutputChannel::Stderr); });
+    connect(m_process, &QProcess::finished, this, &KubectlRunner::onProcessFinished);
+    connect(m_process, &QProcess::errorOccurred, this, &KubectlRunner::onProcessError);
+    m_timeout.start(timeoutMs);
+    m_process->start();
+    return std::nullopt;
+}
+
+void KubectlRunner::cancel()
+{
+    stopProcess(StopReason::Cancelled);
+}
+
+void KubectlRunner::stopProcess(StopReason reason)
+{
+    if (!m_process || m_stopReason != StopReason::None)
+        return;
+    m_stopReason = reason;
+    m_timeout.stop();
+    m_process->terminate();
+    m_killTimer.start(m_graceMs);
+}
+
+void KubectlRunner::readChannel(OutputChannel channel)
+{
+    if (!m_process)
+        return;
+    const bool isStdout = channel == OutputChannel::Stdout;
+    const QByteArray bytes =
+        isStdout ? m_process->readAllStandardOutput() : m_process->readAllStandardError();
+    if (bytes.isEmpty())
+        return;
+    QByteArray &captured = isStdout ? m_stdout : m_stderr;
+    bool &truncated = isStdout ? m_run.stdoutTruncated : m_run.stderrTruncated;
+    const qint64 room = m_capBytes - captured.size();
+    if (room >= bytes.size()) {
+        captured += bytes;
+    } else {
+        captured += bytes.left(std::max<qint64>(0, room));
+        truncated = true;
+    }
+    if (!isStdout) {
+        m_stderrTail += bytes;
+        if (m_stderrTail.size() > kStderrTailBytes)
+            m_stderrTail = m_stderrTail.right(kStderrTailBytes);
+    }
+    const QString text =
+        isStdout ? QString(m_stdoutDecoder(bytes)) : QString(m_stderrDecoder(bytes));
+    if (!text.isEmpty())
+        Q_EMIT outputReceived(text, channel);
+}
+
+void KubectlRunner::onProcessError(QProcess::ProcessError error)
+{
+    // Every other error is followed by finished(); a process that never started is not.
+    if (error != QProcess::FailedToStart || !m_process)
+        return;
+    m_run.outcome = KubectlOutcome::FailedToStart;
+    m_run.message =
+        QStringLiteral("%1 could not be started: %2").arg(m_run.program, m_process->errorString());
+    report();
+}
+
+void KubectlRunner::onProcessFinished(int exitCode, QProcess::ExitStatus status)
+{
+    if (!m_process)
+        return;
+    readChannel(OutputChannel::Stdout);
+    readChannel(OutputChannel::Stderr);
+    const bool normalExit = status == QProcess::NormalExit;
+    m_run.exitCode = normalExit ? exitCode : -1;
+    const QString stopNote =
+        m_run.killed ? QStringLiteral(" It ignored the request to stop and was killed after %1.")
+                           .arg(seconds(m_graceMs))
+                     : QString();
+
+    if (m_stopReason == StopReason::TimedOut) {
+        m_run.outcome = KubectlOutcome::TimedOut;
+        m_run.message = QStringLiteral("kubectl did not finish within %1 and was stopped.%2")
+                            .arg(seconds(m_timeoutMs), stopNote);
+    } else if (m_stopReason == StopReason::Cancelled) {
+        m_run.outcome = KubectlOutcome::Cancelled;
+        m_run.message = QStringLiteral("Cancelled: kubectl was stopped.%1").arg(stopNote);
+    } else if (!normalExit) {
+        m_run.outcome = KubectlOutcome::Failed;
+        m_run.message = QStringLiteral("kubectl crashed: %1").arg(m_process->errorString());
+    } else if (exitCode == 0) {
+        m_run.outcome = KubectlOutcome::Succeeded;
+    } else {
+        const QString stderrText = QString::fromUtf8(
+            m_run.stderrTruncated ? m_stderr + QByteArrayLiteral("\n") + m_stderrTail : m_stderr);
+        const KubectlFailure failure = classifyKubectlFailure(exitCode, stderrText);
+        m_run.outcome = failure.outcome;
+        m_run.message = failure.message;
+    }
+    report();
+}
+
+void KubectlRunner::report()
+{
+    m_timeout.stop();
+    m_killTimer.stop();
+    const qint64 now = m_clock.monotonicMs();
+    m_run.durationMs = now - (m_run.startedAtMs >= 0 ? m_run.startedAtMs : m_run.requestedAtMs);
+    m_run.stdoutText = QString::fromUtf8(m_stdout);
+    m_run.stderrText = QString::fromUtf8(m_stderr);
+    const QString capNote =
+        QStringLiteral("\n[output truncated after %1 KiB]\n").arg(m_capBytes / 1024);
+    if (m_run.stdoutTruncated)
+        m_run.stdoutText += capNote;
+    if (m_run.stderrTruncated)
+        m_run.stderrText += capNote;
+    if (m_process) {
+        m_process->disconnect(this);
+        m_process->deleteLater();
+        m_process = nullptr;
+    }
+    m_busy = false;
+    const KubectlRun run = m_run;
+    Q_EMIT finished(run);
+}
+
+} // namespace golive

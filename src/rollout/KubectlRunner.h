@@ -1,0 +1,71 @@
+#pragma once
+
+#include "common/Clock.h"
+#include "common/Error.h"
+#include "rollout/KubectlRun.h"
+
+#include <QObject>
+#include <QProcess>
+#include <QStringDecoder>
+#include <QTimer>
+
+namespace golive {
+
+// Runs one kubectl invocation at a time: an argument list straight to the binary (never a shell),
+// output streamed live, a bound over the whole run, cancellable, and exactly one finished() per
+// accepted start() (also when kubectl cannot be found: then no process is started at all).
+class KubectlRunner : public QObject {
+    Q_OBJECT
+public:
+    explicit KubectlRunner(const Clock &clock = SystemClock::instance(), QObject *parent = nullptr);
+    ~KubectlRunner() override;
+
+    // `kubectlPath` empty: `kubectl` on PATH. Refuses (and reports nothing) only while a run is in
+    // progress or for a non-positive timeout; everything else is reported through finished().
+    Status start(const QString &kubectlPath, const QStringList &arguments, int timeoutMs);
+
+    // Asks kubectl to stop (SIGTERM), kills it if it is still there after the grace period.
+    void cancel();
+    bool isRunning() const { return m_busy; }
+
+    void setKillGracePeriodMs(int ms) { m_graceMs = ms; }
+    void setOutputCapBytes(qint64 bytes) { m_capBytes = bytes; }
+
+    // The binary golive would run, or why there is none.
+    static Result<QString> resolveProgram(const QString &kubectlPath);
+
+    static constexpr int kDefaultKillGraceMs = 2000;
+    static constexpr qint64 kDefaultOutputCapBytes = 256 * 1024;
+
+Q_SIGNALS:
+    void started(const QStringList &arguments, qint64 startedAtMs);
+    void outputReceived(const QString &text, golive::OutputChannel channel);
+    void finished(const golive::KubectlRun &run);
+
+private:
+    enum class StopReason { None, TimedOut, Cancelled };
+
+    void readChannel(OutputChannel channel);
+    void stopProcess(StopReason reason);
+    void onProcessFinished(int exitCode, QProcess::ExitStatus status);
+    void onProcessError(QProcess::ProcessError error);
+    void report();
+
+    const Clock &m_clock;
+    QProcess *m_process = nullptr;
+    QTimer m_timeout;
+    QTimer m_killTimer;
+    int m_timeoutMs = 0;
+    int m_graceMs = kDefaultKillGraceMs;
+    qint64 m_capBytes = kDefaultOutputCapBytes;
+    bool m_busy = false;
+    StopReason m_stopReason = StopReason::None;
+    KubectlRun m_run;
+    QByteArray m_stdout;
+    QByteArray m_stderr;
+    QByteArray m_stderrTail; // kept past the cap: kubectl's summary line comes last
+    QStringDecoder m_stdoutDecoder{QStringDecoder::Utf8};
+    QStringDecoder m_stderrDecoder{QStringDecoder::Utf8};
+};
+
+} // namespace golive

@@ -1,0 +1,285 @@
+#include "rollout/KubectlRunner.h"
+#include "StubKubectl.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+using namespace golive;
+using golive::test::StubKubectl;
+
+namespace {
+
+constexpr int kWaitMs = 10'000;
+
+KubectlRun waitForRun(QSignalSpy &finished)
+{
+    if (finished.isEmpty()) {
+        EXPECT_TRUE(finished.wait(kWaitMs)) << "kubectl run did not report";
+    }
+    if (finished.isEmpty())
+        return {};
+    return finished.first().first().value<KubectlRun>();
+}
+
+} // namespace
+
+TEST(KubectlRunner, PassesArgumentsVerbatimWithoutAShell)
+{
+    StubKubectl stub;
+    KubectlRunner runner;
+    QSignalSpy finished(&runner, &KubectlRunner::finished);
+    const QStringList args = {"get", "deployment/app", "x; touch /tmp/pwned", "$(id)", "a b"};
+    ASSERT_FALSE(runner.start(stub.kubectlPath(), args, kWaitMs));
+    waitForRun(finished);
+    EXPECT_EQ(stub.calls(), QList<QStringList>{args});
+}
+
+TEST(KubectlRunner, CapturesOutputExitCodeAndTimes)
+{
+    StubKubectl stub;
+    stub.setScript(
+        {"rollout status\tstdout=deployment \"app\" successfully rolled out\tstderr=Waiting"});
+    KubectlRunner runner;
+    QSignalSpy started(&runner, &KubectlRunner::started);
+    QSignalSpy finished(&runner, &KubectlRunner::finished);
+    ASSERT_FALSE(
+        runner.start(stub.kubectlPath(), {"rollout", "status", "deployment/app"}, kWaitMs));
+    const KubectlRun run = waitForRun(finished);
+    EXPECT_TRUE(run.ok()) << run.message.toStdString();
+    EXPECT_EQ(run.exitCode, 0);
+    EXPECT_EQ(run.stdoutText, QStringLiteral("deployment \"app\" successfully rolled out\n"));
+    EXPECT_EQ(run.stderrText, QStringLiteral("Waiting\n"));
+    EXPECT_EQ(started.size(), 1);
+    EXPECT_GE(run.startedAtMs, run.requestedAtMs);
+    EXPECT_GE(run.durationMs, 0);
+    EXPECT_EQ(run.commandLine(), QStringLiteral("kubectl rollout status deployment/app"));
+}
+
+TEST(KubectlRunner, StreamsEachChannelBeforeTheRunEnds)
+{
+    StubKubectl stub;
+    stub.setScript({"rollout status\tstdout=Waiting for rollout\tstderr=warning: "
+                    "slow\tdelay=0.5\tstdout=done"});
+    KubectlRunner runner;
+    QSignalSpy output(&runner, &KubectlRunner::outputReceived);
+    QSignalSpy finished(&runner, &KubectlRunner::finished);
+    ASSERT_FALSE(
+        runner.start(stub.kubectlPath(), {"rollout", "status", "deployment/app"}, kWaitMs));
+    QStringList out;
+    QStringList err;
+    while (out.join("") != "Waiting for rollout\n" || err.join("") != "warning: slow\n") {
+        ASSERT_TRUE(output.wait(kWaitMs));
+        for (const auto &args : std::as_const(output)) {
+            (args.at(1).value<OutputChannel>() == OutputChannel::Stdout ? out : err)
+                << args.at(0).toString();
+        }
+        output.clear();
+    }
+    EXPECT_TRUE(finished.isEmpty()) << "the first lines arrived only at the end";
+    const KubectlRun run = waitForRun(finished);
+    EXPECT_EQ(run.stdoutText, QStringLiteral("Waiting for rollout\ndone\n"));
+}
+
+TEST(KubectlRunner, FindsKubectlOnPath)
+{
+    StubKubectl stub;
+    KubectlRunner runner;
+    QSignalSpy finished(&runner, &KubectlRunner::finished);
+    ASSERT_FALSE(runner.start(QString(), {"rollout", "history", "deployment/app"}, kWaitMs));
+    const KubectlRun run = waitForRun(finished);
+    EXPECT_TRUE(run.ok()) << run.message.toStdString();
+    EXPECT_EQ(run.program, stub.kubectlPath());
+    EXPECT_EQ(stub.calls().size(), 1);
+}
+
+TEST(KubectlRunner, ReportsMissingKubectlOnceWithoutStartingAnything)
+{
+    QTemporaryDir emptyBin;
+    StubKubectl stub;
+    stub.setEnv("PATH", emptyBin.path().toUtf8());
+    KubectlRunner runner;
+    QSignalSpy started(&runner, &KubectlRunner::started);
+    QSignalSpy finished(&runner, &KubectlRunner::finished);
+    ASSERT_FALSE(runner.start(QString(), {"rollout", "undo", "deployment/app"}, kWaitMs));
+    EXPECT_TRUE(finished.isEmpty()) << "reported from inside start()";
+    const KubectlRun run = waitForRun(finished);
+    EXPECT_EQ(run.outcome, KubectlOutcome::KubectlMissing);
+    EXPECT_EQ(
+        run.message,
+        QStringLiteral("kubectl not found: set kubectl.path in the profile or install kubectl."));
+    EXPECT_EQ(started.size(), 0);
+    EXPECT_EQ(run.startedAtMs, -1);
+    EXPECT_FALSE(runner.isRunning());
+}
+
+TEST(KubectlRunner, NamesAConfiguredPathThatDoesNotExist)
+{
+    KubectlRunner runner;
+    QSignalSpy finished(&runner, &KubectlRunner::finished);
+    ASSERT_FALSE(runner.start("/opt/nowhere/kubectl", {"version"}, kWaitMs));
+    const KubectlRun run = waitForRun(finished);
+    EXPECT_EQ(run.outcome, KubectlOutcome::KubectlMissing);
+    EXPECT_TRUE(run.message.contains("/opt/nowhere/kubectl")) << run.message.toStdString();
+}
+
+TEST(KubectlRunner, StopsAHangingKubectlAtTheTimeout)
+{
+    StubKubectl stub;
+    stub.setScript({"rollout status\thang"});
+    KubectlRunner runner;
+    QSignalSpy finished(&runner, &KubectlRunner::finished);
+    ASSERT_FALSE(runner.start(stub.kubectlPath(), {"rollout", "status", "deployment/app"}, 300));
+    const KubectlRun run = waitForRun(finished);
+    EXPECT_EQ(run.outcome, KubectlOutcome::TimedOut);
+    EXPECT_EQ(run.message, QStringLiteral("kubectl did not finish within 0.3 s and was stopped."));
+    EXPECT_FALSE(run.killed);
+    EXPECT_GE(run.durationMs, 250);
+}
+
+TEST(KubectlRunner, CancelAsksPolitelyFirst)
+{
+    StubKubectl stub;
+    stub.setScript({"rollout status\thang"});
+    KubectlRunner runner;
+    runner.setKillGracePeriodMs(5'000);
+    QSignalSpy started(&runner, &KubectlRunner::started);
+    QSignalSpy finished(&runner, &KubectlRunner::finished);
+    ASSERT_FALSE(
+        runner.start(stub.kubectlPath(), {"rollout", "status", "deployment/app"}, kWaitMs));
+    ASSERT_TRUE(started.wait(kWaitMs));
+    runner.cancel();
+    const KubectlRun run = waitForRun(finished);
+    EXPECT_EQ(run.outcome, KubectlOutcome::Cancelled);
+    EXPECT_FALSE(run.killed);
+    EXPECT_LT(run.durationMs, 5'000) << "it waited for the kill instead of terminating";
+}
+
+TEST(KubectlRunner, CancelKillsAKubectlThatIgnoresTerminateAfterTheGracePeriod)
+{
+    StubKubectl stub;
+    stub.setScript({"rollout status\tignore-term\tstdout=Waiting\thang"});
+    KubectlRunner runner;
+    runner.setKillGracePeriodMs(300);
+    QSignalSpy output(&runner, &KubectlRunner::outputReceived);
+    QSignalSpy finished(&runner, &KubectlRunner::finished);
+    ASSERT_FALSE(
+        runner.start(stub.kubectlPath(), {"rollout", "status", "deployment/app"}, kWaitMs));
+    ASSERT_TRUE(output.wait(kWaitMs)); // by now it ignores SIGTERM
+    runner.cancel();
+    runner.cancel(); // a second press changes nothing
+    const KubectlRun run = waitForRun(finished);
+    EXPECT_EQ(run.outcome, KubectlOutcome::Cancelled);
+    EXPECT_TRUE(run.killed);
+    EXPECT_TRUE(run.message.contains("ignored the request to stop and was killed"))
+        << run.message.toStdString();
+    EXPECT_GE(run.durationMs, 250);
+    EXPECT_FALSE(finished.wait(500)) << "reported twice";
+    EXPECT_EQ(finished.size(), 1);
+}
+
+TEST(KubectlRunner, RefusesASecondRunWhileOneIsInProgress)
+{
+    StubKubectl stub;
+    stub.setScript({"rollout status\tdelay=0.2"});
+    KubectlRunner runner;
+    QSignalSpy finished(&runner, &KubectlRunner::finished);
+    ASSERT_FALSE(
+        runner.start(stub.kubectlPath(), {"rollout", "status", "deployment/app"}, kWaitMs));
+    const Status second =
+        runner.start(stub.kubectlPath(), {"rollout", "undo", "deployment/app"}, kWaitMs);
+    ASSERT_TRUE(second.has_value());
+    EXPECT_EQ(second->kind, QStringLiteral("busy"));
+    EXPECT_TRUE(waitForRun(finished).ok());
+    EXPECT_EQ(stub.calls(), (QList<QStringList>{{"rollout", "status", "deployment/app"}}));
+}
+
+TEST(KubectlRunner, CapsCapturedOutputAndSaysSo)
+{
+    StubKubectl stub;
+    stub.setScript({"get\tstdout=" + QString(3000, 'x')});
+    KubectlRunner runner;
+    runner.setOutputCapBytes(1024);
+    QSignalSpy finished(&runner, &KubectlRunner::finished);
+    ASSERT_FALSE(runner.start(stub.kubectlPath(), {"get", "pods"}, kWaitMs));
+    const KubectlRun run = waitForRun(finished);
+    EXPECT_TRUE(run.stdoutTruncated);
+    EXPECT_TRUE(run.stdoutText.startsWith(QString(1024, 'x') + "\n[output truncated after 1 KiB]"))
+        << run.stdoutText.left(1100).toStdString();
+}
+
+struct StderrCase {
+    const char *label;
+    const char *stderrLine;
+    KubectlOutcome outcome;
+    const char *messageStart;
+};
+
+void PrintTo(const StderrCase &c, std::ostream *os)
+{
+    *os << c.label;
+}
+
+class KubectlFailureKinds : public ::testing::TestWithParam<StderrCase> {};
+
+TEST_P(KubectlFailureKinds, AreToldApartByWhatKubectlPrinted)
+{
+    StubKubectl stub;
+    stub.setScript({QStringLiteral("rollout undo\tstderr=%1\texit=1").arg(GetParam().stderrLine)});
+    KubectlRunner runner;
+    QSignalSpy finished(&runner, &KubectlRunner::finished);
+    ASSERT_FALSE(runner.start(stub.kubectlPath(), {"rollout", "undo", "deployment/app"}, kWaitMs));
+    const KubectlRun run = waitForRun(finished);
+    EXPECT_EQ(run.outcome, GetParam().outcome) << toString(run.outcome).toStdString();
+    EXPECT_EQ(run.exitCode, 1);
+    EXPECT_TRUE(run.message.startsWith(GetParam().messageStart)) << run.message.toStdString();
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    KubectlRunner, KubectlFailureKinds,
+    ::testing::Values(
+        StderrCase{"UnableToConnect",
+                   "Unable to connect to the server: dial tcp 10.0.0.1:443: i/o timeout",
+                   KubectlOutcome::Unreachable, "The cluster cannot be reached: Unable to connect"},
+        StderrCase{"ConnectionRefused",
+                   "The connection to the server 127.0.0.1:6443 was refused - did you specify the "
+                   "right host or port?",
+                   KubectlOutcome::Unreachable, "The cluster cannot be reached: The connection"},
+        StderrCase{"UnknownContext", "error: context \"prod-us\" does not exist",
+                   KubectlOutcome::UnknownContext,
+                   "The context \"prod-us\" does not exist in the kubeconfig"},
+        StderrCase{"NoContextWithName", "error: no context exists with the name: \"prod-us\"",
+                   KubectlOutcome::UnknownContext, "The context \"prod-us\" does not exist"},
+        StderrCase{
+            "RbacDenied",
+            "Error from server (Forbidden): deployments.apps \"app\" is forbidden: User \"ci\" "
+            "cannot patch resource \"deployments\" in API group \"apps\" in the namespace \"shop\"",
+            KubectlOutcome::Forbidden, "The cluster denied permission (RBAC)"},
+        StderrCase{"Unauthorized", "error: You must be logged in to the server (Unauthorized)",
+                   KubectlOutcome::Unauthorized, "The cluster did not accept the credentials"},
+        StderrCase{"NotFound", "Error from server (NotFound): deployments.apps \"app\" not found",
+                   KubectlOutcome::NotFound, "Not found: Error from server (NotFound)"},
+        StderrCase{"Other", "error: something odd happened", KubectlOutcome::Failed,
+                   "kubectl exited with code 1: error: something odd happened"}),
+    [](const ::testing::TestParamInfo<StderrCase> &info) { return std::string(info.param.label); });
+
+TEST(KubectlFailure, UsesKubectlsSummaryLineAfterItsRetryNoise)
+{
+    const KubectlFailure f = classifyKubectlFailure(
+        1,
+        "E1124 memcache.go:265] couldn't get current server API group list: dial tcp 127.0.0.1:1: "
+        "connect: connection refused\n"
+        "The connection to the server 127.0.0.1:1 was refused - did you specify the right host or "
+        "port?\n");
+    EXPECT_EQ(f.outcome, KubectlOutcome::Unreachable);
+    EXPECT_TRUE(f.message.endsWith("did you specify the right host or port?"))
+        << f.message.toStdString();
+}
+
+TEST(KubectlFailure, SaysWhenKubectlFailedSilently)
+{
+    const KubectlFailure f = classifyKubectlFailure(3, "");
+    EXPECT_EQ(f.outcome, KubectlOutcome::Failed);
+    EXPECT_EQ(f.message, QStringLiteral("kubectl exited with code 3 and printed no error."));
+}

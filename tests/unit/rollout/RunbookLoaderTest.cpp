@@ -1,0 +1,229 @@
+#include "rollout/RunbookLoader.h"
+#include "common/AtomicFile.h"
+
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+using namespace golive;
+
+namespace {
+
+// A minimal valid runbook with `extraStep` (JSON text) added before its rollback step.
+QByteArray runbookWith(const QByteArray &extraStep)
+{
+    return R"({"steps": [)" + extraStep + (extraStep.isEmpty() ? "" : ",") + R"(
+        {"id": "rollback", "title": "Roll back", "mutates": true, "confirm": "Roll back?",
+         "actions": [{"kubectl": ["rollout", "undo", "deployment/${deployment}"]}]}]})";
+}
+
+QString problems(const QByteArray &json)
+{
+    const auto book = RunbookLoader::fromJson(json);
+    return book.ok() ? QString() : book.error().message;
+}
+
+::testing::AssertionResult refusedWith(const QByteArray &json, const QString &expected)
+{
+    const QString message = problems(json);
+    if (message.isEmpty())
+        return ::testing::AssertionFailure() << "the runbook was accepted";
+    if (!message.contains(expected))
+        return ::testing::AssertionFailure() << "message \"" << message.toStdString()
+                                             << "\" lacks \"" << expected.toStdString() << "\"";
+    return ::testing::AssertionSuccess();
+}
+
+} // namespace
+
+TEST(DefaultRunbook, HasTheSeedsGradualRolloutStepsInOrder)
+{
+    const auto book = RunbookLoader::bundledDefault();
+    ASSERT_TRUE(book.ok()) << book.error().message.toStdString();
+    EXPECT_EQ(book.value().stepIds(),
+              (QStringList{"preflight", "deploy-canary", "pause", "watch-canary", "promote",
+                           "rollback", "status", "history"}));
+}
+
+TEST(DefaultRunbook, GatesOnlyDeployAndPromoteAndNeverRollback)
+{
+    const auto book = RunbookLoader::bundledDefault();
+    ASSERT_TRUE(book.ok());
+    const Runbook &r = book.value();
+    EXPECT_EQ(r.step("deploy-canary")->gate, QStringLiteral("deploy"));
+    EXPECT_EQ(r.step("promote")->gate, QStringLiteral("promote"));
+    for (const QString id : {"preflight", "pause", "watch-canary", "rollback", "status", "history"})
+        EXPECT_TRUE(r.step(id)->gate.isEmpty()) << id.toStdString();
+}
+
+TEST(DefaultRunbook, MarksExactlyTheChangingStepsAsMutatingWithConfirmation)
+{
+    const auto book = RunbookLoader::bundledDefault();
+    ASSERT_TRUE(book.ok());
+    for (const RunbookStep &s : book.value().steps) {
+        const bool shouldMutate =
+            QStringList{"deploy-canary", "pause", "promote", "rollback"}.contains(s.id);
+        EXPECT_EQ(s.mutates, shouldMutate) << s.id.toStdString();
+        EXPECT_EQ(!s.confirm.isEmpty(), shouldMutate) << s.id.toStdString();
+    }
+}
+
+TEST(DefaultRunbook, WatchesTheCanaryForTenMinutesAndChecksProductionAfterRollback)
+{
+    const auto book = RunbookLoader::bundledDefault();
+    ASSERT_TRUE(book.ok());
+    const RunbookStep *watch = book.value().step("watch-canary");
+    ASSERT_EQ(watch->actions.size(), 1);
+    EXPECT_EQ(watch->actions.first().kind, RunbookAction::Kind::Watch);
+    EXPECT_EQ(watch->actions.first().watchMinutes, 10.0);
+
+    const RunbookStep *rollback = book.value().step("rollback");
+    EXPECT_EQ(rollback->actions.last().kind, RunbookAction::Kind::Health);
+    EXPECT_EQ(rollback->actions.last().healthTarget, QStringLiteral("production"));
+    EXPECT_EQ(rollback->expect.change, StepExpectation::Change::RevisionOrImage);
+
+    const RunbookStep *preflight = book.value().step("preflight");
+    ASSERT_EQ(preflight->actions.size(), 2);
+    EXPECT_EQ(preflight->actions.at(0).healthTarget, QStringLiteral("staging"));
+    EXPECT_EQ(preflight->actions.at(1).healthTarget, QStringLiteral("status-page"));
+}
+
+TEST(RunbookLoader, ReportsInvalidJsonWithItsPosition)
+{
+    const QString message = problems(R"({"steps": [)");
+    EXPECT_TRUE(message.contains("not valid JSON")) << message.toStdString();
+    EXPECT_TRUE(message.contains("byte")) << message.toStdString();
+}
+
+TEST(RunbookLoader, ReportsAnUnknownPlaceholderWithStepIdAndJsonPath)
+{
+    EXPECT_TRUE(refusedWith(
+        runbookWith(R"({"id": "look", "title": "Look", "mutates": false,
+        "actions": [{"kubectl": ["get", "pods", "-l", "app=${app_name}"]}]})"),
+        R"(step "look" at steps[0].actions[0].kubectl[3]: unknown placeholder ${app_name})"));
+}
+
+TEST(RunbookLoader, ReportsUnknownKeysWithStepIdAndJsonPath)
+{
+    EXPECT_TRUE(refusedWith(runbookWith(R"({"id": "look", "title": "Look", "mutates": false,
+        "gates": "deploy", "actions": [{"watch": {"minutes": 1, "verdict": "auto"}}]})"),
+                            R"(step "look" at steps[0]: unknown key "gates")"));
+    EXPECT_TRUE(refusedWith(runbookWith(R"({"id": "look", "title": "Look", "mutates": false,
+        "actions": [{"watch": {"minutes": 1, "verdict": "auto"}}]})"),
+                            R"(step "look" at steps[0].actions[0].watch: unknown key "verdict")"));
+    EXPECT_TRUE(refusedWith(runbookWith(R"({"id": "look", "title": "Look", "mutates": false,
+        "actions": [{"shell": "curl x"}]})"),
+                            R"(step "look" at steps[0].actions[0]: unknown action "shell")"));
+}
+
+TEST(RunbookLoader, ReportsDuplicateIds)
+{
+    const QByteArray step = R"({"id": "history", "title": "History", "mutates": false,
+        "actions": [{"kubectl": ["rollout", "history", "deployment/${deployment}"]}]})";
+    EXPECT_TRUE(refusedWith(runbookWith(step + "," + step),
+                            R"(step "history" at steps[1].id: duplicate id)"));
+}
+
+TEST(RunbookLoader, ReportsMissingFields)
+{
+    EXPECT_TRUE(refusedWith(
+        runbookWith(R"({"id": "x", "mutates": false, "actions": [{"readback": true}]})"),
+        R"(step "x" at steps[0]: missing "title")"));
+    EXPECT_TRUE(
+        refusedWith(runbookWith(R"({"id": "x", "title": "X", "actions": [{"readback": true}]})"),
+                    R"(step "x" at steps[0]: missing "mutates")"));
+    EXPECT_TRUE(refusedWith(runbookWith(R"({"id": "x", "title": "X", "mutates": false})"),
+                            R"(step "x" at steps[0]: missing "actions")"));
+    EXPECT_TRUE(refusedWith(
+        runbookWith(R"({"title": "X", "mutates": false, "actions": [{"readback": true}]})"),
+        R"(steps[0]: missing "id")"));
+    EXPECT_TRUE(refusedWith(runbookWith(R"({"id": "x", "title": "X", "mutates": true,
+        "actions": [{"kubectl": ["rollout", "restart", "deployment/${deployment}"]}]})"),
+                            R"(step "x" at steps[0]: missing "confirm")"));
+}
+
+TEST(RunbookLoader, RefusesAGatedOrConditionalRollbackAndARunbookWithoutOne)
+{
+    EXPECT_TRUE(refusedWith(R"({"steps": [{"id": "rollback", "title": "R", "mutates": true,
+        "confirm": "?", "gate": "deploy", "actions": [{"kubectl": ["rollout", "undo", "deployment/${deployment}"]}]}]})",
+                            "rollback is never gated"));
+    EXPECT_TRUE(refusedWith(R"({"steps": [{"id": "rollback", "title": "R", "mutates": true,
+        "confirm": "?", "preconditions": ["staging-health"],
+        "actions": [{"kubectl": ["rollout", "undo", "deployment/${deployment}"]}]}]})",
+                            "rollback must always be possible"));
+    EXPECT_TRUE(refusedWith(R"({"steps": [{"id": "history", "title": "H", "mutates": false,
+        "actions": [{"kubectl": ["rollout", "history", "deployment/${deployment}"]}]}]})",
+                            R"(no "rollback" step)"));
+}
+
+TEST(RunbookLoader, RefusesAReadOnlyStepThatChangesTheCluster)
+{
+    EXPECT_TRUE(refusedWith(
+        runbookWith(R"({"id": "status", "title": "S", "mutates": false,
+        "actions": [{"kubectl": ["rollout", "undo", "deployment/${deployment}"]}]})"),
+        R"(steps[0].actions[0].kubectl: the step is marked "mutates": false but runs "kubectl rollout undo")"));
+    EXPECT_TRUE(refusedWith(runbookWith(R"({"id": "s", "title": "S", "mutates": false,
+        "actions": [{"kubectl": ["apply", "-f", "${manifest}"]}]})"),
+                            R"(runs "kubectl apply -f")"));
+}
+
+TEST(RunbookLoader, RefusesArgumentsThatChooseTheClusterInsteadOfTheProfile)
+{
+    for (const char *flag :
+         {"--context=other", "--namespace", "-n", "-nkube-system", "--kubeconfig=/evil",
+          "--server=https://x", "--token=abc", "--as=admin"}) {
+        const QByteArray step = QByteArray(R"({"id": "s", "title": "S", "mutates": false,
+            "actions": [{"kubectl": ["get", "pods", ")") +
+                                flag + R"("]}]})";
+        EXPECT_TRUE(refusedWith(runbookWith(step), R"(step "s" at steps[0].actions[0].kubectl[2])"))
+            << flag;
+    }
+    EXPECT_TRUE(refusedWith(runbookWith(R"({"id": "s", "title": "S", "mutates": false,
+        "actions": [{"kubectl": ["get", "pods", "--"]}]})"),
+                            "would make kubectl ignore the profile's --context"));
+}
+
+TEST(RunbookLoader, RefusesBadActionValues)
+{
+    EXPECT_TRUE(refusedWith(runbookWith(R"({"id": "w", "title": "W", "mutates": false,
+        "actions": [{"watch": {"minutes": 0}}]})"),
+                            "steps[0].actions[0].watch.minutes"));
+    EXPECT_TRUE(refusedWith(
+        runbookWith(R"({"id": "h", "title": "H", "mutates": false,
+        "actions": [{"health": "prod"}]})"),
+        R"(step "h" at steps[0].actions[0].health: expected one of production, staging, status-page)"));
+    EXPECT_TRUE(refusedWith(runbookWith(R"({"id": "h", "title": "H", "mutates": false,
+        "actions": [{"kubectl": []}]})"),
+                            "expected a non-empty list of arguments"));
+    EXPECT_TRUE(
+        refusedWith(runbookWith(R"({"id": "h", "title": "H", "mutates": false, "timeout_s": -3,
+        "actions": [{"readback": true}]})"),
+                    "steps[0].timeout_s"));
+}
+
+TEST(RunbookLoader, ReportsEveryProblemAtOnce)
+{
+    const QString message = problems(runbookWith(R"({"id": "a", "title": "A", "mutates": false,
+        "actions": [{"kubectl": ["get", "${nope}"]}, {"health": "moon"}]})"));
+    EXPECT_TRUE(message.contains("${nope}")) << message.toStdString();
+    EXPECT_TRUE(message.contains("moon") || message.contains("actions[1].health"))
+        << message.toStdString();
+}
+
+TEST(RunbookLoader, ReadsATeamsOwnFileAndNamesItInErrors)
+{
+    QTemporaryDir dir;
+    const QString good = dir.filePath("runbook.json");
+    ASSERT_FALSE(writeFileAtomically(good, runbookWith({})));
+    const auto book = RunbookLoader::fromFile(good);
+    ASSERT_TRUE(book.ok()) << book.error().message.toStdString();
+    EXPECT_EQ(book.value().stepIds(), QStringList{"rollback"});
+
+    const QString bad = dir.filePath("bad.json");
+    ASSERT_FALSE(writeFileAtomically(bad, "[]"));
+    const auto refused = RunbookLoader::fromFile(bad);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_TRUE(refused.error().message.startsWith(bad)) << refused.error().message.toStdString();
+
+    EXPECT_FALSE(RunbookLoader::fromFile(dir.filePath("missing.json")).ok());
+}

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "StubKubectl.h"
+#include "rollout/RunbookLoader.h"
+#include "rollout/StepExecutor.h"
+
+#include <QSignalSpy>
+
+#include <gtest/gtest.h>
+
+namespace golive::test {
+
+inline constexpr int kWaitMs = 10'000;
+inline const QStringList kFlags = {"--context", "stub-context", "--namespace", "shop"};
+inline const QStringList kReadback = QStringList{"get", "deployment/app", "-o", "json"} + kFlags;
+inline const QStringList kUnpause =
+    QStringList{"patch", "deployment/app", "--type=merge", "-p", R"({"spec":{"paused":false}})"} +
+    kFlags;
+
+// Signals emitted from inside the call that starts a step are already in the spy.
+inline bool arrived(QSignalSpy &spy)
+{
+    return !spy.isEmpty() || spy.wait(kWaitMs);
+}
+
+inline Runbook defaultRunbook()
+{
+    auto book = RunbookLoader::bundledDefault();
+    EXPECT_TRUE(book.ok());
+    return book.value();
+}
+
+// An executor over the default runbook and the stub, with every gate's required items done and
+// every check green unless a test says otherwise.
+struct ExecutorFixture {
+    StubKubectl stub;
+    StepExecutor executor{defaultRunbook(), stub.settings()};
+    QSignalSpy finished{&executor, &StepExecutor::stepFinished};
+    QStringList healthAsked;
+
+    ExecutorFixture()
+    {
+        executor.setKillGracePeriodMs(300);
+        executor.setGateCheck([](const QString &) { return QStringList(); });
+        executor.setPreconditionCheck(
+            [](const QString &, std::function<void(Status)> done) { done(std::nullopt); });
+        executor.setHealthCheck([this](const QString &target, std::function<void(Status)> done) {
+            healthAsked << target;
+            done(std::nullopt);
+        });
+    }
+
+    StepResult next()
+    {
+        if (finished.isEmpty()) {
+            EXPECT_TRUE(finished.wait(kWaitMs)) << "no step finished";
+        }
+        if (finished.isEmpty())
+            return {};
+        return finished.takeFirst().first().value<StepResult>();
+    }
+};
+
+} // namespace golive::test
