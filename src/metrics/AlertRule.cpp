@@ -160,7 +160,7 @@ std::optional<QString> budgetExceeded(const AlertContext &c)
         const auto price = c.thresholds.prices.constFind(probe.model);
         if (!series || price == c.thresholds.prices.constEnd())
             continue; // the profile loader refuses a model in use without a price
-        const BilledUnits units = series->billedUnits(dayStart, c.nowMs);
+        const BilledTotals units = series->billedUnits(dayStart, c.nowMs);
         cost += (double(units.inputTokens) * price->inputPerMTok +
                  double(units.outputTokens) * price->outputPerMTok) /
                     1e6 +

@@ -146,9 +146,9 @@ LatencyPercentiles SampleSeries::percentiles(qint64 fromMs, qint64 toMs) const
     return result;
 }
 
-BilledUnits SampleSeries::billedUnits(qint64 fromMs, qint64 toMs) const
+BilledTotals SampleSeries::billedUnits(qint64 fromMs, qint64 toMs) const
 {
-    BilledUnits units;
+    BilledTotals units;
     forEach(fromMs, toMs, [&](const Sample &s) {
         units.inputTokens += s.inputTokens;
         units.outputTokens += s.outputTokens;

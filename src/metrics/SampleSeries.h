@@ -8,7 +8,7 @@
 namespace golive {
 
 // Billed usage summed over a window, for the budget rule.
-struct BilledUnits {
+struct BilledTotals {
     quint64 inputTokens = 0;
     quint64 outputTokens = 0;
     quint64 searchUnits = 0;
@@ -58,7 +58,7 @@ public:
     // p in (0, 100]; nullopt for an empty window. O(n) in the window's size.
     std::optional<double> percentile(double p, qint64 fromMs, qint64 toMs) const;
     LatencyPercentiles percentiles(qint64 fromMs, qint64 toMs) const;
-    BilledUnits billedUnits(qint64 fromMs, qint64 toMs) const;
+    BilledTotals billedUnits(qint64 fromMs, qint64 toMs) const;
     std::vector<Sample> samples(qint64 fromMs, qint64 toMs) const;
 
     // Calls visit(sample) for each sample of the window, oldest first, or newest first.

@@ -190,7 +190,7 @@ TEST(SampleSeries, SumsBilledUnitsAndReturnsTheWindowInOrder)
         s.searchUnits = 2;
         series.append(s);
     }
-    const BilledUnits units = series.billedUnits(2000, 3000);
+    const BilledTotals units = series.billedUnits(2000, 3000);
     EXPECT_EQ(units.inputTokens, 50u);
     EXPECT_EQ(units.outputTokens, 2u);
     EXPECT_EQ(units.searchUnits, 4u);
