@@ -2,7 +2,8 @@
 
 #include "common/Clock.h"
 
-#include <QLocale>
+#include <pwd.h>
+#include <unistd.h>
 
 namespace golive {
 
@@ -15,7 +16,12 @@ QString osUserName()
 {
     QString name = qEnvironmentVariable("USER");
     if (name.isEmpty())
-        name = qEnvironmentVariable("USERNAME");
+        name = qEnvironmentVariable("LOGNAME");
+    if (name.isEmpty()) {
+        // Services and containers often run without USER; the account database still knows.
+        if (const passwd *account = ::getpwuid(::getuid()))
+            name = QString::fromLocal8Bit(account->pw_name);
+    }
     return name.isEmpty() ? QStringLiteral("unknown") : name;
 }
 
@@ -23,7 +29,7 @@ QString localTimeText(const QDateTime &utc)
 {
     if (!utc.isValid())
         return {};
-    return QLocale().toString(utc.toLocalTime(), QLocale::ShortFormat);
+    return utc.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
 }
 
 } // namespace

@@ -1,0 +1,54 @@
+// golive_demo_seed DATA_DIR: creates a release from the bundled checklist with a few items ticked,
+// through the same ReleaseSession the console uses. For screenshots and manual testing only.
+#include "checklist/ChecklistModel.h"
+#include "common/Clock.h"
+#include "release/ReleaseSession.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    if (argc != 2) {
+        std::fprintf(stderr, "usage: golive_demo_seed DATA_DIR\n");
+        return 2;
+    }
+    golive::ReleaseSession session(QString::fromLocal8Bit(argv[1]),
+                                   golive::SystemClock::instance());
+    const auto created =
+        session.create(QStringLiteral("Chat assistant GA"),
+                       golive::ReleaseSession::bundledChecklist(), QStringLiteral("bundled"));
+    if (!created.ok()) {
+        std::fprintf(stderr, "%s\n", qPrintable(created.error().message));
+        return 1;
+    }
+    golive::ChecklistModel &model = *session.checklist();
+    const struct {
+        const char *who;
+        int section;
+        int item;
+        const char *note;
+    } ticks[] = {
+        {"maria", 0, 0, "staging soak passed 2026-11-21"},
+        {"maria", 0, 1, ""},
+        {"dev", 0, 2, "Argo CD pipeline"},
+        {"dev", 1, 0, "prod key, org Acme"},
+        {"dev", 1, 1, "Vault path secret/cohere"},
+        {"maria", 1, 4, ""},
+        {"sam", 2, 0, ""},
+        {"sam", 2, 1, "embed.ts:42"},
+    };
+    for (const auto &tick : ticks) {
+        const QModelIndex section = model.index(tick.section, 0);
+        const QString id =
+            model.index(tick.item, 0, section).data(golive::ChecklistModel::ItemIdRole).toString();
+        model.setTickerName(QString::fromUtf8(tick.who));
+        if (*tick.note)
+            model.setNote(id, QString::fromUtf8(tick.note));
+        model.setChecked(id, true);
+    }
+    std::printf("%s\n", qPrintable(created.value().id));
+    return 0;
+}
