@@ -1,5 +1,7 @@
 #include "checklist/ChecklistStateJson.h"
 
+#include "common/JsonObjectFile.h"
+
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -185,25 +187,6 @@ Result<ItemState> readItem(const QJsonValue &value, const QString &path)
     return item;
 }
 
-Result<QJsonObject> parseTopLevel(const QByteArray &json)
-{
-    if (json.trimmed().isEmpty())
-        return Error{QStringLiteral("parse"), QStringLiteral("The file is empty.")};
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return Error{QStringLiteral("parse"), QStringLiteral("Not valid JSON at offset %1: %2.")
-                                                  .arg(parseError.offset)
-                                                  .arg(parseError.errorString())};
-    if (!document.isObject())
-        return Error{QStringLiteral("foreign-file"),
-                     QStringLiteral("A foreign file: the top level is %1, not a %2 object.")
-                         .arg(document.isArray() ? QStringLiteral("an array")
-                                                 : QStringLiteral("not an object"),
-                              kFormat)};
-    return document.object();
-}
-
 Status checkHeader(const QJsonObject &top)
 {
     const QJsonValue format = top.value(QStringLiteral("format"));
@@ -241,7 +224,7 @@ QByteArray toJson(const ChecklistState &state, const QDateTime &savedUtc)
 
 Result<Document> documentFromJson(const QByteArray &json)
 {
-    auto top = parseTopLevel(json);
+    auto top = parseJsonObjectFile(json, kFormat);
     if (!top)
         return top.error();
     const QJsonObject &object = top.value();

@@ -1,5 +1,7 @@
 #include "release/ReleaseInfoJson.h"
 
+#include "common/JsonObjectFile.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
@@ -32,16 +34,11 @@ QByteArray toJson(const ReleaseInfo &info)
 
 Result<ReleaseInfo> fromJson(const QByteArray &json)
 {
-    if (json.trimmed().isEmpty())
-        return Error{QStringLiteral("parse"), QStringLiteral("The file is empty.")};
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return Error{QStringLiteral("parse"), QStringLiteral("Not valid JSON at offset %1: %2.")
-                                                  .arg(parseError.offset)
-                                                  .arg(parseError.errorString())};
-    const QJsonObject top = document.object();
-    if (!document.isObject() || top.value(QStringLiteral("format")).toString() != kFormat)
+    const auto parsed = parseJsonObjectFile(json, kFormat);
+    if (!parsed.ok())
+        return parsed.error();
+    const QJsonObject &top = parsed.value();
+    if (top.value(QStringLiteral("format")).toString() != kFormat)
         return Error{
             QStringLiteral("foreign-file"),
             QStringLiteral("A foreign file: it has no \"format\": \"%1\" marker.").arg(kFormat)};
