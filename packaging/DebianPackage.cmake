@@ -11,8 +11,9 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT) # golive_<version>_<arch>.deb
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${CPACK_PACKAGE_CONTACT}")
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
+# CPack puts the summary on the Description line and this below it, one space in.
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-    "The Cohere go-live console\n A Qt desktop console a release team keeps open while it takes a Cohere API\n integration to production: checklist, probes, alerts, kubectl rollout,\n tamper-evident release record and report.")
+    "A Qt desktop console a release team keeps open while it takes a Cohere API\nintegration to production: checklist, probes, alerts, kubectl rollout, a\ntamper-evident release record and its report.")
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://golive.invalid/")
 # dpkg-shlibdeps (dpkg-dev) works the library packages out from the binary; the keychain needs a
 # Secret Service at run time, which it does not link against.
