@@ -188,6 +188,11 @@ std::optional<RecordEvent> ReleaseRecord::parseLine(const QByteArray &line)
 Result<RecordVerification> ReleaseRecord::verify(const QString &recordPath)
 {
     QFile file(recordPath);
+    if (!file.exists())
+        return Error{QStringLiteral("no-record"),
+                     QStringLiteral("There is no release record %1 (nothing was recorded, or it "
+                                    "was deleted).")
+                         .arg(QDir::toNativeSeparators(recordPath))};
     if (!file.open(QIODevice::ReadOnly))
         return ioError(recordPath, QStringLiteral("read"));
     RecordVerification result;

@@ -54,7 +54,8 @@ public:
     static QByteArray genesisHash();
     static QByteArray lineHash(const QByteArray &lineWithoutNewline);
 
-    // Reads the whole chain from the start. Errors only when the file cannot be read.
+    // Reads the whole chain from the start. Errors only when the file is missing ("no-record")
+    // or cannot be read ("io").
     static Result<RecordVerification> verify(const QString &recordPath);
     // Every line that parses as an event, in file order (a broken line is skipped, not fatal:
     // the report still shows what is there and verify() says what is wrong).

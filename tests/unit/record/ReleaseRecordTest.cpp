@@ -170,3 +170,22 @@ TEST_F(ReleaseRecordTest, ReadEventsGivesBackWhatWasAppended)
               QStringLiteral("item-1"));
     EXPECT_EQ(events.value().at(1).atUtc, clock.nowUtc());
 }
+
+TEST_F(ReleaseRecordTest, AMissingRecordIsNotCalledIntact)
+{
+    const auto result = ReleaseRecord::verify(recordPath());
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.error().kind, QStringLiteral("no-record"));
+}
+
+TEST_F(ReleaseRecordTest, OpeningARecordWhoseLastLineIsNotAnEventIsRefused)
+{
+    appendNotes(*openRecord(), 1);
+    auto garbled = lines();
+    garbled.append("{\"seq\":\"two\"}");
+    writeLines(garbled);
+    const auto reopened = ReleaseRecord::open(folder.path(), clock);
+    ASSERT_FALSE(reopened.ok());
+    EXPECT_EQ(reopened.error().kind, QStringLiteral("corrupt-record"));
+    EXPECT_TRUE(reopened.error().message.contains(QLatin1String("golive verify")));
+}
