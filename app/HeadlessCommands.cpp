@@ -1,13 +1,14 @@
 #include "HeadlessCommands.h"
 
 #include "ChecklistCommands.h"
+#include "RecordCommands.h"
 
 namespace golive::app {
 
 QList<CommandSpec> headlessCommands()
 {
     QList<CommandSpec> commands;
-    commands << checklistCommands();
+    commands << checklistCommands() << recordCommands();
     return commands;
 }
 

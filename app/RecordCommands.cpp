@@ -1,0 +1,197 @@
+#include "RecordCommands.h"
+
+#include "checklist/MarkdownChecklistParser.h"
+#include "common/Clock.h"
+#include "config/ProfileLoader.h"
+#include "metrics/ProbeNames.h"
+#include "release/ReleaseRecord.h"
+#include "release/ReleaseStore.h"
+#include "release/ReportWriter.h"
+
+#include <QDir>
+
+#include <cstdio>
+
+namespace golive::app {
+
+namespace {
+
+void writeOut(FILE *stream, const QString &text)
+{
+    const QByteArray bytes = text.toLocal8Bit();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+void complain(const QString &message)
+{
+    writeOut(stderr, QStringLiteral("golive: %1\n").arg(message));
+}
+
+struct ChosenRelease {
+    QString id;
+    QString folder;
+};
+
+// --release ID, else the newest release.
+Result<ChosenRelease> chooseRelease(ReleaseStore &store, const Invocation &invocation)
+{
+    QString id = invocation.value(QStringLiteral("release"));
+    if (id.isEmpty()) {
+        const auto newest = store.newestRelease();
+        if (!newest.ok())
+            return newest.error();
+        id = newest.value().id;
+    }
+    const auto folder = store.releaseFolder(id);
+    if (!folder.ok())
+        return folder.error();
+    return ChosenRelease{id, folder.value()};
+}
+
+QString recordPathOf(const ChosenRelease &release)
+{
+    return QDir(release.folder).filePath(QString::fromLatin1(ReleaseRecord::fileName));
+}
+
+int verify(const Invocation &invocation)
+{
+    if (!invocation.arguments.isEmpty()) {
+        complain(QStringLiteral("unexpected argument '%1'.").arg(invocation.arguments.first()));
+        return ExitUsage;
+    }
+    ReleaseStore store(invocation.dataDir, SystemClock::instance());
+    const auto release = chooseRelease(store, invocation);
+    if (!release.ok()) {
+        complain(release.error().message);
+        return ExitUsage;
+    }
+    const auto verification = ReleaseRecord::verify(recordPathOf(release.value()));
+    if (!verification.ok()) {
+        complain(verification.error().message);
+        return ExitFailure;
+    }
+    writeOut(stdout, verification.value().summary() + QLatin1Char('\n'));
+    return verification.value().intact ? ExitOk : ExitFailure;
+}
+
+QHash<QString, double> latencyGates(const Invocation &invocation, QString *problem)
+{
+    GateThresholds gates;
+    if (!invocation.profilePath.isEmpty()) {
+        const auto profile = ProfileLoader::fromFile(invocation.profilePath);
+        if (profile.ok())
+            gates = profile.value().gates;
+        else
+            *problem = profile.error().message;
+    }
+    return {{QString::fromLatin1(probename::cohereChat), gates.chatP95Ms},
+            {QString::fromLatin1(probename::cohereEmbed), gates.embedP95Ms},
+            {QString::fromLatin1(probename::cohereRerank), gates.rerankP95Ms}};
+}
+
+int report(const Invocation &invocation)
+{
+    const QString format = invocation.value(QStringLiteral("format"));
+    const QString output = invocation.value(QStringLiteral("output"));
+    if (format != QLatin1String("md") && format != QLatin1String("html")) {
+        complain(
+            QStringLiteral("unknown format '%1'; use --format md or --format html.").arg(format));
+        return ExitUsage;
+    }
+    if (output.isEmpty()) {
+        complain(QStringLiteral("say where to write the report with -o FILE."));
+        return ExitUsage;
+    }
+    if (!invocation.arguments.isEmpty()) {
+        complain(QStringLiteral("unexpected argument '%1'.").arg(invocation.arguments.first()));
+        return ExitUsage;
+    }
+    QString profileProblem;
+    ReportInput input;
+    input.latencyGateMs = latencyGates(invocation, &profileProblem);
+    if (!profileProblem.isEmpty()) {
+        complain(profileProblem);
+        return ExitUsage;
+    }
+
+    ReleaseStore store(invocation.dataDir, SystemClock::instance());
+    const auto release = chooseRelease(store, invocation);
+    if (!release.ok()) {
+        complain(release.error().message);
+        return ExitUsage;
+    }
+    const QString id = release.value().id;
+    const auto info = store.openRelease(id);
+    const auto source = store.loadChecklistSource(id);
+    const auto state = store.loadState(id);
+    const QString recordPath = recordPathOf(release.value());
+    const auto events = ReleaseRecord::readEvents(recordPath);
+    const auto verification = ReleaseRecord::verify(recordPath);
+    for (const Error *error :
+         {info.ok() ? nullptr : &info.error(), source.ok() ? nullptr : &source.error(),
+          state.ok() ? nullptr : &state.error(), events.ok() ? nullptr : &events.error(),
+          verification.ok() ? nullptr : &verification.error()}) {
+        if (error) {
+            complain(error->message);
+            return ExitFailure;
+        }
+    }
+    const auto checklist = MarkdownChecklistParser::parse(source.value());
+    if (!checklist.ok()) {
+        complain(checklist.error().message);
+        return ExitFailure;
+    }
+    for (const QString &warning : info.value().warnings + state.value().warnings)
+        complain(warning);
+    input.release = info.value().info;
+    input.checklist = checklist.value();
+    input.state = state.value().state;
+    input.events = events.value();
+    input.verification = verification.value();
+    if (!input.verification.intact)
+        complain(QStringLiteral("the record is %1").arg(input.verification.summary()));
+
+    const Status written = format == QLatin1String("md")
+                               ? ReportWriter::writeMarkdown(input, output)
+                               : ReportWriter::writeHtml(input, output);
+    if (written) {
+        complain(written->message);
+        return ExitFailure;
+    }
+    return ExitOk;
+}
+
+} // namespace
+
+QList<CommandSpec> recordCommands()
+{
+    const QCommandLineOption releaseOption(QStringLiteral("release"),
+                                           QStringLiteral("Use release ID instead of the newest."),
+                                           QStringLiteral("ID"));
+
+    CommandSpec verifyCommand;
+    verifyCommand.words = {QStringLiteral("verify")};
+    verifyCommand.summary = QStringLiteral(
+        "Check that a release's record is intact (exit 1 and the first broken line if not)");
+    verifyCommand.options = {releaseOption};
+    verifyCommand.run = verify;
+
+    CommandSpec reportCommand;
+    reportCommand.words = {QStringLiteral("report")};
+    reportCommand.summary =
+        QStringLiteral("Write a release's report for the meeting notes (Markdown or HTML)");
+    reportCommand.options = {
+        releaseOption,
+        QCommandLineOption(QStringLiteral("format"), QStringLiteral("md or html."),
+                           QStringLiteral("FORMAT"), QStringLiteral("md")),
+        QCommandLineOption(
+            {QStringLiteral("o"), QStringLiteral("output")},
+            QStringLiteral("Write the report to FILE (Markdown charts go beside it)."),
+            QStringLiteral("FILE")),
+    };
+    reportCommand.run = report;
+    return {verifyCommand, reportCommand};
+}
+
+} // namespace golive::app

@@ -1,0 +1,65 @@
+#include "release/RecordDigest.h"
+
+#include <QMap>
+
+#include <algorithm>
+#include <cmath>
+
+namespace golive {
+
+double RecordDigest::percentile(QList<double> values, double q)
+{
+    if (values.isEmpty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    const auto rank = qsizetype(std::ceil(q * double(values.size())));
+    return values.at(std::clamp<qsizetype>(rank - 1, 0, values.size() - 1));
+}
+
+RecordDigest RecordDigest::fromEvents(const QList<RecordEvent> &events)
+{
+    RecordDigest digest;
+    QMap<QString, ProbeDigest> probes;
+    for (const RecordEvent &event : events) {
+        if (!digest.firstUtc.isValid())
+            digest.firstUtc = event.atUtc;
+        digest.lastUtc = event.atUtc;
+        if (event.kind == QLatin1String(recordkind::probeSample)) {
+            const QString name = event.data.value(QStringLiteral("name")).toString();
+            ProbeDigest &probe = probes[name];
+            probe.name = name;
+            const bool failed =
+                event.data.value(QStringLiteral("outcome")).toString() != QLatin1String("healthy");
+            probe.points.append(
+                {event.atUtc, event.data.value(QStringLiteral("latency_ms")).toDouble(), failed});
+            probe.failures += failed ? 1 : 0;
+        } else if (event.kind == QLatin1String(recordkind::step)) {
+            digest.steps.append(event);
+            const QString id = event.data.value(QStringLiteral("id")).toString();
+            const bool ok =
+                event.data.value(QStringLiteral("outcome")).toString() == QLatin1String("ok");
+            if (ok && (id == QLatin1String("promote") || id == QLatin1String("rollback"))) {
+                digest.outcome = id == QLatin1String("promote") ? QStringLiteral("promoted")
+                                                                : QStringLiteral("rolled back");
+                digest.outcomeAtUtc = event.atUtc;
+            }
+        } else if (event.kind == QLatin1String(recordkind::alertFired) ||
+                   event.kind == QLatin1String(recordkind::alertResolved)) {
+            digest.alerts.append(event);
+        } else if (event.kind == QLatin1String(recordkind::gateOverride)) {
+            digest.overrides.append(event);
+        }
+    }
+    for (ProbeDigest &probe : probes) {
+        QList<double> latencies;
+        latencies.reserve(probe.points.size());
+        for (const LatencyPoint &point : probe.points)
+            latencies.append(point.latencyMs);
+        probe.p50Ms = percentile(latencies, 0.50);
+        probe.p95Ms = percentile(latencies, 0.95);
+        digest.probes.append(probe);
+    }
+    return digest;
+}
+
+} // namespace golive

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "release/RecordEvent.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+namespace golive {
+
+struct LatencyPoint {
+    QDateTime atUtc;
+    double latencyMs = 0;
+    bool failed = false; // the probe's outcome was anything but "healthy"
+};
+
+// One probe over the whole release, from its probe-sample events (every sample, no decimation).
+struct ProbeDigest {
+    QString name;
+    QList<LatencyPoint> points; // record order
+    double p50Ms = 0;
+    double p95Ms = 0;
+    int failures = 0;
+};
+
+// What a report says, computed from the record's events alone.
+struct RecordDigest {
+    QDateTime firstUtc; // the first and last event
+    QDateTime lastUtc;
+    QList<ProbeDigest> probes; // by name
+    QList<RecordEvent> steps;  // kind "step", in order
+    QList<RecordEvent> alerts; // "alert-fired" and "alert-resolved", in order
+    QList<RecordEvent> overrides;
+    // "promoted" or "rolled back" from the last successful promote/rollback step; empty when
+    // neither happened. outcomeAtUtc is that step's time.
+    QString outcome;
+    QDateTime outcomeAtUtc;
+
+    static RecordDigest fromEvents(const QList<RecordEvent> &events);
+    // Nearest-rank percentile (q in (0, 1]) of values; 0 for no values.
+    static double percentile(QList<double> values, double q);
+};
+
+} // namespace golive

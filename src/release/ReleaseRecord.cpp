@@ -1,0 +1,262 @@
+#include "release/ReleaseRecord.h"
+
+#include "secrets/Redactor.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+#include <unistd.h>
+
+namespace golive {
+
+namespace {
+
+QJsonValue redacted(const QJsonValue &value);
+
+QJsonObject redactedObject(const QJsonObject &object)
+{
+    QJsonObject out;
+    for (auto it = object.begin(); it != object.end(); ++it)
+        out.insert(Redactor::redact(it.key()), redacted(it.value()));
+    return out;
+}
+
+QJsonValue redacted(const QJsonValue &value)
+{
+    if (value.isString())
+        return Redactor::redact(value.toString());
+    if (value.isObject())
+        return redactedObject(value.toObject());
+    if (value.isArray()) {
+        QJsonArray out;
+        for (const QJsonValue &element : value.toArray())
+            out.append(redacted(element));
+        return out;
+    }
+    return value;
+}
+
+Error ioError(const QString &path, const QString &what)
+{
+    return {QStringLiteral("io"), QStringLiteral("Cannot %1 the release record %2.")
+                                      .arg(what, QDir::toNativeSeparators(path))};
+}
+
+// The last line of the file that ends in '\n' (without it), and whether bytes follow it.
+struct Tail {
+    QByteArray lastCompleteLine;
+    bool halfWrittenLine = false;
+};
+
+Result<Tail> readTail(QFile &file)
+{
+    Tail tail;
+    const qint64 size = file.size();
+    if (size == 0)
+        return tail;
+    // A line is at most maxEventBytes; two of them plus slack always hold the last complete line.
+    const qint64 window = std::min<qint64>(size, 2 * ReleaseRecord::maxEventBytes + 16);
+    if (!file.seek(size - window))
+        return Error{QStringLiteral("io"), QStringLiteral("seek failed")};
+    const QByteArray bytes = file.read(window);
+    if (bytes.size() != window)
+        return Error{QStringLiteral("io"), QStringLiteral("short read")};
+    qsizetype end = bytes.lastIndexOf('\n');
+    tail.halfWrittenLine = end != bytes.size() - 1;
+    if (end < 0)
+        return tail; // only a half-written first line
+    const qsizetype start = bytes.lastIndexOf('\n', end - 1) + 1;
+    tail.lastCompleteLine = bytes.mid(start, end - start);
+    return tail;
+}
+
+} // namespace
+
+ReleaseRecord::ReleaseRecord(const QString &path, const Clock &clock)
+    : m_clock(clock), m_file(path), m_prevHash(genesisHash())
+{
+}
+
+QByteArray ReleaseRecord::genesisHash()
+{
+    return lineHash(QByteArray());
+}
+
+QByteArray ReleaseRecord::lineHash(const QByteArray &lineWithoutNewline)
+{
+    return QCryptographicHash::hash(lineWithoutNewline, QCryptographicHash::Sha256).toHex();
+}
+
+Result<std::unique_ptr<ReleaseRecord>> ReleaseRecord::open(const QString &releaseFolder,
+                                                           const Clock &clock)
+{
+    const QString path = QDir(releaseFolder).filePath(QString::fromLatin1(fileName));
+    std::unique_ptr<ReleaseRecord> record(new ReleaseRecord(path, clock));
+    // The one file in golive that is appended to rather than replaced via writeFileAtomically:
+    // rewriting a growing log on every event would cost O(n) per event, and an append of one
+    // line followed by fsync loses at most the line being written, which verify() then reports.
+    if (!record->m_file.open(QIODevice::ReadWrite | QIODevice::Append))
+        return ioError(path, QStringLiteral("open"));
+    const auto tail = readTail(record->m_file);
+    if (!tail.ok())
+        return ioError(path, QStringLiteral("read"));
+    record->m_needsNewline = tail.value().halfWrittenLine;
+    const QByteArray &last = tail.value().lastCompleteLine;
+    if (!last.isEmpty()) {
+        const auto event = parseLine(last);
+        if (!event)
+            return Error{QStringLiteral("corrupt-record"),
+                         QStringLiteral("The last line of the release record %1 is not an event; "
+                                        "run 'golive verify' to see where it breaks.")
+                             .arg(QDir::toNativeSeparators(path))};
+        record->m_lastSeq = event->seq;
+        record->m_prevHash = lineHash(last);
+    }
+    return record;
+}
+
+QString ReleaseRecord::capOutput(const QString &text)
+{
+    if (text.size() <= maxCommandOutputChars)
+        return text;
+    return text.left(maxCommandOutputChars) +
+           QStringLiteral("\n[… %1 characters cut]").arg(text.size() - maxCommandOutputChars);
+}
+
+Result<RecordEvent> ReleaseRecord::append(const QString &kind, const QString &who,
+                                          const QJsonObject &data)
+{
+    RecordEvent event;
+    event.seq = m_lastSeq + 1;
+    event.atUtc = m_clock.nowUtc().toUTC();
+    event.kind = kind;
+    event.who = Redactor::redact(who);
+    event.data = redactedObject(data);
+
+    QJsonObject line{{QStringLiteral("prev"), QString::fromLatin1(m_prevHash)},
+                     {QStringLiteral("seq"), event.seq},
+                     {QStringLiteral("at"), event.atUtc.toString(Qt::ISODateWithMs)},
+                     {QStringLiteral("kind"), kind},
+                     {QStringLiteral("data"), event.data}};
+    if (!event.who.isEmpty())
+        line.insert(QStringLiteral("who"), event.who);
+    const QByteArray bytes = QJsonDocument(line).toJson(QJsonDocument::Compact);
+    if (bytes.size() > maxEventBytes)
+        return Error{QStringLiteral("event-too-large"),
+                     QStringLiteral("A %1 event of %2 bytes is larger than the record takes "
+                                    "(%3 bytes); it was not recorded.")
+                         .arg(kind)
+                         .arg(bytes.size())
+                         .arg(maxEventBytes)};
+
+    QByteArray out;
+    if (m_needsNewline)
+        out += '\n';
+    out += bytes;
+    out += '\n';
+    if (m_file.write(out) != out.size() || !m_file.flush() || ::fsync(m_file.handle()) != 0)
+        return ioError(path(), QStringLiteral("append to"));
+    m_needsNewline = false;
+    m_prevHash = lineHash(bytes);
+    m_lastSeq = event.seq;
+    return event;
+}
+
+std::optional<RecordEvent> ReleaseRecord::parseLine(const QByteArray &line)
+{
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(line, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject())
+        return std::nullopt;
+    const QJsonObject object = document.object();
+    RecordEvent event;
+    event.seq = object.value(QStringLiteral("seq")).toInteger(-1);
+    event.atUtc =
+        QDateTime::fromString(object.value(QStringLiteral("at")).toString(), Qt::ISODateWithMs);
+    event.kind = object.value(QStringLiteral("kind")).toString();
+    event.who = object.value(QStringLiteral("who")).toString();
+    event.data = object.value(QStringLiteral("data")).toObject();
+    if (event.seq < 1 || !event.atUtc.isValid() || event.kind.isEmpty() ||
+        !object.value(QStringLiteral("prev")).isString())
+        return std::nullopt;
+    return event;
+}
+
+Result<RecordVerification> ReleaseRecord::verify(const QString &recordPath)
+{
+    QFile file(recordPath);
+    if (!file.exists())
+        return Error{QStringLiteral("no-record"),
+                     QStringLiteral("There is no release record %1 (nothing was recorded, or it "
+                                    "was deleted).")
+                         .arg(QDir::toNativeSeparators(recordPath))};
+    if (!file.open(QIODevice::ReadOnly))
+        return ioError(recordPath, QStringLiteral("read"));
+    RecordVerification result;
+    QByteArray expectedPrev = genesisHash();
+    const auto broken = [&result](int line, QString why) {
+        result.intact = false;
+        result.brokenLine = line;
+        result.reason = std::move(why);
+        return result;
+    };
+    while (!file.atEnd()) {
+        QByteArray line = file.readLine(maxEventBytes + 2);
+        const int number = result.lineCount + 1;
+        if (!line.endsWith('\n'))
+            return broken(number, line.size() > maxEventBytes
+                                      ? QStringLiteral("the line is longer than any event")
+                                      : QStringLiteral("the line is incomplete (a write was cut "
+                                                       "short, e.g. by a crash)"));
+        line.chop(1);
+        result.lineCount = number;
+        QJsonParseError error{};
+        const QJsonDocument document = QJsonDocument::fromJson(line, &error);
+        if (error.error != QJsonParseError::NoError || !document.isObject())
+            return broken(
+                number, QStringLiteral("the line is not valid JSON (%1)").arg(error.errorString()));
+        const auto event = parseLine(line);
+        if (!event)
+            return broken(number, QStringLiteral("the line lacks prev, seq, at or kind"));
+        const QByteArray prev =
+            document.object().value(QStringLiteral("prev")).toString().toLatin1();
+        if (prev != expectedPrev)
+            return broken(number,
+                          number == 1
+                              ? QStringLiteral("the first line does not start the chain (lines "
+                                               "before it were deleted or it was edited)")
+                              : QStringLiteral("its prev hash does not match line %1: line %1 "
+                                               "was edited, or lines were deleted or reordered")
+                                    .arg(number - 1));
+        if (event->seq != number)
+            return broken(
+                number,
+                QStringLiteral("seq is %1 where %2 was expected").arg(event->seq).arg(number));
+        expectedPrev = lineHash(line);
+    }
+    return result;
+}
+
+Result<QList<RecordEvent>> ReleaseRecord::readEvents(const QString &recordPath)
+{
+    QFile file(recordPath);
+    if (!file.exists())
+        return QList<RecordEvent>();
+    if (!file.open(QIODevice::ReadOnly))
+        return ioError(recordPath, QStringLiteral("read"));
+    QList<RecordEvent> events;
+    while (!file.atEnd()) {
+        QByteArray line = file.readLine(maxEventBytes + 2);
+        if (!line.endsWith('\n'))
+            continue;
+        line.chop(1);
+        if (auto event = parseLine(line))
+            events.append(*event);
+    }
+    return events;
+}
+
+} // namespace golive

@@ -1,0 +1,167 @@
+#include "release/ReleaseRecorder.h"
+
+#include "release/ReleaseRecord.h"
+
+#include <QJsonArray>
+
+namespace golive {
+
+namespace {
+
+QString severityText(const Alert &alert)
+{
+    return severityName(alert.severity);
+}
+
+// The value after a kubectl flag (--context X, --context=X, -n X), empty when absent.
+QString flagValue(const QStringList &arguments, const QStringList &names)
+{
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        for (const QString &name : names) {
+            if (arguments.at(i) == name && i + 1 < arguments.size())
+                return arguments.at(i + 1);
+            if (arguments.at(i).startsWith(name + QLatin1Char('=')))
+                return arguments.at(i).mid(name.size() + 1);
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+ReleaseRecorder::ReleaseRecorder(ReleaseRecord &record, QObject *parent)
+    : QObject(parent), m_record(record)
+{
+}
+
+void ReleaseRecorder::setKnownStates(const ChecklistState &states)
+{
+    m_lastStates = states;
+}
+
+void ReleaseRecorder::setOperator(const QString &name)
+{
+    m_operator = name;
+}
+
+void ReleaseRecorder::append(const QString &kind, const QString &who, const QJsonObject &data)
+{
+    const auto event = m_record.append(kind, who, data);
+    if (event.ok())
+        Q_EMIT eventRecorded(event.value());
+    else
+        Q_EMIT recordFailed(event.error());
+}
+
+void ReleaseRecorder::recordReleaseCreated(const ReleaseInfo &release)
+{
+    append(QString::fromLatin1(recordkind::releaseCreated), m_operator,
+           {{QStringLiteral("id"), release.id},
+            {QStringLiteral("name"), release.name},
+            {QStringLiteral("source"), release.sourceDescription}});
+}
+
+void ReleaseRecorder::recordItemState(const QString &itemId, const ItemState &state)
+{
+    const ItemState previous = m_lastStates.value(itemId);
+    m_lastStates.insert(itemId, state);
+    const char *kind = nullptr;
+    if (state.checked != previous.checked)
+        kind = state.checked ? recordkind::tick : recordkind::untick;
+    else if (state.note != previous.note)
+        kind = recordkind::note;
+    if (!kind)
+        return;
+    QJsonObject data{{QStringLiteral("item"), itemId}, {QStringLiteral("note"), state.note}};
+    if (!state.evidence.isEmpty())
+        data.insert(QStringLiteral("evidence"), state.evidence);
+    append(QString::fromLatin1(kind), state.who.isEmpty() ? m_operator : state.who, data);
+}
+
+void ReleaseRecorder::recordAlertFired(const Alert &alert)
+{
+    append(QString::fromLatin1(recordkind::alertFired), {},
+           {{QStringLiteral("rule"), alert.ruleId},
+            {QStringLiteral("severity"), severityText(alert)},
+            {QStringLiteral("title"), alert.title},
+            {QStringLiteral("message"), alert.message}});
+}
+
+void ReleaseRecorder::recordAlertResolved(const Alert &alert)
+{
+    append(QString::fromLatin1(recordkind::alertResolved), {},
+           {{QStringLiteral("rule"), alert.ruleId},
+            {QStringLiteral("severity"), severityText(alert)},
+            {QStringLiteral("title"), alert.title},
+            {QStringLiteral("message"), alert.message},
+            {QStringLiteral("fired_at"), alert.firedAt.toUTC().toString(Qt::ISODateWithMs)}});
+}
+
+void ReleaseRecorder::recordCommand(const QString &stepId, const KubectlRun &run)
+{
+    QString output = run.stdoutText;
+    if (run.stdoutTruncated)
+        output += QStringLiteral("\n[stdout was cut by the runner]");
+    if (!run.stderrText.isEmpty())
+        output += (output.isEmpty() ? QString() : QStringLiteral("\n")) + run.stderrText;
+    if (run.stderrTruncated)
+        output += QStringLiteral("\n[stderr was cut by the runner]");
+    append(QString::fromLatin1(recordkind::command), m_operator,
+           {{QStringLiteral("step"), stepId},
+            {QStringLiteral("argv"),
+             QJsonArray::fromStringList(QStringList{run.program} + run.arguments)},
+            {QStringLiteral("context"), flagValue(run.arguments, {QStringLiteral("--context")})},
+            {QStringLiteral("namespace"),
+             flagValue(run.arguments, {QStringLiteral("--namespace"), QStringLiteral("-n")})},
+            {QStringLiteral("exit_code"), run.exitCode},
+            {QStringLiteral("duration_ms"), run.durationMs},
+            {QStringLiteral("output"), ReleaseRecord::capOutput(output)},
+            {QStringLiteral("outcome"), toString(run.outcome)},
+            {QStringLiteral("message"), run.message}});
+}
+
+void ReleaseRecorder::recordStepFinished(const StepResult &result)
+{
+    for (const KubectlRun &run : result.runs)
+        recordCommand(result.stepId, run);
+    QJsonObject data{{QStringLiteral("id"), result.stepId},
+                     {QStringLiteral("outcome"), toString(result.outcome)},
+                     {QStringLiteral("ok"), result.ok()},
+                     {QStringLiteral("message"), result.message}};
+    if (result.requestedAtMs >= 0 && result.finishedAtMs >= result.requestedAtMs)
+        data.insert(QStringLiteral("duration_ms"), result.finishedAtMs - result.requestedAtMs);
+    append(QString::fromLatin1(recordkind::step), m_operator, data);
+}
+
+void ReleaseRecorder::recordGateOverride(const QString &stepId, const QString &gate,
+                                         const QStringList &openItems, const QString &reason)
+{
+    append(QString::fromLatin1(recordkind::gateOverride), m_operator,
+           {{QStringLiteral("step"), stepId},
+            {QStringLiteral("gate"), gate},
+            {QStringLiteral("open_items"), QJsonArray::fromStringList(openItems)},
+            {QStringLiteral("reason"), reason}});
+}
+
+void ReleaseRecorder::recordProbeResult(const QString &probe, const QString &status,
+                                        double latencyMs, int httpStatus, const QString &error)
+{
+    append(QString::fromLatin1(recordkind::probeSample), {},
+           {{QStringLiteral("name"), probe},
+            {QStringLiteral("latency_ms"), latencyMs},
+            {QStringLiteral("outcome"), status},
+            {QStringLiteral("http_status"), httpStatus}});
+    const QString previous = m_probeStatus.value(probe);
+    if (previous == status)
+        return;
+    m_probeStatus.insert(probe, status);
+    QJsonObject data{{QStringLiteral("name"), probe},
+                     {QStringLiteral("from"), previous},
+                     {QStringLiteral("to"), status},
+                     {QStringLiteral("latency_ms"), latencyMs}};
+    if (!error.isEmpty())
+        data.insert(QStringLiteral("error"), error);
+    append(QString::fromLatin1(recordkind::probeStatus), {}, data);
+}
+
+} // namespace golive

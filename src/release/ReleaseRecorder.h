@@ -1,0 +1,62 @@
+#pragma once
+
+#include "checklist/ItemState.h"
+#include "common/Error.h"
+#include "metrics/Alert.h"
+#include "release/RecordEvent.h"
+#include "release/ReleaseInfo.h"
+#include "rollout/StepResult.h"
+
+#include <QHash>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+namespace golive {
+
+class ReleaseRecord;
+
+// Turns what happens during a release (ticks, alerts, steps, probe results) into record events.
+// Connect the domain signals to its slots; each appended event is announced with eventRecorded,
+// and a write that failed with recordFailed (the work goes on; the user must be told).
+class ReleaseRecorder : public QObject {
+    Q_OBJECT
+public:
+    // record must outlive the recorder.
+    explicit ReleaseRecorder(ReleaseRecord &record, QObject *parent = nullptr);
+
+    // The states already saved for this release, so re-opening it does not record them again.
+    void setKnownStates(const ChecklistState &states);
+    // Who is at the keyboard: attributed to steps, commands and overrides.
+    void setOperator(const QString &name);
+
+public Q_SLOTS:
+    void recordReleaseCreated(const golive::ReleaseInfo &release);
+    // tick / untick when `checked` changed since the last state seen for the item, note when only
+    // the note changed, nothing otherwise.
+    void recordItemState(const QString &itemId, const golive::ItemState &state);
+    void recordAlertFired(const golive::Alert &alert);
+    void recordAlertResolved(const golive::Alert &alert);
+    // One `command` event per kubectl run, then the `step` event.
+    void recordStepFinished(const golive::StepResult &result);
+    void recordGateOverride(const QString &stepId, const QString &gate,
+                            const QStringList &openItems, const QString &reason);
+    // A probe-sample every time; a probe-status only when the status differs from the last one.
+    void recordProbeResult(const QString &probe, const QString &status, double latencyMs,
+                           int httpStatus, const QString &error);
+
+Q_SIGNALS:
+    void eventRecorded(const golive::RecordEvent &event);
+    void recordFailed(const golive::Error &error);
+
+private:
+    void append(const QString &kind, const QString &who, const QJsonObject &data);
+    void recordCommand(const QString &stepId, const KubectlRun &run);
+
+    ReleaseRecord &m_record;
+    QString m_operator;
+    ChecklistState m_lastStates;
+    QHash<QString, QString> m_probeStatus;
+};
+
+} // namespace golive

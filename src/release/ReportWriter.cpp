@@ -1,0 +1,188 @@
+#include "release/ReportWriter.h"
+
+#include "checklist/ChecklistExporter.h"
+#include "common/AtomicFile.h"
+#include "release/RecordDigest.h"
+#include "release/SvgLatencyChart.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QRegularExpression>
+
+namespace golive {
+
+namespace {
+
+QString utc(const QDateTime &time)
+{
+    return time.isValid() ? time.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"))
+                          : QStringLiteral("—");
+}
+
+QString ms(double value)
+{
+    return QStringLiteral("%1 ms").arg(qRound(value));
+}
+
+QString str(const RecordEvent &event, const char *key)
+{
+    return event.data.value(QLatin1String(key)).toString();
+}
+
+std::optional<double> gateFor(const ReportInput &input, const QString &probe)
+{
+    if (!input.latencyGateMs.contains(probe))
+        return std::nullopt;
+    return input.latencyGateMs.value(probe);
+}
+
+QString outcomeLine(const RecordDigest &digest)
+{
+    if (digest.outcome.isEmpty())
+        return QStringLiteral("Not promoted and not rolled back (yet).");
+    return QStringLiteral("%1 at %2.")
+        .arg(digest.outcome.left(1).toUpper() + digest.outcome.mid(1), utc(digest.outcomeAtUtc));
+}
+
+// Markdown table cells: no pipes or line breaks.
+QString cell(QString text)
+{
+    return text.replace(QLatin1Char('|'), QStringLiteral("\\|"))
+        .replace(QLatin1Char('\n'), QLatin1Char(' '));
+}
+
+QString itemLine(const ChecklistItem &item, const ChecklistState &state)
+{
+    const ItemState itemState = state.value(item.id);
+    return QStringLiteral("%1- [%2] %3%4%5")
+        .arg(QString(item.depth * 2, QLatin1Char(' ')),
+             itemState.checked ? QStringLiteral("x") : QStringLiteral(" "),
+             QString(item.text).replace(QLatin1Char('\n'), QLatin1Char(' ')),
+             item.required ? QStringLiteral(" *(required)*") : QString(),
+             ChecklistExporter::annotation(itemState));
+}
+
+} // namespace
+
+QString ReportWriter::chartFileName(const QString &probe)
+{
+    QString safe = probe;
+    safe.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_-]")), QStringLiteral("_"));
+    return QStringLiteral("latency-%1.svg").arg(safe);
+}
+
+QByteArray ReportWriter::markdown(const ReportInput &input)
+{
+    const RecordDigest digest = RecordDigest::fromEvents(input.events);
+    QStringList md;
+    md << QStringLiteral("# Release report: %1").arg(input.release.name) << QString();
+    md << QStringLiteral("- Release: `%1`").arg(input.release.id);
+    md << QStringLiteral("- From %1 to %2").arg(utc(digest.firstUtc), utc(digest.lastUtc));
+    md << QStringLiteral("- Outcome: %1").arg(outcomeLine(digest));
+    md << QStringLiteral("- Record: %1").arg(input.verification.summary()) << QString();
+
+    md << QStringLiteral("## Checklist") << QString();
+    for (const ChecklistSection &section : input.checklist.sections) {
+        if (section.items.isEmpty())
+            continue;
+        if (!section.title.isEmpty())
+            md << QStringLiteral("### %1").arg(section.title) << QString();
+        for (const ChecklistItem &item : section.items)
+            md << itemLine(item, input.state);
+        md << QString();
+    }
+
+    md << QStringLiteral("## Rollout steps") << QString();
+    if (digest.steps.isEmpty())
+        md << QStringLiteral("No step was run.");
+    else {
+        md << QStringLiteral("| Time | Step | Outcome | Who | Message |")
+           << QStringLiteral("|---|---|---|---|---|");
+        for (const RecordEvent &step : digest.steps)
+            md << QStringLiteral("| %1 | %2 | %3 | %4 | %5 |")
+                      .arg(utc(step.atUtc), cell(str(step, "id")), cell(str(step, "outcome")),
+                           cell(step.who), cell(str(step, "message")));
+    }
+    md << QString();
+    if (!digest.overrides.isEmpty()) {
+        md << QStringLiteral("## Gate overrides") << QString();
+        for (const RecordEvent &override : digest.overrides) {
+            QStringList open;
+            for (const QJsonValue &item :
+                 override.data.value(QStringLiteral("open_items")).toArray())
+                open << item.toString();
+            md << QStringLiteral("- %1: %2 overrode gate `%3` for step `%4` (open: %5). Reason: %6")
+                      .arg(utc(override.atUtc), override.who, str(override, "gate"),
+                           str(override, "step"), open.join(QStringLiteral(", ")),
+                           str(override, "reason"));
+        }
+        md << QString();
+    }
+
+    md << QStringLiteral("## Alerts") << QString();
+    if (digest.alerts.isEmpty())
+        md << QStringLiteral("No alert fired.");
+    else {
+        md << QStringLiteral("| Time | Event | Severity | Rule | Message |")
+           << QStringLiteral("|---|---|---|---|---|");
+        for (const RecordEvent &alert : digest.alerts)
+            md << QStringLiteral("| %1 | %2 | %3 | %4 | %5 |")
+                      .arg(utc(alert.atUtc),
+                           alert.kind == QLatin1String(recordkind::alertFired)
+                               ? QStringLiteral("fired")
+                               : QStringLiteral("resolved"),
+                           str(alert, "severity"), cell(str(alert, "rule")),
+                           cell(str(alert, "message")));
+    }
+    md << QString();
+
+    md << QStringLiteral("## Latency") << QString();
+    if (digest.probes.isEmpty())
+        md << QStringLiteral("No probe sample was recorded.");
+    else {
+        md << QStringLiteral("| Probe | Samples | Failed | P50 | P95 |")
+           << QStringLiteral("|---|---|---|---|---|");
+        for (const ProbeDigest &probe : digest.probes)
+            md << QStringLiteral("| %1 | %2 | %3 | %4 | %5 |")
+                      .arg(cell(probe.name))
+                      .arg(probe.points.size())
+                      .arg(probe.failures)
+                      .arg(ms(probe.p50Ms), ms(probe.p95Ms));
+        md << QString();
+        for (const ProbeDigest &probe : digest.probes)
+            md << QStringLiteral("![%1 latency](%2)").arg(probe.name, chartFileName(probe.name))
+               << QString();
+    }
+    return md.join(QLatin1Char('\n')).toUtf8();
+}
+
+QMap<QString, QByteArray> ReportWriter::markdownCharts(const ReportInput &input)
+{
+    QMap<QString, QByteArray> charts;
+    for (const ProbeDigest &probe : RecordDigest::fromEvents(input.events).probes)
+        charts.insert(probe.name, ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" +
+                                   SvgLatencyChart::render(probe, gateFor(input, probe.name)))
+                                      .toUtf8());
+    return charts;
+}
+
+Status ReportWriter::writeMarkdown(const ReportInput &input, const QString &path)
+{
+    if (const Status status = writeFileAtomically(path, markdown(input)))
+        return status;
+    const QDir folder = QFileInfo(path).absoluteDir();
+    const auto charts = markdownCharts(input);
+    for (auto it = charts.begin(); it != charts.end(); ++it)
+        if (const Status status =
+                writeFileAtomically(folder.filePath(chartFileName(it.key())), it.value()))
+            return status;
+    return std::nullopt;
+}
+
+Status ReportWriter::writeHtml(const ReportInput &input, const QString &path)
+{
+    return writeFileAtomically(path, html(input));
+}
+
+} // namespace golive

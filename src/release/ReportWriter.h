@@ -1,0 +1,46 @@
+#pragma once
+
+#include "checklist/ChecklistDocument.h"
+#include "checklist/ItemState.h"
+#include "common/Error.h"
+#include "release/RecordEvent.h"
+#include "release/RecordVerification.h"
+#include "release/ReleaseInfo.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QMap>
+#include <QString>
+
+namespace golive {
+
+// Everything a report is made of; the numbers come from the record's events alone.
+struct ReportInput {
+    ReleaseInfo release;
+    ChecklistDocument checklist;
+    ChecklistState state;
+    QList<RecordEvent> events;
+    RecordVerification verification;
+    QHash<QString, double> latencyGateMs; // probe name -> the gate's latency limit, if any
+};
+
+// The release as meeting notes: name and time span, the outcome, the checklist with who/when/
+// notes, the rollout steps, gate overrides, alerts, and latency per probe (P50/P95 over every
+// sample, with a chart).
+class ReportWriter {
+public:
+    // Markdown; charts are linked as chartFileName(probe) beside the report.
+    static QByteArray markdown(const ReportInput &input);
+    // probe name -> SVG text, for the files markdown() links.
+    static QMap<QString, QByteArray> markdownCharts(const ReportInput &input);
+    static QString chartFileName(const QString &probe);
+    // One self-contained HTML page (inline CSS and SVG), readable in light and dark, printable.
+    static QByteArray html(const ReportInput &input);
+
+    // Write the report (and, for Markdown, its charts beside it), each file atomically.
+    static Status writeMarkdown(const ReportInput &input, const QString &path);
+    static Status writeHtml(const ReportInput &input, const QString &path);
+};
+
+} // namespace golive

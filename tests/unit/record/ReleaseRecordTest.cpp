@@ -1,0 +1,191 @@
+#include "RecordFixture.h"
+
+#include "secrets/Redactor.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+using namespace golive;
+using golive::test::RecordFixture;
+
+using ReleaseRecordTest = RecordFixture;
+
+TEST_F(ReleaseRecordTest, EachLineIsOneJsonEventChainedToThePreviousLine)
+{
+    auto record = openRecord();
+    appendNotes(*record, 3);
+    const auto written = lines();
+    ASSERT_EQ(written.size(), 3);
+    QByteArray expectedPrev = ReleaseRecord::genesisHash();
+    for (int i = 0; i < 3; ++i) {
+        const QJsonObject object = QJsonDocument::fromJson(written.at(i)).object();
+        EXPECT_EQ(object.value(QStringLiteral("seq")).toInt(), i + 1);
+        EXPECT_EQ(object.value(QStringLiteral("prev")).toString().toLatin1(), expectedPrev);
+        EXPECT_EQ(object.value(QStringLiteral("who")).toString(), QStringLiteral("alice"));
+        EXPECT_EQ(object.value(QStringLiteral("at")).toString(),
+                  QStringLiteral("2026-11-24T12:00:0%1.000Z").arg(i + 1));
+        expectedPrev = ReleaseRecord::lineHash(written.at(i));
+    }
+    EXPECT_EQ(ReleaseRecord::genesisHash(),
+              QByteArray("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+}
+
+TEST_F(ReleaseRecordTest, AnUntouchedRecordVerifiesAsIntact)
+{
+    auto record = openRecord();
+    appendNotes(*record, 4);
+    const RecordVerification verification = verified();
+    EXPECT_TRUE(verification.intact);
+    EXPECT_EQ(verification.summary(), QStringLiteral("intact (4 events)"));
+}
+
+TEST_F(ReleaseRecordTest, AnEmptyOrMissingRecordIsIntactWithNoEvents)
+{
+    auto record = openRecord();
+    EXPECT_EQ(verified().summary(), QStringLiteral("intact (0 events)"));
+}
+
+TEST_F(ReleaseRecordTest, AnEditedLineBreaksTheChainAtTheLineAfterIt)
+{
+    appendNotes(*openRecord(), 4);
+    auto edited = lines();
+    edited[1].replace("alice", "mallory");
+    writeLines(edited);
+    const RecordVerification verification = verified();
+    EXPECT_FALSE(verification.intact);
+    EXPECT_EQ(verification.brokenLine, 3);
+    EXPECT_TRUE(verification.reason.contains(QLatin1String("line 2 was edited")))
+        << verification.reason.toStdString();
+}
+
+TEST_F(ReleaseRecordTest, ADeletedLineIsCaught)
+{
+    appendNotes(*openRecord(), 4);
+    auto shortened = lines();
+    shortened.removeAt(1);
+    writeLines(shortened);
+    const RecordVerification verification = verified();
+    EXPECT_FALSE(verification.intact);
+    EXPECT_EQ(verification.brokenLine, 2);
+    EXPECT_EQ(verification.summary().left(20), QStringLiteral("broken at line 2: it"));
+}
+
+TEST_F(ReleaseRecordTest, ReorderedLinesAreCaught)
+{
+    appendNotes(*openRecord(), 4);
+    auto reordered = lines();
+    reordered.swapItemsAt(2, 3);
+    writeLines(reordered);
+    EXPECT_EQ(verified().brokenLine, 3);
+}
+
+TEST_F(ReleaseRecordTest, ALineThatIsNotJsonIsNamedAsSuch)
+{
+    appendNotes(*openRecord(), 2);
+    auto garbled = lines();
+    garbled.insert(1, "{not json");
+    writeLines(garbled);
+    const RecordVerification verification = verified();
+    EXPECT_EQ(verification.brokenLine, 2);
+    EXPECT_TRUE(verification.reason.contains(QLatin1String("not valid JSON")));
+}
+
+TEST_F(ReleaseRecordTest, ATruncatedLastLineIsReportedAndTheNextAppendStartsOnAFreshLine)
+{
+    appendNotes(*openRecord(), 3);
+    auto cut = lines();
+    cut[2].chop(10);
+    writeLines(cut, false);
+    EXPECT_EQ(verified().brokenLine, 3);
+    EXPECT_TRUE(verified().reason.contains(QLatin1String("incomplete")));
+
+    auto reopened = openRecord();
+    ASSERT_NE(reopened, nullptr);
+    appendNotes(*reopened, 1);
+    const auto after = lines();
+    ASSERT_EQ(after.size(), 4);
+    EXPECT_EQ(after.at(2), cut.at(2));
+    EXPECT_EQ(QJsonDocument::fromJson(after.at(3)).object().value(QStringLiteral("seq")).toInt(), 3)
+        << "continues after the last complete line";
+    EXPECT_EQ(verified().brokenLine, 3) << "the cut line stays visible to verify";
+}
+
+TEST_F(ReleaseRecordTest, AppendsAfterReopeningContinueTheChain)
+{
+    appendNotes(*openRecord(), 2);
+    auto reopened = openRecord();
+    EXPECT_EQ(reopened->lastSeq(), 2);
+    appendNotes(*reopened, 2);
+    EXPECT_EQ(verified().summary(), QStringLiteral("intact (4 events)"));
+}
+
+TEST_F(ReleaseRecordTest, ARegisteredSecretNeverReachesTheFile)
+{
+    const QString secret = QStringLiteral("sk-live-0123456789abcdefSECRET");
+    Redactor::registerSecret(secret);
+    auto record = openRecord();
+    ASSERT_TRUE(record
+                    ->append(QStringLiteral("command"), QStringLiteral("alice"),
+                             {{QStringLiteral("output"), QStringLiteral("token is %1").arg(secret)},
+                              {QStringLiteral("argv"),
+                               QJsonArray{QStringLiteral("--token=%1").arg(secret)}}})
+                    .ok());
+    Redactor::forgetSecret(secret);
+    QFile file(recordPath());
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    EXPECT_FALSE(bytes.contains(secret.toUtf8()));
+    EXPECT_TRUE(bytes.contains(Redactor::placeholder().toUtf8()));
+}
+
+TEST_F(ReleaseRecordTest, LongCommandOutputIsCappedWithANote)
+{
+    const QString capped = ReleaseRecord::capOutput(
+        QString(ReleaseRecord::maxCommandOutputChars + 500, QLatin1Char('x')));
+    EXPECT_TRUE(capped.endsWith(QStringLiteral("[… 500 characters cut]")));
+    EXPECT_EQ(ReleaseRecord::capOutput(QStringLiteral("short")), QStringLiteral("short"));
+}
+
+TEST_F(ReleaseRecordTest, AnEventOverTheSizeLimitIsRefusedAndNotWritten)
+{
+    auto record = openRecord();
+    const auto result = record->append(
+        QStringLiteral("note"), {},
+        {{QStringLiteral("note"), QString(ReleaseRecord::maxEventBytes, QLatin1Char('x'))}});
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.error().kind, QStringLiteral("event-too-large"));
+    EXPECT_TRUE(lines().isEmpty());
+    appendNotes(*record, 1);
+    EXPECT_EQ(verified().summary(), QStringLiteral("intact (1 events)"));
+}
+
+TEST_F(ReleaseRecordTest, ReadEventsGivesBackWhatWasAppended)
+{
+    auto record = openRecord();
+    appendNotes(*record, 2);
+    const auto events = ReleaseRecord::readEvents(recordPath());
+    ASSERT_TRUE(events.ok());
+    ASSERT_EQ(events.value().size(), 2);
+    EXPECT_EQ(events.value().at(1).data.value(QStringLiteral("item")).toString(),
+              QStringLiteral("item-1"));
+    EXPECT_EQ(events.value().at(1).atUtc, clock.nowUtc());
+}
+
+TEST_F(ReleaseRecordTest, AMissingRecordIsNotCalledIntact)
+{
+    const auto result = ReleaseRecord::verify(recordPath());
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.error().kind, QStringLiteral("no-record"));
+}
+
+TEST_F(ReleaseRecordTest, OpeningARecordWhoseLastLineIsNotAnEventIsRefused)
+{
+    appendNotes(*openRecord(), 1);
+    auto garbled = lines();
+    garbled.append("{\"seq\":\"two\"}");
+    writeLines(garbled);
+    const auto reopened = ReleaseRecord::open(folder.path(), clock);
+    ASSERT_FALSE(reopened.ok());
+    EXPECT_EQ(reopened.error().kind, QStringLiteral("corrupt-record"));
+    EXPECT_TRUE(reopened.error().message.contains(QLatin1String("golive verify")));
+}

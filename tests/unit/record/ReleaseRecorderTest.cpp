@@ -1,0 +1,152 @@
+#include "release/ReleaseRecorder.h"
+
+#include "RecordFixture.h"
+
+#include <QJsonArray>
+#include <QSignalSpy>
+
+#include "secrets/Redactor.h"
+
+using namespace golive;
+using golive::test::RecordFixture;
+
+namespace {
+
+class ReleaseRecorderTest : public RecordFixture {
+protected:
+    std::unique_ptr<ReleaseRecord> record = openRecord();
+    ReleaseRecorder recorder{*record};
+
+    QList<RecordEvent> events() const { return ReleaseRecord::readEvents(recordPath()).value(); }
+    QStringList kinds() const
+    {
+        QStringList result;
+        for (const RecordEvent &event : events())
+            result << event.kind;
+        return result;
+    }
+
+    static ItemState state(bool checked, const QString &note = {})
+    {
+        ItemState s;
+        s.checked = checked;
+        s.who = QStringLiteral("alice");
+        s.note = note;
+        return s;
+    }
+};
+
+} // namespace
+
+TEST_F(ReleaseRecorderTest, TickingUntickingAndAnnotatingAreRecordedAsSuch)
+{
+    recorder.recordItemState(QStringLiteral("prod-key"), state(true));
+    recorder.recordItemState(QStringLiteral("prod-key"), state(true, QStringLiteral("from vault")));
+    recorder.recordItemState(QStringLiteral("prod-key"),
+                             state(false, QStringLiteral("from vault")));
+    EXPECT_EQ(kinds(), (QStringList{QStringLiteral("tick"), QStringLiteral("note"),
+                                    QStringLiteral("untick")}));
+    EXPECT_EQ(events().at(1).data.value(QStringLiteral("note")).toString(),
+              QStringLiteral("from vault"));
+    EXPECT_EQ(events().at(0).who, QStringLiteral("alice"));
+}
+
+TEST_F(ReleaseRecorderTest, AStateThatDidNotChangeIsNotRecordedAgain)
+{
+    recorder.setKnownStates({{QStringLiteral("prod-key"), state(true)}});
+    recorder.recordItemState(QStringLiteral("prod-key"), state(true));
+    EXPECT_TRUE(kinds().isEmpty());
+    recorder.recordItemState(QStringLiteral("other"),
+                             state(false, QStringLiteral("asked finance")));
+    EXPECT_EQ(kinds(), QStringList{QStringLiteral("note")});
+}
+
+TEST_F(ReleaseRecorderTest, AStepIsRecordedWithOneCommandEventPerKubectlRun)
+{
+    recorder.setOperator(QStringLiteral("bob"));
+    StepResult result;
+    result.stepId = QStringLiteral("promote");
+    result.outcome = StepResult::Outcome::Ok;
+    result.message = QStringLiteral("Rollout resumed.");
+    KubectlRun run;
+    run.program = QStringLiteral("/usr/bin/kubectl");
+    run.arguments = {
+        QStringLiteral("rollout"),   QStringLiteral("resume"), QStringLiteral("deployment/app"),
+        QStringLiteral("--context"), QStringLiteral("prod"),   QStringLiteral("-n"),
+        QStringLiteral("web")};
+    run.outcome = KubectlOutcome::Succeeded;
+    run.exitCode = 0;
+    run.durationMs = 420;
+    run.stdoutText = QStringLiteral("deployment.apps/app resumed");
+    result.runs = {run, run};
+    recorder.recordStepFinished(result);
+
+    const auto recorded = events();
+    ASSERT_EQ(kinds(), (QStringList{QStringLiteral("command"), QStringLiteral("command"),
+                                    QStringLiteral("step")}));
+    const QJsonObject command = recorded.at(0).data;
+    EXPECT_EQ(command.value(QStringLiteral("context")).toString(), QStringLiteral("prod"));
+    EXPECT_EQ(command.value(QStringLiteral("namespace")).toString(), QStringLiteral("web"));
+    EXPECT_EQ(command.value(QStringLiteral("exit_code")).toInt(), 0);
+    EXPECT_EQ(command.value(QStringLiteral("duration_ms")).toInt(), 420);
+    EXPECT_EQ(command.value(QStringLiteral("argv")).toArray().size(), 8);
+    EXPECT_TRUE(
+        command.value(QStringLiteral("output")).toString().contains(QLatin1String("resumed")));
+    EXPECT_EQ(recorded.at(2).data.value(QStringLiteral("outcome")).toString(),
+              QStringLiteral("ok"));
+    EXPECT_EQ(recorded.at(2).who, QStringLiteral("bob"));
+}
+
+TEST_F(ReleaseRecorderTest, ASecretInCommandOutputNeverReachesTheRecord)
+{
+    const QString secret = QStringLiteral("cohere-secret-key-0987654321zyxw");
+    Redactor::registerSecret(secret);
+    StepResult result;
+    result.stepId = QStringLiteral("status");
+    KubectlRun run;
+    run.stderrText = QStringLiteral("env: CO_KEY=%1").arg(secret);
+    result.runs = {run};
+    recorder.recordStepFinished(result);
+    Redactor::forgetSecret(secret);
+    QFile file(recordPath());
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    EXPECT_FALSE(file.readAll().contains(secret.toUtf8()));
+}
+
+TEST_F(ReleaseRecorderTest, EveryProbeResultIsSampledButStatusIsRecordedOnlyOnChange)
+{
+    recorder.recordProbeResult(QStringLiteral("cohere-chat"), QStringLiteral("healthy"), 800, 200,
+                               {});
+    recorder.recordProbeResult(QStringLiteral("cohere-chat"), QStringLiteral("healthy"), 900, 200,
+                               {});
+    recorder.recordProbeResult(QStringLiteral("cohere-chat"), QStringLiteral("down"), 30000, 0,
+                               QStringLiteral("timed out"));
+    EXPECT_EQ(kinds(), (QStringList{QStringLiteral("probe-sample"), QStringLiteral("probe-status"),
+                                    QStringLiteral("probe-sample"), QStringLiteral("probe-sample"),
+                                    QStringLiteral("probe-status")}));
+    const QJsonObject change = events().last().data;
+    EXPECT_EQ(change.value(QStringLiteral("from")).toString(), QStringLiteral("healthy"));
+    EXPECT_EQ(change.value(QStringLiteral("to")).toString(), QStringLiteral("down"));
+    EXPECT_EQ(change.value(QStringLiteral("error")).toString(), QStringLiteral("timed out"));
+}
+
+TEST_F(ReleaseRecorderTest, AlertsAndOverridesAreRecordedAndAnnounced)
+{
+    QSignalSpy recorded(&recorder, &ReleaseRecorder::eventRecorded);
+    Alert alert;
+    alert.ruleId = QString::fromLatin1(ruleid::highLatency);
+    alert.severity = AlertSeverity::P2;
+    alert.title = QStringLiteral("High latency");
+    alert.message = QStringLiteral("P95 6.2 s over 5 min (limit 5 s)");
+    recorder.recordAlertFired(alert);
+    recorder.recordAlertResolved(alert);
+    recorder.recordGateOverride(QStringLiteral("deploy-canary"), QStringLiteral("deploy"),
+                                {QStringLiteral("billing-alerts")},
+                                QStringLiteral("finance on it"));
+    EXPECT_EQ(recorded.count(), 3);
+    const auto all = events();
+    EXPECT_EQ(all.at(0).data.value(QStringLiteral("severity")).toString(), QStringLiteral("P2"));
+    EXPECT_EQ(all.at(1).kind, QStringLiteral("alert-resolved"));
+    EXPECT_EQ(all.at(2).data.value(QStringLiteral("reason")).toString(),
+              QStringLiteral("finance on it"));
+}
