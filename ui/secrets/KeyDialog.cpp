@@ -10,9 +10,11 @@
 
 #include <QFrame>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QTimer>
 
 namespace golive {
 
@@ -146,6 +148,18 @@ void KeyDialog::refresh()
     m_verification->setVisible(!m_verification->text().isEmpty());
     m_modelWarnings->setVisible(!m_modelWarnings->text().isEmpty());
     refreshEvidence(busy);
+    // After the labels' layout requests have been handled, when their new heights are known.
+    QTimer::singleShot(0, this, &KeyDialog::growToFit);
+}
+
+void KeyDialog::growToFit()
+{
+    // Wrapped labels get taller as their text grows; a window does not follow by itself.
+    layout()->activate();
+    const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width())
+                                                     : layout()->totalSizeHint().height();
+    if (needed > height())
+        resize(width(), needed);
 }
 
 void KeyDialog::refreshEvidence(bool busy)

@@ -56,6 +56,7 @@ private:
     void connectSources();
     void refresh();
     void refreshEvidence(bool busy);
+    void growToFit();
     QString takeEnteredKey();
     void begin(Operation operation, const QString &progressText);
     void end();

@@ -78,7 +78,9 @@ void KeyDialog::buildLayout()
     auto *hint = wrappingLabel(QStringLiteral("replaceHint"), keyBox);
     hint->setText(tr("A replacement is checked with Cohere (POST /v1/check-api-key) first; the "
                      "current key stays in use until Cohere accepts the new one."));
-    hint->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    QFont hintFont = hint->font();
+    hintFont.setPointSizeF(hintFont.pointSizeF() * 0.9);
+    hint->setFont(hintFont);
     keyLayout->addWidget(hint);
 
     m_deleteConfirmation = new QFrame(keyBox);
@@ -102,8 +104,9 @@ void KeyDialog::buildLayout()
     auto *checkBox = new QGroupBox(tr("What Cohere says"), this);
     auto *checkLayout = new QVBoxLayout(checkBox);
     auto *verifyRow = new QHBoxLayout;
+    m_verifyButton->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
+    verifyRow->addWidget(m_verifyButton, 0, Qt::AlignTop | Qt::AlignLeft);
     verifyRow->addWidget(m_verification, 1);
-    verifyRow->addWidget(m_verifyButton, 0, Qt::AlignTop);
     checkLayout->addLayout(verifyRow);
     checkLayout->addWidget(m_modelWarnings);
 

@@ -127,7 +127,7 @@ protected:
         const QString dir = qEnvironmentVariable("GOLIVE_SCREENSHOT_DIR");
         if (dir.isEmpty())
             return;
-        dialog->adjustSize();
+        QCoreApplication::processEvents(); // lets the dialog grow to fit its new text
         dialog->grab().save(QDir(dir).filePath(name));
     }
 

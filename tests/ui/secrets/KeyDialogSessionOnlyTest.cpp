@@ -173,6 +173,7 @@ TEST_F(KeyDialogWithoutKeychain, VerifyNowShowsCoheresAnswerHonestlyAndTheModelW
     EXPECT_TRUE(labelText("modelWarnings").contains(QLatin1String("command-r7b-12-2024")));
     EXPECT_TRUE(labelText("errorMessage").isEmpty());
     expectKeyShownNowhere(key);
+    saveScreenshot(QStringLiteral("keydialog-verified.png"));
 }
 
 TEST_F(KeyDialogWithoutKeychain, VerifyNowWhenCohereCannotBeReachedSaysSoAndKeepsTheKey)
