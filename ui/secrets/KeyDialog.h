@@ -49,6 +49,10 @@ Q_SIGNALS:
     // The operation started from this dialog has reported (successfully or not).
     void operationFinished();
 
+protected:
+    // A key typed but never used does not stay in the field of a hidden dialog.
+    void hideEvent(QHideEvent *event) override;
+
 private:
     enum class Operation { None, Set, Replace, Delete, Verify, Models };
 

@@ -99,6 +99,17 @@ TEST_F(KeyDialogWithoutKeychain, AMalformedKeyIsRefusedWithAReasonAndNothingChan
     EXPECT_FALSE(dialog->isBusy());
 }
 
+TEST_F(KeyDialogWithoutKeychain, AKeyTypedButNotUsedIsClearedWhenTheDialogCloses)
+{
+    startServices(freshKey());
+    loadStore();
+    openDialog();
+    keyField()->setText(freshKey());
+    button("closeButton")->click();
+    EXPECT_TRUE(keyField()->text().isEmpty());
+    EXPECT_FALSE(store->hasKey());
+}
+
 TEST_F(KeyDialogWithoutKeychain, AReplacementCohereRejectsLeavesTheOldKeyAndSaysWhy)
 {
     const QString current = freshKey();
