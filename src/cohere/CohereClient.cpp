@@ -1,8 +1,17 @@
 #include "cohere/CohereClient.h"
 
 #include "cohere/CohereRequests.h"
+#include "secrets/Redactor.h"
+
+#include <QLoggingCategory>
 
 namespace golive {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcCohere, "golive.cohere")
+
+} // namespace
 
 CohereClient::CohereClient(CohereSettings settings, KeyProvider key, QObject *parent,
                            const Clock &clock, RetryPolicy::RandomSource random)
@@ -84,6 +93,12 @@ CohereCall *CohereClient::launch(CohereEndpoint endpoint, Result<QJsonObject> bo
     setup.random = m_random;
     auto *call = new CohereCall(m_network, std::move(setup), m_clock, this);
     connect(call, &CohereCall::finished, this, [this, endpoint](const CohereOutcome &outcome) {
+        // One line per call, so a support log shows what happened; redacted here as well as in
+        // the message handler, in case the process logs without golive's handler.
+        qCInfo(lcCohere, "%s (%s, %d attempt(s), %lld ms)",
+               qUtf8Printable(Redactor::redact(outcome.message)),
+               qUtf8Printable(outcomeKindName(outcome.kind)), outcome.attempts,
+               static_cast<long long>(outcome.totalMs));
         Q_EMIT callFinished(endpoint, outcome);
     });
     call->start();

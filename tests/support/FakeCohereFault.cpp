@@ -103,4 +103,11 @@ FakeCohereFault FakeCohereFault::withHeader(const QByteArray &name, const QByteA
     return fault;
 }
 
+FakeCohereFault FakeCohereFault::echoAuthorization(int status)
+{
+    FakeCohereFault fault;
+    fault.echoAuthorizationStatus = status;
+    return fault;
+}
+
 } // namespace golive::test

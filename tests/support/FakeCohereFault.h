@@ -36,7 +36,12 @@ struct FakeCohereFault {
     // The normal answer with an extra response header.
     static FakeCohereFault withHeader(const QByteArray &name, const QByteArray &value);
 
+    // A Cohere error body with this status whose message quotes the request's Authorization
+    // header back, as a misbehaving gateway might: the key must still reach no log or message.
+    static FakeCohereFault echoAuthorization(int status);
+
     HeaderList extraHeaders;
+    std::optional<int> echoAuthorizationStatus;
 };
 
 } // namespace golive::test

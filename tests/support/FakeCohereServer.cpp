@@ -63,6 +63,10 @@ LoopbackResponse FakeCohereServer::handle(const LoopbackRequest &request)
         return answer(request);
     const FakeCohereFault fault = m_faults.dequeue();
     LoopbackResponse response = fault.replacement ? *fault.replacement : answer(request);
+    if (fault.echoAuthorizationStatus)
+        response = cohereError(*fault.echoAuthorizationStatus,
+                               QStringLiteral("echo: Authorization: %1")
+                                   .arg(QString::fromUtf8(request.header("Authorization"))));
     response.delayMs = fault.delayMs;
     response.delivery = fault.delivery;
     response.trickleChunkBytes = fault.trickleChunkBytes;
