@@ -1,13 +1,15 @@
 #include "HeadlessCommands.h"
 
+#include "CheckCommand.h"
 #include "ChecklistCommands.h"
+#include "ProfileCommands.h"
 
 namespace golive::app {
 
 QList<CommandSpec> headlessCommands()
 {
     QList<CommandSpec> commands;
-    commands << checklistCommands();
+    commands << checklistCommands() << checkCommand() << profileCommands();
     return commands;
 }
 
