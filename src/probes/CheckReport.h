@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QMetaType>
 #include <QStringList>
 
 namespace golive {
@@ -31,3 +32,5 @@ struct CheckReport {
 };
 
 } // namespace golive
+
+Q_DECLARE_METATYPE(golive::CheckReport)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QMetaType>
 #include <QString>
 
 #include <optional>
@@ -19,3 +20,5 @@ enum class ProbeStatus { Healthy, Degraded, Down, Skipped };
 QString probeStatusName(ProbeStatus status); // "healthy", "degraded", "down", "skipped"
 
 } // namespace golive
+
+Q_DECLARE_METATYPE(golive::ProbeStatus)
