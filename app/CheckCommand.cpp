@@ -52,6 +52,8 @@ int runCheck(const Invocation &invocation)
     KeyStore keys(QString::fromLatin1(keyProfileName));
     std::unique_ptr<CheckRun> run;
     auto startRun = [&] {
+        if (run)
+            return;
         options.apiKey = keys.key();
         run = std::make_unique<CheckRun>(profile, options, SystemClock::instance());
         QObject::connect(run.get(), &CheckRun::finished, [json](const CheckReport &report) {

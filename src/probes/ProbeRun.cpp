@@ -117,6 +117,7 @@ void ProbeRun::cancel()
 {
     if (m_finished || !m_started)
         return;
+    m_deadline.stop();
     if (m_call) {
         m_call->disconnect(this);
         m_call->cancel();

@@ -258,3 +258,23 @@ TEST_F(ProbeTest, ProbeSpecsFollowTheProfileSkippingUnconfiguredHealthUrls)
     EXPECT_EQ(specs.at(2).target.toString(), QStringLiteral("https://api.cohere.com/v2/chat"));
     EXPECT_EQ(probeKindName(specs.at(1).kind), QStringLiteral("status-page"));
 }
+
+TEST_F(ProbeTest, ACancelledRunReportsOnceAsSkippedAndRecordsNothing)
+{
+    LoopbackResponse silent;
+    silent.delivery = LoopbackResponse::Delivery::NeverAnswer;
+    health.setOverride(silent);
+    QSignalSpy received(&health.http(), &LoopbackHttpServer::requestReceived);
+    ProbeRun *run = runner->run(healthSpec(300));
+    QSignalSpy finished(run, &ProbeRun::finished);
+    ASSERT_TRUE(received.wait(5000));
+    run->cancel();
+    ASSERT_TRUE(finished.wait(5000));
+    // Past the run's own deadline: a second report would have arrived by now.
+    EXPECT_FALSE(finished.wait(600));
+    ASSERT_EQ(finished.size(), 1);
+    const auto result = qvariant_cast<ProbeResult>(finished.at(0).at(0));
+    EXPECT_EQ(result.status, ProbeStatus::Skipped);
+    EXPECT_EQ(result.error, QStringLiteral("cancelled"));
+    EXPECT_EQ(metrics.series(result.name), nullptr);
+}
