@@ -1,6 +1,8 @@
 #include "HeadlessCommands.h"
 
+#include "CheckCommand.h"
 #include "ChecklistCommands.h"
+#include "ProfileCommands.h"
 #include "RecordCommands.h"
 
 namespace golive::app {
@@ -8,7 +10,7 @@ namespace golive::app {
 QList<CommandSpec> headlessCommands()
 {
     QList<CommandSpec> commands;
-    commands << checklistCommands() << recordCommands();
+    commands << checkCommand() << checklistCommands() << profileCommands() << recordCommands();
     return commands;
 }
 

@@ -1,0 +1,64 @@
+#include "ProfileCommands.h"
+
+#include "config/ProfileLoader.h"
+
+#include <cstdio>
+
+namespace golive::app {
+
+namespace {
+
+void writeOut(FILE *stream, const QByteArray &bytes)
+{
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+int initProfile(const Invocation &invocation)
+{
+    if (!invocation.arguments.isEmpty()) {
+        writeOut(stderr, QStringLiteral("golive: unexpected argument '%1'.\n")
+                             .arg(invocation.arguments.first())
+                             .toLocal8Bit());
+        return ExitUsage;
+    }
+    writeOut(stdout, ProfileLoader::defaultProfileJson());
+    return ExitOk;
+}
+
+int checkProfile(const Invocation &invocation)
+{
+    if (invocation.arguments.size() != 1) {
+        writeOut(stderr, QByteArrayLiteral("golive: profile check needs exactly one FILE.\n"));
+        return ExitUsage;
+    }
+    const QString path = invocation.arguments.first();
+    const auto loaded = ProfileLoader::fromFile(path);
+    if (!loaded.ok()) {
+        writeOut(stderr, QStringLiteral("golive: %1 is not a usable profile:\n%2\n")
+                             .arg(path, loaded.error().message)
+                             .toLocal8Bit());
+        return ExitUsage;
+    }
+    writeOut(stdout, QStringLiteral("%1: profile OK\n").arg(path).toLocal8Bit());
+    return ExitOk;
+}
+
+} // namespace
+
+QList<CommandSpec> profileCommands()
+{
+    CommandSpec init;
+    init.words = {QStringLiteral("profile"), QStringLiteral("init")};
+    init.summary = QStringLiteral("Print the default profile (golive.json) with the seed's values");
+    init.run = initProfile;
+
+    CommandSpec check;
+    check.words = {QStringLiteral("profile"), QStringLiteral("check")};
+    check.summary = QStringLiteral("Validate a profile; print every problem with its JSON path");
+    check.positionalSyntax = QStringLiteral("FILE");
+    check.run = checkProfile;
+    return {init, check};
+}
+
+} // namespace golive::app

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+
+#include <optional>
+
+namespace golive {
+
+// What a probe talks to. The names are a JSON contract (`golive check --json`).
+enum class ProbeKind { CohereChat, CohereEmbed, CohereRerank, TeamHealth, StatusPage };
+
+QString probeKindName(ProbeKind kind); // "cohere-chat", "team-health", ...
+std::optional<ProbeKind> probeKindFromName(const QString &name);
+bool isCohereKind(ProbeKind kind);
+
+// How a probe went, in the seed's words, plus "skipped" (nothing could be asked, e.g. no key).
+enum class ProbeStatus { Healthy, Degraded, Down, Skipped };
+
+QString probeStatusName(ProbeStatus status); // "healthy", "degraded", "down", "skipped"
+
+} // namespace golive
+
+Q_DECLARE_METATYPE(golive::ProbeStatus)

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "metrics/Sample.h"
+#include "probes/ProbeKind.h"
+
+#include <QDateTime>
+#include <QMetaType>
+#include <QString>
+#include <QUrl>
+
+namespace golive {
+
+// What one run of one probe found. `error` is for people and always passed through the Redactor;
+// `detail` says what a healthy answer reported (e.g. the status page's description).
+struct ProbeResult {
+    QString name;
+    ProbeKind kind = ProbeKind::TeamHealth;
+    QUrl target;
+    ProbeStatus status = ProbeStatus::Down;
+    qint64 latencyMs = 0;
+    int httpStatus = 0; // 0 = no HTTP answer
+    QString error;      // empty when healthy
+    QString detail;
+    FailureKind failure = FailureKind::Ok;
+    quint32 inputTokens = 0;
+    quint32 outputTokens = 0;
+    quint32 searchUnits = 0;
+    QDateTime at; // when the result became known, UTC
+
+    // Whether the result says something about the target's health (skipped and locally refused
+    // runs do not, and are kept out of the metrics).
+    bool measured = true;
+
+    // The result as the MetricsStore keeps it.
+    Sample toSample() const;
+};
+
+} // namespace golive
+
+Q_DECLARE_METATYPE(golive::ProbeResult)

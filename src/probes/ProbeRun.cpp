@@ -1,0 +1,345 @@
+#include "probes/ProbeRun.h"
+
+#include "cohere/CohereClient.h"
+#include "common/HttpJob.h"
+#include "probes/ProbeBodyParser.h"
+#include "secrets/Redactor.h"
+
+#include <QNetworkAccessManager>
+
+#include <limits>
+
+namespace golive {
+
+namespace {
+
+quint32 units(const std::optional<double> &value)
+{
+    if (!value || *value < 0)
+        return 0;
+    return quint32(qMin(*value, double(std::numeric_limits<quint32>::max())));
+}
+
+FailureKind failureOf(CohereOutcomeKind kind)
+{
+    switch (kind) {
+    case CohereOutcomeKind::Ok:
+        return FailureKind::Ok;
+    case CohereOutcomeKind::RateLimited:
+        return FailureKind::RateLimited;
+    case CohereOutcomeKind::Auth:
+        return FailureKind::Auth;
+    case CohereOutcomeKind::RequestError:
+        return FailureKind::ClientError;
+    case CohereOutcomeKind::Server:
+        return FailureKind::Server5xx;
+    case CohereOutcomeKind::Timeout:
+        return FailureKind::Timeout;
+    case CohereOutcomeKind::BadBody:
+        return FailureKind::BadBody;
+    case CohereOutcomeKind::Network:
+    case CohereOutcomeKind::Cancelled:
+    case CohereOutcomeKind::CircuitOpen:
+        return FailureKind::Network;
+    }
+    return FailureKind::Network;
+}
+
+// The failure kind of an HTTP status that is not a success.
+FailureKind failureOfStatus(int status)
+{
+    if (status == 429)
+        return FailureKind::RateLimited;
+    if (status == 401 || status == 403)
+        return FailureKind::Auth;
+    if (status >= 500)
+        return FailureKind::Server5xx;
+    return FailureKind::ClientError;
+}
+
+QUrl summaryUrlFor(const QUrl &statusUrl)
+{
+    const QString path = statusUrl.path();
+    if (!path.endsWith(QLatin1String("/status.json")))
+        return {};
+    QUrl summary = statusUrl;
+    summary.setPath(path.left(path.size() - int(qstrlen("status.json"))) +
+                    QStringLiteral("summary.json"));
+    return summary;
+}
+
+} // namespace
+
+ProbeRun::ProbeRun(ProbeSpec spec, CohereClient *cohere, QNetworkAccessManager &network,
+                   CohereProbeRequests requests, const Clock &clock, QObject *parent)
+    : QObject(parent), m_spec(std::move(spec)), m_cohere(cohere), m_network(network),
+      m_requests(std::move(requests)), m_clock(clock)
+{
+    m_deadline.setSingleShot(true);
+    connect(&m_deadline, &QTimer::timeout, this, &ProbeRun::onDeadline);
+}
+
+ProbeRun::~ProbeRun()
+{
+    if (m_call)
+        m_call->disconnect(this);
+    if (m_job)
+        m_job->disconnect(this);
+}
+
+QString ProbeRun::noKeyMessage()
+{
+    return QStringLiteral("no API key: set CO_API_KEY or store one in the console");
+}
+
+void ProbeRun::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    m_elapsed.start();
+    if (isCohereKind(m_spec.kind) && !m_cohere) {
+        ProbeResult result = base();
+        result.status = ProbeStatus::Skipped;
+        result.error = noKeyMessage();
+        result.measured = false;
+        finishLater(result);
+        return;
+    }
+    m_deadline.start(m_spec.timeoutMs);
+    if (isCohereKind(m_spec.kind))
+        startCohere();
+    else
+        startHttp(m_spec.target);
+}
+
+void ProbeRun::cancel()
+{
+    if (m_finished || !m_started)
+        return;
+    m_deadline.stop();
+    if (m_call) {
+        m_call->disconnect(this);
+        m_call->cancel();
+    }
+    if (m_job) {
+        m_job->disconnect(this);
+        m_job->cancel();
+    }
+    ProbeResult result = base();
+    result.status = ProbeStatus::Skipped;
+    result.error = QStringLiteral("cancelled");
+    result.measured = false;
+    finishLater(result);
+}
+
+void ProbeRun::startCohere()
+{
+    switch (m_spec.kind) {
+    case ProbeKind::CohereChat:
+        m_call = m_cohere->chat(m_requests.chatMessage, m_requests.chatMaxTokens);
+        break;
+    case ProbeKind::CohereEmbed:
+        m_call = m_cohere->embed(m_requests.embedTexts);
+        break;
+    default:
+        m_call = m_cohere->rerank(m_requests.rerankQuery, m_requests.rerankDocuments);
+        break;
+    }
+    connect(m_call, &CohereCall::finished, this, &ProbeRun::onCohereFinished);
+}
+
+void ProbeRun::startHttp(const QUrl &url)
+{
+    HttpRequestSpec request;
+    request.url = url;
+    request.headers = {{"Accept", "application/json"}};
+    request.timeoutMs = qMax(1, m_spec.timeoutMs - int(m_elapsed.elapsed()));
+    // A health answer is a few hundred bytes; anything near this cap is not one.
+    request.maxBodyBytes = 256 * 1024;
+    m_job = new HttpJob(m_network, request, this);
+    connect(m_job, &HttpJob::finished, this,
+            m_pending.name.isEmpty() ? &ProbeRun::onHttpFinished : &ProbeRun::onSummaryFinished);
+    m_job->start();
+}
+
+void ProbeRun::onCohereFinished(const CohereOutcome &outcome)
+{
+    ProbeResult result = base();
+    result.httpStatus = outcome.httpStatus;
+    result.latencyMs = outcome.totalMs;
+    result.failure = failureOf(outcome.kind);
+    result.inputTokens = units(outcome.billed.inputTokens);
+    result.outputTokens = units(outcome.billed.outputTokens);
+    result.searchUnits = units(outcome.billed.searchUnits);
+    if (outcome.ok()) {
+        result.status = ProbeStatus::Healthy;
+    } else {
+        result.status = outcome.kind == CohereOutcomeKind::RateLimited ? ProbeStatus::Degraded
+                                                                       : ProbeStatus::Down;
+        result.error = Redactor::redact(outcome.message);
+        // Refused locally: says nothing about Cohere, so it must not count as a failed call.
+        result.measured = outcome.kind != CohereOutcomeKind::CircuitOpen;
+    }
+    finish(result);
+}
+
+void ProbeRun::classifyHttpFailure(const HttpOutcome &outcome)
+{
+    ProbeResult result = base();
+    result.latencyMs = outcome.latencyMs;
+    result.httpStatus = outcome.status;
+    result.status = ProbeStatus::Down;
+    switch (outcome.kind) {
+    case HttpOutcomeKind::Timeout:
+        result.failure = FailureKind::Timeout;
+        result.latencyMs = m_spec.timeoutMs;
+        result.error = QStringLiteral("no answer within %1 ms").arg(m_spec.timeoutMs);
+        break;
+    case HttpOutcomeKind::BodyTooLarge:
+        result.failure = FailureKind::BadBody;
+        result.error = Redactor::redact(outcome.message);
+        break;
+    default:
+        result.failure = FailureKind::Network;
+        result.error = Redactor::redact(outcome.message);
+        break;
+    }
+    finish(result);
+}
+
+void ProbeRun::onHttpFinished(const HttpOutcome &outcome)
+{
+    if (!outcome.completed()) {
+        classifyHttpFailure(outcome);
+        return;
+    }
+    ProbeResult result = base();
+    result.latencyMs = outcome.latencyMs;
+    result.httpStatus = outcome.status;
+    if (outcome.status < 200 || outcome.status > 299) {
+        result.failure = failureOfStatus(outcome.status);
+        result.status = outcome.status == 429 ? ProbeStatus::Degraded : ProbeStatus::Down;
+        result.error = QStringLiteral("HTTP %1 from %2")
+                           .arg(outcome.status)
+                           .arg(Redactor::redact(m_spec.target.toDisplayString()));
+        finish(result);
+        return;
+    }
+
+    if (m_spec.kind == ProbeKind::TeamHealth) {
+        const auto report = ProbeBodyParser::teamHealth(outcome.body);
+        if (!report.ok()) {
+            result.status = ProbeStatus::Down;
+            result.failure = FailureKind::BadBody;
+            result.error = report.error().message;
+        } else {
+            result.status = report.value().cohereStatus;
+            result.detail =
+                QStringLiteral("status %1, Cohere %2 (%3 ms)")
+                    .arg(report.value().status, probeStatusName(report.value().cohereStatus))
+                    .arg(qRound64(report.value().cohereLatencyMs));
+            // The endpoint answered; what failed is Cohere behind it, as the team sees it.
+            if (result.status == ProbeStatus::Degraded) {
+                result.failure = FailureKind::RateLimited;
+                result.error = QStringLiteral("the service reports Cohere degraded");
+            } else if (result.status == ProbeStatus::Down) {
+                result.failure = FailureKind::Server5xx;
+                result.error = QStringLiteral("the service reports Cohere down");
+            }
+        }
+        finish(result);
+        return;
+    }
+
+    const auto report = ProbeBodyParser::statusPage(outcome.body);
+    if (!report.ok()) {
+        result.status = ProbeStatus::Down;
+        result.failure = FailureKind::BadBody;
+        result.error = report.error().message;
+        finish(result);
+        return;
+    }
+    result.status = report.value().status;
+    result.detail = Redactor::redact(report.value().description);
+    if (result.status != ProbeStatus::Healthy) {
+        result.failure = result.status == ProbeStatus::Degraded ? FailureKind::RateLimited
+                                                                : FailureKind::Server5xx;
+        result.error =
+            QStringLiteral("status page: %1 (%2)").arg(report.value().indicator, result.detail);
+    }
+    const QUrl summary = summaryUrlFor(m_spec.target);
+    if (summary.isEmpty()) {
+        finish(result);
+        return;
+    }
+    m_pending = result;
+    startHttp(summary);
+}
+
+void ProbeRun::onSummaryFinished(const HttpOutcome &outcome)
+{
+    ProbeResult result = m_pending;
+    if (outcome.completed() && outcome.status >= 200 && outcome.status <= 299) {
+        const QStringList components = ProbeBodyParser::statusPageComponents(outcome.body);
+        if (!components.isEmpty())
+            result.detail += QStringLiteral("; ") + components.join(QStringLiteral(", "));
+    }
+    finish(result);
+}
+
+void ProbeRun::onDeadline()
+{
+    if (m_finished)
+        return;
+    if (!m_pending.name.isEmpty()) {
+        // Only the optional summary was late: the status itself is known.
+        if (m_job) {
+            m_job->disconnect(this);
+            m_job->cancel();
+        }
+        finish(m_pending);
+        return;
+    }
+    if (m_call) {
+        m_call->disconnect(this);
+        m_call->cancel();
+    }
+    if (m_job) {
+        m_job->disconnect(this);
+        m_job->cancel();
+    }
+    ProbeResult result = base();
+    result.status = ProbeStatus::Down;
+    result.failure = FailureKind::Timeout;
+    result.latencyMs = m_spec.timeoutMs;
+    result.error = QStringLiteral("no answer within %1 ms").arg(m_spec.timeoutMs);
+    finish(result);
+}
+
+ProbeResult ProbeRun::base() const
+{
+    ProbeResult result;
+    result.name = m_spec.name;
+    result.kind = m_spec.kind;
+    result.target = m_spec.target;
+    return result;
+}
+
+void ProbeRun::finish(ProbeResult result)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_deadline.stop();
+    result.at = m_clock.nowUtc();
+    Q_EMIT finished(result);
+    deleteLater();
+}
+
+void ProbeRun::finishLater(ProbeResult result)
+{
+    QTimer::singleShot(0, this, [this, result] { finish(result); });
+}
+
+} // namespace golive

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "common/Clock.h"
+#include "common/HttpOutcome.h"
+#include "config/CohereProbeRequests.h"
+#include "probes/ProbeResult.h"
+#include "probes/ProbeSpec.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+class QNetworkAccessManager;
+
+namespace golive {
+
+class CohereCall;
+class CohereClient;
+class HttpJob;
+struct CohereOutcome;
+
+// One run of one probe. The spec's timeout bounds the whole run (a Cohere call, or the HTTP GET
+// plus, for the status page, the optional summary). Reports exactly once through finished(),
+// never from inside start(); cancel() reports a skipped result. Deletes itself after reporting.
+//
+// Classification follows the seed: success = healthy, 429 = degraded, anything else = down. The
+// team's /api/health is healthy only when it answers 2xx with the seed's JSON, and then reports
+// what its `cohere.status` says. A status page maps indicator none/minor/major/critical to
+// healthy/degraded/down/down.
+class ProbeRun : public QObject {
+    Q_OBJECT
+public:
+    // `cohere` may be null: Cohere probes are then skipped ("no API key").
+    ProbeRun(ProbeSpec spec, CohereClient *cohere, QNetworkAccessManager &network,
+             CohereProbeRequests requests, const Clock &clock, QObject *parent = nullptr);
+    ~ProbeRun() override;
+
+    void start();
+    void cancel();
+    const ProbeSpec &spec() const { return m_spec; }
+
+    static QString noKeyMessage();
+
+Q_SIGNALS:
+    void finished(const golive::ProbeResult &result);
+
+private:
+    void startCohere();
+    void startHttp(const QUrl &url);
+    void onCohereFinished(const CohereOutcome &outcome);
+    void onHttpFinished(const HttpOutcome &outcome);
+    void onSummaryFinished(const HttpOutcome &outcome);
+    void onDeadline();
+    void classifyHttpFailure(const HttpOutcome &outcome);
+    ProbeResult base() const;
+    void finish(ProbeResult result);
+    void finishLater(ProbeResult result);
+
+    ProbeSpec m_spec;
+    QPointer<CohereClient> m_cohere;
+    QNetworkAccessManager &m_network;
+    CohereProbeRequests m_requests;
+    const Clock &m_clock;
+    QPointer<CohereCall> m_call;
+    QPointer<HttpJob> m_job;
+    QTimer m_deadline;
+    QElapsedTimer m_elapsed;
+    ProbeResult m_pending; // the status-page result while its summary is fetched
+    bool m_started = false;
+    bool m_finished = false;
+};
+
+} // namespace golive

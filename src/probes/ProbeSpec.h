@@ -1,0 +1,28 @@
+#pragma once
+
+#include "config/Profile.h"
+#include "probes/ProbeKind.h"
+
+#include <QList>
+#include <QString>
+#include <QUrl>
+
+namespace golive {
+
+// One probe as data: which name it records under (metrics/ProbeNames.h), what it talks to, how
+// often and for how long. Probes differ by these values only, never by class.
+struct ProbeSpec {
+    QString name;
+    ProbeKind kind = ProbeKind::TeamHealth;
+    QUrl target;
+    int intervalMs = 60'000;
+    int timeoutMs = 10'000;
+    bool operator==(const ProbeSpec &) const = default;
+};
+
+// Every probe a profile asks for, in display order: the team's health endpoints (one per
+// configured URL; an empty URL is skipped), the status page (if configured), then chat, embed and
+// rerank against the profile's Cohere base URL.
+QList<ProbeSpec> probeSpecsFor(const Profile &profile);
+
+} // namespace golive

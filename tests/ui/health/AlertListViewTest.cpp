@@ -1,0 +1,97 @@
+#include "alerts/AlertListView.h"
+#include "FakeClock.h"
+#include "QStringPrinter.h"
+#include "alerts/AlertNotifier.h"
+#include "metrics/AlertEngine.h"
+#include "metrics/MetricsStore.h"
+#include "metrics/ProbeNames.h"
+
+#include <QSignalSpy>
+#include <QTreeWidget>
+
+#include <gtest/gtest.h>
+
+using namespace golive;
+using namespace golive::test;
+
+namespace {
+
+class AlertListViewTest : public ::testing::Test {
+protected:
+    void record(FailureKind failure, int httpStatus)
+    {
+        Sample sample;
+        sample.atMs = clock.nowUtc().toMSecsSinceEpoch();
+        sample.latencyMs = 100;
+        sample.failure = failure;
+        sample.outcome = outcomeOf(failure);
+        sample.httpStatus = qint16(httpStatus);
+        ASSERT_FALSE(
+            metrics.record(QString::fromLatin1(probename::cohereChat), sample).has_value());
+    }
+
+    QStringList column(int column) const
+    {
+        QStringList texts;
+        for (int row = 0; row < view.tree()->topLevelItemCount(); ++row)
+            texts << view.tree()->topLevelItem(row)->text(column);
+        return texts;
+    }
+
+    FakeClock clock;
+    MetricsStore metrics;
+    AlertEngine engine{metrics, AlertThresholds{}, AlertSources::standard(CohereSettings{}), clock};
+    AlertListView view;
+};
+
+} // namespace
+
+TEST_F(AlertListViewTest, ShowsAFiredAlertAsActiveThenAsResolved)
+{
+    view.follow(engine);
+    record(FailureKind::Auth, 401);
+    ASSERT_EQ(view.tree()->topLevelItemCount(), 1);
+    EXPECT_EQ(column(AlertListView::SeverityColumn), QStringList{QStringLiteral("P1")});
+    EXPECT_EQ(column(AlertListView::UntilColumn), QStringList{QStringLiteral("active")});
+    EXPECT_FALSE(column(AlertListView::MessageColumn).first().isEmpty());
+    view.resize(900, 200);
+    view.grab().save(QStringLiteral("/tmp/golive-alerts-active.png"));
+
+    // Auth failures count over the error window; once it has passed, the alert resolves.
+    clock.advanceSeconds(24 * 60 * 60);
+    record(FailureKind::Ok, 200);
+    engine.evaluate();
+    ASSERT_EQ(view.tree()->topLevelItemCount(), 1);
+    EXPECT_NE(column(AlertListView::UntilColumn).first(), QStringLiteral("active"));
+}
+
+TEST_F(AlertListViewTest, ActiveAlertsComeBeforeResolvedOnes)
+{
+    Alert resolved{
+        QStringLiteral("auth-failure"),   AlertSeverity::P1, QStringLiteral("Auth failure"),
+        QStringLiteral("1 response 401"), clock.nowUtc(),    clock.nowUtc().addSecs(60)};
+    Alert active{
+        QStringLiteral("rate-limited"), AlertSeverity::P2,
+        QStringLiteral("Rate limited"), QStringLiteral("12 responses 429 in the last minute"),
+        clock.nowUtc().addSecs(-600),   QDateTime()};
+    view.showAlert(resolved);
+    view.showAlert(active);
+    EXPECT_EQ(column(AlertListView::SeverityColumn),
+              (QStringList{QStringLiteral("P2"), QStringLiteral("P1")}));
+    view.resize(900, 200);
+    view.grab().save(QStringLiteral("/tmp/golive-alerts-mixed.png"));
+}
+
+TEST_F(AlertListViewTest, TheNotifierStaysSilentWithoutATrayAndForP2)
+{
+    AlertNotifier notifier(nullptr);
+    QSignalSpy notified(&notifier, &AlertNotifier::notified);
+    EXPECT_FALSE(notifier.canNotify());
+    notifier.notifyFired(Alert{QStringLiteral("auth-failure"), AlertSeverity::P1,
+                               QStringLiteral("Auth failure"), QStringLiteral("401"),
+                               clock.nowUtc(), QDateTime()});
+    notifier.notifyFired(Alert{QStringLiteral("rate-limited"), AlertSeverity::P2,
+                               QStringLiteral("Rate limited"), QStringLiteral("429"),
+                               clock.nowUtc(), QDateTime()});
+    EXPECT_TRUE(notified.isEmpty());
+}

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "metrics/Alert.h"
+
+#include <QList>
+#include <QWidget>
+
+class QTreeWidget;
+
+namespace golive {
+
+class AlertEngine;
+
+// Active and resolved alerts: severity, rule, message, since, until. Active ones first, newest
+// first within each group. Fed by AlertEngine::alertFired / alertResolved (or showAlert).
+class AlertListView : public QWidget {
+    Q_OBJECT
+public:
+    enum Column { SeverityColumn, RuleColumn, MessageColumn, SinceColumn, UntilColumn };
+
+    explicit AlertListView(QWidget *parent = nullptr);
+
+    // Shows the engine's history and follows its signals.
+    void follow(const AlertEngine &engine);
+    // Adds the alert, or updates the one with the same rule and firing time (resolution).
+    void showAlert(const golive::Alert &alert);
+
+    QTreeWidget *tree() const { return m_tree; }
+    QList<Alert> alerts() const { return m_alerts; }
+
+private:
+    void rebuild();
+
+    QTreeWidget *m_tree;
+    QList<Alert> m_alerts;
+};
+
+} // namespace golive
