@@ -1,6 +1,7 @@
 #include "HeadlessCommands.h"
 
 #include "ChecklistCommands.h"
+#include "RunCommand.h"
 
 namespace golive::app {
 
@@ -8,6 +9,7 @@ QList<CommandSpec> headlessCommands()
 {
     QList<CommandSpec> commands;
     commands << checklistCommands();
+    commands << runCommands();
     return commands;
 }
 
