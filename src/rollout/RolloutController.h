@@ -30,6 +30,7 @@ public:
     // The release's checklist decides the gates; without one, the bundled checklist unticked
     // (every required item open) does.
     void setChecklist(ChecklistModel *checklist) { m_checklist = checklist; }
+    ChecklistModel *checklist() const { return m_checklist; }
     // Answers preconditions and health actions. Not owned; must outlive the controller's runs.
     void setHealthChecker(HealthChecker *checker) { m_health = checker; }
 
