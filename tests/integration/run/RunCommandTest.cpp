@@ -1,9 +1,11 @@
+#include "LoopbackHttpServer.h"
 #include "StubKubectl.h"
 #include "TestEnvironment.h"
 #include "common/AtomicFile.h"
 
 #include <QDir>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -24,15 +26,29 @@ struct GoliveRun {
 class RunCommandTest : public ::testing::Test {
 protected:
     test::StubKubectl stub;
+    test::LoopbackHttpServer health; // the team's production /api/health
+    QString healthStatus = QStringLiteral("healthy");
     QTemporaryDir dataDir;
     QString profilePath;
 
     void SetUp() override
     {
+        ASSERT_TRUE(health.listen());
+        health.setHandler([this](const test::LoopbackRequest &request) {
+            if (request.path == QLatin1String("/status.json"))
+                return test::LoopbackResponse::json(
+                    200, QJsonObject{{"status", QJsonObject{{"indicator", "none"}}}});
+            return test::LoopbackResponse::json(
+                200, QJsonObject{{"cohere", QJsonObject{{"status", healthStatus}}}});
+        });
         profilePath = QDir(dataDir.path()).filePath(QStringLiteral("golive.json"));
-        const QString json = QStringLiteral(R"({"kubectl": {"path": "%1", "context": "stub-context",
-                "namespace": "shop", "deployment": "app", "manifest": "%2"}})")
-                                 .arg(stub.kubectlPath(), stub.manifestPath());
+        const QString json =
+            QStringLiteral(R"({"kubectl": {"path": "%1", "context": "stub-context",
+                "namespace": "shop", "deployment": "app", "manifest": "%2"},
+                "health": {"production": "%3", "staging": "%3"},
+                "status_page": {"url": "%4"}})")
+                .arg(stub.kubectlPath(), stub.manifestPath(), health.url("/api/health").toString(),
+                     health.url("/status.json").toString());
         ASSERT_FALSE(writeFileAtomically(profilePath, json.toUtf8()));
     }
 
@@ -43,7 +59,9 @@ protected:
                       QStringList{"--data-dir", dataDir.path(), "run"} + arguments);
         process.write(stdinText);
         process.closeWriteChannel();
-        EXPECT_TRUE(process.waitForFinished(30000)) << "golive did not finish";
+        // The event loop must run meanwhile: the health server lives in this process.
+        QSignalSpy finished(&process, &QProcess::finished);
+        EXPECT_TRUE(finished.wait(30000)) << "golive did not finish";
         return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
                 QString::fromUtf8(process.readAllStandardError())};
     }
@@ -64,13 +82,20 @@ TEST_F(RunCommandTest, StatusRunsKubectlAndStreamsItsOutput)
 TEST_F(RunCommandTest, RollbackPrintsTheConfirmationAndRunsTheRunbooksRollback)
 {
     const auto result = run({"rollback", "--profile", profilePath, "--yes"});
-    EXPECT_EQ(result.exitCode, 1) << "the production health check has no URL to ask: "
-                                  << result.out.toStdString();
+    EXPECT_EQ(result.exitCode, 0) << result.out.toStdString() << result.err.toStdString();
     EXPECT_TRUE(result.out.contains("Context: stub-context")) << result.out.toStdString();
     EXPECT_TRUE(result.out.contains("rollout undo deployment/app --context stub-context"));
     const auto calls = stub.calls();
     EXPECT_TRUE(calls.contains(QStringList{"rollout", "undo", "deployment/app"} + kFlags));
     EXPECT_EQ(stub.state("revision"), QStringLiteral("4"));
+}
+
+TEST_F(RunCommandTest, ARollbackWhoseHealthCheckFailsExitsWithOne)
+{
+    healthStatus = QStringLiteral("degraded");
+    const auto result = run({"rollback", "--profile", profilePath, "--yes"});
+    EXPECT_EQ(result.exitCode, 1);
+    EXPECT_TRUE(result.out.contains("degraded")) << result.out.toStdString();
 }
 
 TEST_F(RunCommandTest, AMutatingStepWithoutYesIsRefusedWhenNoTerminalCanConfirm)
@@ -87,6 +112,10 @@ TEST_F(RunCommandTest, AnOpenGateRefusesDeployUnlessAReasonIsGiven)
     EXPECT_EQ(refused.exitCode, 1);
     EXPECT_TRUE(refused.out.contains("prereq-staging-verified")) << refused.out.toStdString();
     EXPECT_TRUE(stub.calls().isEmpty());
+    const auto overridden = run({"deploy-canary", "--profile", profilePath, "--yes",
+                                 "--override-reason", "CTO signed off in the meeting"});
+    EXPECT_TRUE(overridden.out.contains("overridden")) << overridden.out.toStdString();
+    EXPECT_TRUE(stub.calls().contains(QStringList{"apply", "-f", stub.manifestPath()} + kFlags));
 }
 
 TEST_F(RunCommandTest, AnUnknownStepIsAUsageErrorListingTheValidOnes)

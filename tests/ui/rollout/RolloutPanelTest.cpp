@@ -27,11 +27,12 @@ struct PanelFixture {
     std::unique_ptr<RolloutPanel> panel;
     std::unique_ptr<QSignalSpy> finished;
 
-    PanelFixture()
+    explicit PanelFixture(const QString &context = QStringLiteral("stub-context"))
     {
+        stub.setEnv("STUB_KUBECTL_CONTEXTS", ("stub-context " + context).toUtf8());
         Profile profile;
         profile.kubectl = stub.settings();
-        profile.kubectl.context = QStringLiteral("stub-context");
+        profile.kubectl.context = context;
         controller =
             std::make_unique<RolloutController>(profile, RunbookLoader::bundledDefault().value(),
                                                 metrics, [] { return QList<Alert>(); });
@@ -131,4 +132,22 @@ TEST(RolloutPanelTest, AMutatingStepAsksFirstAndAFailedPostConditionIsShown)
     EXPECT_TRUE(strip->text().contains("before:"));
     QTRY_VERIFY_WITH_TIMEOUT(f.button("step-status")->isEnabled(), kWaitMs);
     f.save("rollout-panel-failed.png");
+}
+
+TEST(RolloutPanelTest, AProductionContextIsMarkedInRed)
+{
+    PanelFixture staging;
+    QTRY_VERIFY_WITH_TIMEOUT(staging.panel->findChild<QLabel *>("contextLabel")
+                                 ->text()
+                                 .contains("current context: <b>stub-context"),
+                             kWaitMs);
+    EXPECT_FALSE(staging.panel->findChild<QLabel *>("productionLabel")->isVisible());
+
+    PanelFixture production(QStringLiteral("prod-eu"));
+    auto *label = production.panel->findChild<QLabel *>("productionLabel");
+    QTRY_VERIFY_WITH_TIMEOUT(label->isVisible(), kWaitMs);
+    EXPECT_TRUE(production.panel->findChild<QLabel *>("contextLabel")
+                    ->text()
+                    .contains("color:#c62828'>prod-eu"));
+    production.save("rollout-panel-production.png");
 }
