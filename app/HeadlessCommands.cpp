@@ -4,13 +4,15 @@
 #include "ChecklistCommands.h"
 #include "ProfileCommands.h"
 #include "RecordCommands.h"
+#include "RunCommand.h"
 
 namespace golive::app {
 
 QList<CommandSpec> headlessCommands()
 {
     QList<CommandSpec> commands;
-    commands << checkCommand() << checklistCommands() << profileCommands() << recordCommands();
+    commands << checkCommand() << checklistCommands() << profileCommands() << recordCommands()
+             << runCommands();
     return commands;
 }
 

@@ -1,0 +1,185 @@
+#include "RunCommand.h"
+
+#include "common/Clock.h"
+#include "config/ProfileLoader.h"
+#include "metrics/MetricsStore.h"
+#include "release/ReleaseSession.h"
+#include "rollout/RolloutController.h"
+#include "rollout/RunbookLoader.h"
+
+#include <QCoreApplication>
+#include <QNetworkAccessManager>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace golive::app {
+
+namespace {
+
+void writeTo(FILE *stream, const QString &text)
+{
+    const QByteArray bytes = text.toLocal8Bit();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+void complain(const QString &message)
+{
+    writeTo(stderr, QStringLiteral("golive: %1\n").arg(message));
+}
+
+// A person at a terminal types "yes"; anything else, or no terminal at all, is a no.
+bool confirmedOnTerminal()
+{
+    if (!isatty(STDIN_FILENO)) {
+        complain(QStringLiteral("refusing a mutating step without --yes: standard input is not a "
+                                "terminal to confirm on."));
+        return false;
+    }
+    writeTo(stdout, QStringLiteral("Type 'yes' to go ahead: "));
+    char line[64] = {};
+    if (!std::fgets(line, sizeof line, stdin))
+        return false;
+    return QString::fromLocal8Bit(line).trimmed() == QLatin1String("yes");
+}
+
+QString resultLine(const StepResult &result)
+{
+    QString line = QStringLiteral("%1: %2").arg(toString(result.outcome), result.message);
+    if (result.before || result.after) {
+        line += QStringLiteral("\n  before: %1\n  after:  %2")
+                    .arg(result.before ? result.before->summary() : QStringLiteral("-"),
+                         result.after ? result.after->summary() : QStringLiteral("-"));
+    }
+    return line + QLatin1Char('\n');
+}
+
+int runStep(const Invocation &invocation)
+{
+    if (invocation.arguments.size() != 1) {
+        complain(QStringLiteral("expected exactly one STEP, e.g. 'golive run status'."));
+        return ExitUsage;
+    }
+    const QString stepId = invocation.arguments.first();
+
+    Profile profile;
+    if (!invocation.profilePath.isEmpty()) {
+        const auto loaded = ProfileLoader::fromFile(invocation.profilePath);
+        if (!loaded.ok()) {
+            complain(loaded.error().message);
+            return ExitUsage;
+        }
+        profile = loaded.value();
+    }
+    const auto runbook = RunbookLoader::bundledDefault();
+    if (!runbook.ok()) {
+        complain(runbook.error().message);
+        return ExitUsage;
+    }
+    const RunbookStep *step = runbook.value().step(stepId);
+    if (!step) {
+        complain(QStringLiteral("unknown step '%1'; valid steps: %2.")
+                     .arg(stepId, runbook.value().stepIds().join(QStringLiteral(", "))));
+        return ExitUsage;
+    }
+    const QString revision = invocation.value(QStringLiteral("revision"));
+    const QString overrideReason = invocation.value(QStringLiteral("override-reason"));
+    if (invocation.isSet(QStringLiteral("override-reason")) && overrideReason.trimmed().isEmpty()) {
+        complain(QStringLiteral("--override-reason needs a typed reason, not blanks."));
+        return ExitUsage;
+    }
+
+    // The gate reads the newest release's checklist; with no release at all, every required item
+    // of the bundled checklist counts as open.
+    ReleaseSession session(invocation.dataDir, SystemClock::instance());
+    bool haveRelease = false;
+    const auto newest = session.store().newestRelease();
+    if (newest.ok()) {
+        if (auto e = session.open(newest.value().id)) {
+            complain(e->message);
+            return ExitFailure;
+        }
+        haveRelease = true;
+    }
+
+    MetricsStore metrics;
+    QNetworkAccessManager network;
+    HttpHealthChecker health(network, profile.health, profile.statusPage);
+    RolloutController controller(profile, runbook.value(), metrics, [] { return QList<Alert>(); });
+    controller.setHealthChecker(&health);
+    if (haveRelease)
+        controller.setChecklist(session.checklist());
+
+    if (step->mutates) {
+        const auto text = controller.confirmationText(stepId, revision);
+        if (!text.ok()) {
+            complain(text.error().message);
+            return ExitUsage;
+        }
+        writeTo(stdout, text.value());
+        if (!invocation.isSet(QStringLiteral("yes")) && !confirmedOnTerminal()) {
+            writeTo(stdout, QStringLiteral("Not confirmed: nothing was run.\n"));
+            return ExitFailure;
+        }
+    }
+    const QStringList open = controller.openItems(stepId);
+    if (!open.isEmpty()) {
+        writeTo(stdout, QStringLiteral("Open required items of gate '%1': %2\n")
+                            .arg(step->gate, open.join(QStringLiteral(", "))));
+    }
+
+    int exitCode = ExitFailure;
+    QObject::connect(
+        &controller, &RolloutController::actionStarted,
+        [](const QString &, const QStringList &args) {
+            writeTo(stdout,
+                    QStringLiteral("$ kubectl %1\n").arg(RolloutController::shellQuoted(args)));
+        });
+    QObject::connect(&controller, &RolloutController::output,
+                     [](const QString &, const QString &text, OutputChannel channel) {
+                         writeTo(channel == OutputChannel::Stdout ? stdout : stderr, text);
+                     });
+    QObject::connect(
+        &controller, &RolloutController::overrideRecorded,
+        [](const QString &, const QString &gate, const QStringList &items, const QString &reason) {
+            writeTo(stdout, QStringLiteral("Gate '%1' overridden past %2: %3\n")
+                                .arg(gate, items.join(QStringLiteral(", ")), reason));
+        });
+    QObject::connect(&controller, &RolloutController::stepFinished, [&](const StepResult &result) {
+        writeTo(stdout, resultLine(result));
+        exitCode = result.ok() ? ExitOk : ExitFailure;
+        QCoreApplication::exit(exitCode);
+    });
+    if (auto e = controller.runStep(stepId, overrideReason, revision)) {
+        complain(e->message);
+        return ExitFailure;
+    }
+    QCoreApplication::exec();
+    return exitCode;
+}
+
+} // namespace
+
+QList<CommandSpec> runCommands()
+{
+    CommandSpec run;
+    run.words = {QStringLiteral("run")};
+    run.summary = QStringLiteral("Run one runbook step (e.g. status, rollback) exactly as the "
+                                 "rollout panel's button does");
+    run.positionalSyntax = QStringLiteral("STEP");
+    run.options = {
+        QCommandLineOption(QStringLiteral("yes"),
+                           QStringLiteral("Do not ask before a mutating step.")),
+        QCommandLineOption(QStringLiteral("revision"),
+                           QStringLiteral("Rollback target revision (default: the previous one)."),
+                           QStringLiteral("N")),
+        QCommandLineOption(QStringLiteral("override-reason"),
+                           QStringLiteral("Go past open required checklist items, recording why."),
+                           QStringLiteral("TEXT")),
+    };
+    run.run = runStep;
+    return {run};
+}
+
+} // namespace golive::app

@@ -1,0 +1,137 @@
+#include "LoopbackHttpServer.h"
+#include "StubKubectl.h"
+#include "TestEnvironment.h"
+#include "common/AtomicFile.h"
+
+#include <QDir>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+using namespace golive;
+
+namespace {
+
+const QStringList kFlags = {"--context", "stub-context", "--namespace", "shop"};
+
+struct GoliveRun {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+// `golive run ...` against the stub kubectl, named by the profile's kubectl.path.
+class RunCommandTest : public ::testing::Test {
+protected:
+    test::StubKubectl stub;
+    test::LoopbackHttpServer health; // the team's production /api/health
+    QString healthStatus = QStringLiteral("healthy");
+    QTemporaryDir dataDir;
+    QString profilePath;
+
+    void SetUp() override
+    {
+        ASSERT_TRUE(health.listen());
+        health.setHandler([this](const test::LoopbackRequest &request) {
+            if (request.path == QLatin1String("/status.json"))
+                return test::LoopbackResponse::json(
+                    200, QJsonObject{{"status", QJsonObject{{"indicator", "none"}}}});
+            return test::LoopbackResponse::json(
+                200, QJsonObject{{"cohere", QJsonObject{{"status", healthStatus}}}});
+        });
+        profilePath = QDir(dataDir.path()).filePath(QStringLiteral("golive.json"));
+        const QString json =
+            QStringLiteral(R"({"kubectl": {"path": "%1", "context": "stub-context",
+                "namespace": "shop", "deployment": "app", "manifest": "%2"},
+                "health": {"production": "%3", "staging": "%3"},
+                "status_page": {"url": "%4"}})")
+                .arg(stub.kubectlPath(), stub.manifestPath(), health.url("/api/health").toString(),
+                     health.url("/status.json").toString());
+        ASSERT_FALSE(writeFileAtomically(profilePath, json.toUtf8()));
+    }
+
+    GoliveRun run(const QStringList &arguments, const QByteArray &stdinText = {})
+    {
+        QProcess process;
+        process.start(test::builtBinary(QStringLiteral("app/golive")),
+                      QStringList{"--data-dir", dataDir.path(), "run"} + arguments);
+        process.write(stdinText);
+        process.closeWriteChannel();
+        // The event loop must run meanwhile: the health server lives in this process.
+        QSignalSpy finished(&process, &QProcess::finished);
+        EXPECT_TRUE(finished.wait(30000)) << "golive did not finish";
+        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+                QString::fromUtf8(process.readAllStandardError())};
+    }
+};
+
+} // namespace
+
+TEST_F(RunCommandTest, StatusRunsKubectlAndStreamsItsOutput)
+{
+    const auto result = run({"status", "--profile", profilePath, "--yes"});
+    EXPECT_EQ(result.exitCode, 0) << result.err.toStdString();
+    EXPECT_TRUE(result.out.contains("successfully rolled out")) << result.out.toStdString();
+    EXPECT_EQ(stub.calls(),
+              (QList<QStringList>{
+                  QStringList{"rollout", "status", "deployment/app", "--watch=false"} + kFlags}));
+}
+
+TEST_F(RunCommandTest, RollbackPrintsTheConfirmationAndRunsTheRunbooksRollback)
+{
+    const auto result = run({"rollback", "--profile", profilePath, "--yes"});
+    EXPECT_EQ(result.exitCode, 0) << result.out.toStdString() << result.err.toStdString();
+    EXPECT_TRUE(result.out.contains("Context: stub-context")) << result.out.toStdString();
+    EXPECT_TRUE(result.out.contains("rollout undo deployment/app --context stub-context"));
+    const auto calls = stub.calls();
+    EXPECT_TRUE(calls.contains(QStringList{"rollout", "undo", "deployment/app"} + kFlags));
+    EXPECT_EQ(stub.state("revision"), QStringLiteral("4"));
+}
+
+TEST_F(RunCommandTest, ARollbackWhoseHealthCheckFailsExitsWithOne)
+{
+    healthStatus = QStringLiteral("degraded");
+    const auto result = run({"rollback", "--profile", profilePath, "--yes"});
+    EXPECT_EQ(result.exitCode, 1);
+    EXPECT_TRUE(result.out.contains("degraded")) << result.out.toStdString();
+}
+
+TEST_F(RunCommandTest, AMutatingStepWithoutYesIsRefusedWhenNoTerminalCanConfirm)
+{
+    const auto result = run({"rollback", "--profile", profilePath}, "yes\n");
+    EXPECT_EQ(result.exitCode, 1);
+    EXPECT_TRUE(result.err.contains("not a terminal")) << result.err.toStdString();
+    EXPECT_TRUE(stub.calls().isEmpty());
+}
+
+TEST_F(RunCommandTest, AnOpenGateRefusesDeployUnlessAReasonIsGiven)
+{
+    const auto refused = run({"deploy-canary", "--profile", profilePath, "--yes"});
+    EXPECT_EQ(refused.exitCode, 1);
+    EXPECT_TRUE(refused.out.contains("prereq-staging-verified")) << refused.out.toStdString();
+    EXPECT_TRUE(stub.calls().isEmpty());
+    const auto overridden = run({"deploy-canary", "--profile", profilePath, "--yes",
+                                 "--override-reason", "CTO signed off in the meeting"});
+    EXPECT_TRUE(overridden.out.contains("overridden")) << overridden.out.toStdString();
+    EXPECT_TRUE(stub.calls().contains(QStringList{"apply", "-f", stub.manifestPath()} + kFlags));
+}
+
+TEST_F(RunCommandTest, AnUnknownStepIsAUsageErrorListingTheValidOnes)
+{
+    const auto result = run({"deploy", "--profile", profilePath, "--yes"});
+    EXPECT_EQ(result.exitCode, 2);
+    EXPECT_TRUE(
+        result.err.contains("preflight, deploy-canary, pause, watch-canary, promote, rollback, "
+                            "status, history"))
+        << result.err.toStdString();
+}
+
+TEST_F(RunCommandTest, ABrokenProfileIsAUsageError)
+{
+    ASSERT_FALSE(writeFileAtomically(profilePath, "{\"kubectl\": 3}"));
+    const auto result = run({"status", "--profile", profilePath});
+    EXPECT_EQ(result.exitCode, 2);
+    EXPECT_TRUE(result.err.contains("kubectl")) << result.err.toStdString();
+}

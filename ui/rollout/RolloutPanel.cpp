@@ -1,0 +1,334 @@
+#include "rollout/RolloutPanel.h"
+
+#include "rollout/RolloutPanelParts.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFontDatabase>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace golive {
+
+namespace {
+const QString kDeployStep = QStringLiteral("deploy-canary");
+}
+
+RolloutPanel::RolloutPanel(RolloutController &controller, QWidget *parent)
+    : QWidget(parent), m_controller(controller), m_contextReader(controller.profile().kubectl)
+{
+    auto *layout = new QVBoxLayout(this);
+    buildContextRow(layout);
+
+    auto *steps = new QHBoxLayout;
+    for (const RunbookStep &step : m_controller.runbook().steps) {
+        if (step.id == StepExecutor::kRollbackStepId)
+            continue;
+        auto *button =
+            new QPushButton(step.id == kDeployStep ? QStringLiteral("Deploy canary")
+                                                   : step.title.section(QLatin1Char(':'), 0, 0),
+                            this);
+        button->setObjectName(QStringLiteral("step-") + step.id);
+        button->setToolTip(step.title);
+        connect(button, &QPushButton::clicked, this, [this, id = step.id] { requestStep(id); });
+        steps->addWidget(button);
+        m_stepButtons.insert(step.id, button);
+        if (step.id == kDeployStep) {
+            m_override = new QPushButton(QStringLiteral("Override…"), this);
+            m_override->setObjectName(QStringLiteral("overrideButton"));
+            connect(m_override, &QPushButton::clicked, this,
+                    [this] { requestOverride(kDeployStep); });
+            steps->addWidget(m_override);
+        }
+    }
+    steps->addStretch();
+    m_cancel = new QPushButton(QStringLiteral("Cancel step"), this);
+    m_cancel->setObjectName(QStringLiteral("cancelButton"));
+    connect(m_cancel, &QPushButton::clicked, &m_controller, &RolloutController::cancel);
+    steps->addWidget(m_cancel);
+    layout->addLayout(steps);
+
+    auto *rollbackRow = new QHBoxLayout;
+    m_rollback = new QPushButton(QStringLiteral("ROLL BACK"), this);
+    m_rollback->setObjectName(QStringLiteral("rollbackButton"));
+    m_rollback->setMinimumHeight(44);
+    m_rollback->setStyleSheet(QStringLiteral(
+        "QPushButton { background:#c62828; color:white; font-weight:bold; font-size:15px;"
+        " padding:6px 24px; border-radius:4px; } QPushButton:disabled { background:#d9a0a0; }"));
+    connect(m_rollback, &QPushButton::clicked, this, &RolloutPanel::requestRollback);
+    rollbackRow->addWidget(m_rollback);
+    rollbackRow->addWidget(new QLabel(QStringLiteral("to"), this));
+    m_revisions = new QComboBox(this);
+    m_revisions->setObjectName(QStringLiteral("revisionCombo"));
+    m_revisions->addItem(QStringLiteral("previous revision"), QString());
+    rollbackRow->addWidget(m_revisions);
+    rollbackRow->addStretch();
+    layout->addLayout(rollbackRow);
+
+    m_result = new QLabel(QStringLiteral("No step run yet."), this);
+    m_result->setObjectName(QStringLiteral("resultStrip"));
+    m_result->setTextFormat(Qt::RichText);
+    // Rich text with <br> lines: word wrap would make QLabel guess a one-line height.
+    m_result->setWordWrap(false);
+    m_result->setMargin(4);
+    m_result->setFrameShape(QFrame::StyledPanel);
+    layout->addWidget(m_result);
+
+    auto *canary = new QGroupBox(QStringLiteral("Canary watch"), this);
+    auto *canaryLayout = new QVBoxLayout(canary);
+    m_canaryProgress = new QProgressBar(canary);
+    m_canaryProgress->setObjectName(QStringLiteral("canaryProgress"));
+    m_canaryProgress->setFormat(QStringLiteral("not watching"));
+    m_canaryProgress->setValue(0);
+    m_verdict = new QLabel(canary);
+    m_verdict->setObjectName(QStringLiteral("canaryVerdict"));
+    m_verdict->setTextFormat(Qt::RichText);
+    m_verdict->setText(QStringLiteral("No canary watch yet: run “Watch canary” after the deploy."));
+    canaryLayout->addWidget(m_canaryProgress);
+    canaryLayout->addWidget(m_verdict);
+    layout->addWidget(canary);
+
+    m_console = new QPlainTextEdit(this);
+    m_console->setObjectName(QStringLiteral("console"));
+    m_console->setReadOnly(true);
+    m_console->setMaximumBlockCount(kConsoleMaxLines);
+    m_console->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    layout->addWidget(m_console, 1);
+
+    connect(&m_controller, &RolloutController::stepStarted, this, [this](const QString &id) {
+        rolloutui::appendOutput(m_console, QStringLiteral("── %1 ──\n").arg(id),
+                                OutputChannel::Stdout);
+        m_result->setText(QStringLiteral("Running %1…").arg(id.toHtmlEscaped()));
+        updateButtons();
+    });
+    connect(&m_controller, &RolloutController::actionStarted, this,
+            [this](const QString &, const QStringList &args) {
+                rolloutui::appendOutput(
+                    m_console,
+                    QStringLiteral("$ kubectl %1\n").arg(RolloutController::shellQuoted(args)),
+                    OutputChannel::Stdout);
+            });
+    connect(&m_controller, &RolloutController::output, this,
+            [this](const QString &, const QString &text, OutputChannel channel) {
+                rolloutui::appendOutput(m_console, text, channel);
+            });
+    connect(&m_controller, &RolloutController::stepFinished, this,
+            [this](const StepResult &result) {
+                m_result->setText(rolloutui::resultHtml(result));
+                // The runner's queued finish may land before the executor forgets the step.
+                QTimer::singleShot(0, this, &RolloutPanel::updateButtons);
+                refreshGates();
+            });
+    connect(&m_controller, &RolloutController::historyRead, this,
+            [this](const QStringList &revisions) {
+                while (m_revisions->count() > 1)
+                    m_revisions->removeItem(1);
+                for (auto it = revisions.crbegin(); it != revisions.crend(); ++it)
+                    m_revisions->addItem(QStringLiteral("revision %1").arg(*it), *it);
+            });
+    CanaryWatch &watch = m_controller.canaryWatch();
+    connect(&watch, &CanaryWatch::windowStarted, this, [this] {
+        m_progressTimer.start();
+        updateCanaryProgress();
+    });
+    connect(&watch, &CanaryWatch::verdictChanged, this, [this](const CanaryVerdict &verdict) {
+        m_verdict->setText(rolloutui::verdictHtml(verdict, false));
+    });
+    connect(&watch, &CanaryWatch::finished, this, [this](const CanaryVerdict &verdict) {
+        m_progressTimer.stop();
+        updateCanaryProgress();
+        m_verdict->setText(rolloutui::verdictHtml(verdict, true));
+    });
+    m_progressTimer.setInterval(1000);
+    connect(&m_progressTimer, &QTimer::timeout, this, &RolloutPanel::updateCanaryProgress);
+
+    if (ChecklistModel *checklist = m_controller.checklist())
+        connect(checklist, &ChecklistModel::itemStateChanged, this, &RolloutPanel::refreshGates);
+    connect(&m_contextReader, &ClusterContextReader::contextRead, this, &RolloutPanel::showContext);
+    refreshGates();
+    refreshContext();
+}
+
+void RolloutPanel::buildContextRow(QLayout *into)
+{
+    auto *row = new QHBoxLayout;
+    m_production = new QLabel(QStringLiteral("PRODUCTION"), this);
+    m_production->setObjectName(QStringLiteral("productionLabel"));
+    m_production->setStyleSheet(QStringLiteral(
+        "background:#c62828; color:white; font-weight:bold; padding:3px 8px; border-radius:3px;"));
+    m_production->setVisible(false);
+    m_context = new QLabel(this);
+    m_context->setObjectName(QStringLiteral("contextLabel"));
+    m_context->setTextFormat(Qt::RichText);
+    const KubectlSettings &k = m_controller.profile().kubectl;
+    m_context->setText(
+        QStringLiteral("Context <b>%1</b> · namespace <b>%2</b> · deployment <b>%3</b> · "
+                       "kubectl current context: reading…")
+            .arg(k.context.toHtmlEscaped(), k.namespaceName.toHtmlEscaped(),
+                 k.deployment.toHtmlEscaped()));
+    row->addWidget(m_production);
+    row->addWidget(m_context, 1);
+    static_cast<QBoxLayout *>(into)->addLayout(row);
+}
+
+void RolloutPanel::refreshContext()
+{
+    if (!m_contextReader.isReading())
+        m_contextReader.read();
+}
+
+void RolloutPanel::showContext(const ClusterContext &context)
+{
+    const KubectlSettings &k = m_controller.profile().kubectl;
+    const QString contextColour =
+        context.production ? QStringLiteral("#c62828") : QStringLiteral("inherit");
+    QString current = context.error.isEmpty()
+                          ? (context.currentContext.isEmpty() ? QStringLiteral("(none set)")
+                                                              : context.currentContext)
+                          : QStringLiteral("unreadable: ") + context.error;
+    QString html =
+        QStringLiteral("Context <b style='color:%1'>%2</b> · namespace <b>%3</b> · deployment "
+                       "<b>%4</b> · kubectl current context: <b>%5</b>")
+            .arg(contextColour, k.context.toHtmlEscaped(), k.namespaceName.toHtmlEscaped(),
+                 k.deployment.toHtmlEscaped(), current.toHtmlEscaped());
+    for (const QString &warning : context.warnings)
+        html += QStringLiteral("<br><span style='color:#8a5a00'>⚠ %1</span>")
+                    .arg(warning.toHtmlEscaped());
+    m_context->setText(html);
+    m_production->setVisible(context.production);
+}
+
+void RolloutPanel::refreshGates()
+{
+    updateButtons();
+}
+
+void RolloutPanel::updateButtons()
+{
+    const bool running = m_controller.isRunning();
+    for (auto it = m_stepButtons.cbegin(); it != m_stepButtons.cend(); ++it) {
+        const QStringList open = m_controller.openItems(it.key());
+        it.value()->setEnabled(!running && open.isEmpty());
+        const RunbookStep *step = m_controller.runbook().step(it.key());
+        it.value()->setToolTip(open.isEmpty()
+                                   ? step->title
+                                   : QStringLiteral("Gate '%1' has open required items:\n• %2")
+                                         .arg(step->gate, open.join(QStringLiteral("\n• "))));
+        if (it.key() == kDeployStep && m_override) {
+            m_override->setVisible(!open.isEmpty());
+            m_override->setEnabled(!running);
+        }
+    }
+    m_cancel->setEnabled(running);
+    // Rollback is never gated and never waits for another step: it cancels that step itself.
+    m_rollback->setEnabled(m_controller.hasDeployment());
+}
+
+void RolloutPanel::updateCanaryProgress()
+{
+    const CanaryWatch &watch = m_controller.canaryWatch();
+    const qint64 total = std::max<qint64>(watch.durationMs(), 1);
+    const qint64 elapsed = watch.elapsedMs();
+    m_canaryProgress->setRange(0, 1000);
+    m_canaryProgress->setValue(int(elapsed * 1000 / total));
+    m_canaryProgress->setFormat(QStringLiteral("%1:%2 of %3:00 (window %4 – %5 UTC)")
+                                    .arg(elapsed / 60'000)
+                                    .arg((elapsed / 1000) % 60, 2, 10, QLatin1Char('0'))
+                                    .arg(total / 60'000)
+                                    .arg(watch.windowStart().toString(QStringLiteral("HH:mm:ss")),
+                                         watch.plannedEnd().toString(QStringLiteral("HH:mm:ss"))));
+}
+
+void RolloutPanel::showError(const QString &message)
+{
+    m_result->setText(QStringLiteral("<b style='color:#b00020'>Not started</b> — %1")
+                          .arg(message.toHtmlEscaped()));
+}
+
+void RolloutPanel::confirmThen(const QString &objectName, const QString &text,
+                               std::function<void()> go)
+{
+    auto *box = new QMessageBox(QMessageBox::Warning, QStringLiteral("Confirm"), text,
+                                QMessageBox::Ok | QMessageBox::Cancel, this);
+    box->setObjectName(objectName);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    connect(box, &QMessageBox::finished, this, [go = std::move(go)](int result) {
+        if (result == QMessageBox::Ok)
+            go();
+    });
+    m_openDialog = box;
+    box->open(); // asynchronous: no nested event loop
+}
+
+void RolloutPanel::requestStep(const QString &stepId, const QString &overrideReason)
+{
+    const RunbookStep *step = m_controller.runbook().step(stepId);
+    if (!step)
+        return;
+    if (!step->mutates) {
+        start(stepId, overrideReason);
+        return;
+    }
+    const auto text = m_controller.confirmationText(stepId);
+    if (!text.ok()) {
+        showError(text.error().message);
+        return;
+    }
+    confirmThen(QStringLiteral("confirmDialog"), text.value(),
+                [this, stepId, overrideReason] { start(stepId, overrideReason); });
+}
+
+void RolloutPanel::requestOverride(const QString &stepId)
+{
+    auto *dialog = new QInputDialog(this);
+    dialog->setObjectName(QStringLiteral("overrideDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(QStringLiteral("Override the gate"));
+    dialog->setLabelText(
+        QStringLiteral("Open required items:\n• %1\n\nWhy go ahead anyway? (recorded)")
+            .arg(m_controller.openItems(stepId).join(QStringLiteral("\n• "))));
+    connect(dialog, &QInputDialog::textValueSelected, this, [this, stepId](const QString &reason) {
+        if (reason.trimmed().isEmpty()) {
+            showError(QStringLiteral("An override needs a typed reason."));
+            return;
+        }
+        requestStep(stepId, reason.trimmed());
+    });
+    m_openDialog = dialog;
+    dialog->open();
+}
+
+void RolloutPanel::requestRollback()
+{
+    const QString revision = m_revisions->currentData().toString();
+    const auto text = m_controller.confirmationText(StepExecutor::kRollbackStepId, revision);
+    if (!text.ok()) {
+        showError(text.error().message);
+        return;
+    }
+    QString body = text.value();
+    if (m_controller.isRunning())
+        body += QStringLiteral("\nThe running step '%1' will be cancelled first.")
+                    .arg(m_controller.runningStepId());
+    confirmThen(QStringLiteral("rollbackDialog"), body, [this, revision] {
+        if (auto e = m_controller.rollback(revision))
+            showError(e->message);
+    });
+}
+
+void RolloutPanel::start(const QString &stepId, const QString &overrideReason)
+{
+    if (auto e = m_controller.runStep(stepId, overrideReason))
+        showError(e->message);
+}
+
+} // namespace golive

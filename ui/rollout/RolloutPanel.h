@@ -1,0 +1,65 @@
+#pragma once
+
+#include "rollout/ClusterContextReader.h"
+#include "rollout/RolloutController.h"
+
+#include <QHash>
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+
+class QComboBox;
+class QDialog;
+class QLabel;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+
+namespace golive {
+
+// The rollout tab: where golive points (context, namespace, kubectl's own current context), one
+// button per runbook step, a live console, the result of the last step, the canary watch, and a
+// Rollback button that is always there while a deployment is configured. Every decision lives in
+// the RolloutController; this only asks people and shows what happened.
+class RolloutPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit RolloutPanel(RolloutController &controller, QWidget *parent = nullptr);
+
+    static constexpr int kConsoleMaxLines = 5000;
+
+    // Re-reads the kubeconfig (the current context may have changed in another terminal).
+    void refreshContext();
+    // Re-checks the gates (the wiring calls this when the checklist changes).
+    void refreshGates();
+
+private:
+    void buildContextRow(QLayout *into);
+    void requestStep(const QString &stepId, const QString &overrideReason = {});
+    void requestOverride(const QString &stepId);
+    void requestRollback();
+    void confirmThen(const QString &objectName, const QString &text, std::function<void()> go);
+    void start(const QString &stepId, const QString &overrideReason);
+    void showContext(const ClusterContext &context);
+    void updateButtons();
+    void updateCanaryProgress();
+    void showError(const QString &message);
+
+    RolloutController &m_controller;
+    ClusterContextReader m_contextReader;
+    QLabel *m_context = nullptr;
+    QLabel *m_production = nullptr;
+    QHash<QString, QPushButton *> m_stepButtons;
+    QPushButton *m_override = nullptr;
+    QPushButton *m_cancel = nullptr;
+    QPushButton *m_rollback = nullptr;
+    QComboBox *m_revisions = nullptr; // filled from `kubectl rollout history`
+    QPlainTextEdit *m_console = nullptr;
+    QLabel *m_result = nullptr;
+    QProgressBar *m_canaryProgress = nullptr;
+    QLabel *m_verdict = nullptr;
+    QTimer m_progressTimer;
+    QPointer<QDialog> m_openDialog;
+};
+
+} // namespace golive
