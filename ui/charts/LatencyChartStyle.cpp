@@ -71,7 +71,7 @@ void LatencyChartView::applyStyle()
 
     const QColor outline = palette().color(QPalette::Base);
     m_rateLimited->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
-    m_rateLimited->setMarkerSize(11);
+    m_rateLimited->setMarkerSize(13);
     m_rateLimited->setColor(rateLimitedColor);
     m_rateLimited->setBorderColor(outline);
     m_serverErrors->setMarkerShape(QScatterSeries::MarkerShapeCircle);

@@ -34,6 +34,17 @@ QList<QPointF> toPoints(const std::vector<Sample> &samples)
     return points;
 }
 
+// The next of 1, 2, 2.5, 5 x 10^k at or above `value`: five even tick steps with round labels.
+double niceCeiling(double value)
+{
+    const double magnitude = std::pow(10.0, std::floor(std::log10(value)));
+    for (double step : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+        if (step * magnitude >= value)
+            return step * magnitude;
+    }
+    return 10.0 * magnitude;
+}
+
 QString outcomeText(const Sample &s)
 {
     switch (s.failure) {
@@ -91,7 +102,6 @@ LatencyChartView::LatencyChartView(const MetricsStore &store, LatencyChartSpec s
     applyStyle();
 
     m_redrawTimer.setSingleShot(true);
-    m_redrawTimer.setInterval(redrawDelayMs);
     connect(&m_redrawTimer, &QTimer::timeout, this, &LatencyChartView::redraw);
     connect(&m_scrollTimer, &QTimer::timeout, this, &LatencyChartView::redraw);
     connect(&m_store, &MetricsStore::sampleRecorded, this,
@@ -179,9 +189,12 @@ void LatencyChartView::scheduleRedraw(const QString &probeName)
 
 void LatencyChartView::updateScrollTimer()
 {
-    // Without new samples the live view still moves: about one pixel column at a time.
-    const qint64 step = std::max<qint64>(1000, chartRangeMs(m_range) / std::max(1, columns()));
-    m_scrollTimer.setInterval(int(std::min<qint64>(step, 60'000)));
+    // A redraw moves the view by about one pixel column of time; redrawing more often shows
+    // nothing new, and a 24 h redraw is not free (see tests/bench/PERFORMANCE.md). So new samples
+    // wait for at least redrawDelayMs, at most 5 s, and a quiet live view still scrolls.
+    const qint64 column = chartRangeMs(m_range) / std::max(1, columns());
+    m_redrawTimer.setInterval(int(std::clamp<qint64>(column, redrawDelayMs, 5'000)));
+    m_scrollTimer.setInterval(int(std::clamp<qint64>(column, 1'000, 60'000)));
     if (m_paused)
         m_scrollTimer.stop();
     else
@@ -350,7 +363,7 @@ void LatencyChartView::redraw()
         extend(y);
     }
 
-    const double yMax = std::max(top * 1.15, 10.0);
+    const double yMax = niceCeiling(std::max(top * 1.08, 10.0));
     if (m_canary) {
         const double a = double(m_canary->first);
         const double b = double(m_canary->second);
@@ -367,7 +380,7 @@ void LatencyChartView::redraw()
             std::max(1.0, std::pow(10.0, std::floor(std::log10(std::max(low, 1.0))))), yMax);
     } else {
         m_linearAxis->setRange(0.0, yMax);
-        m_linearAxis->applyNiceNumbers();
+        m_linearAxis->setTickCount(6);
     }
 }
 

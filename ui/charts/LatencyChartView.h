@@ -32,7 +32,8 @@ class MetricsStore;
 // rolling P50/P95 lines, gate/alert lines, failure markers per kind (429, 5xx, timeout, other)
 // and an optional shaded canary window.
 //
-// New samples do not redraw at once: redraws are coalesced (at most one per 250 ms) and each
+// New samples do not redraw at once: redraws are coalesced (at most one per 250 ms, or per pixel
+// column of time on long ranges, at most 5 s) and each
 // replaces the visible points of every series in one call, so a busy probe costs the same as a
 // quiet one and series are never cleared and re-added (no flicker).
 class LatencyChartView : public QChartView {
@@ -71,6 +72,7 @@ public:
     std::pair<qint64, qint64> visibleRangeMs() const;
     int columns() const;
     QAbstractAxis *valueAxis() const;
+    int redrawDelay() const { return m_redrawTimer.interval(); }
     QDateTimeAxis *timeAxis() const { return m_timeAxis; }
 
     // The sample behind a point of a raw or failure series, for the hover tooltip.

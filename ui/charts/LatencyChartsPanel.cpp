@@ -20,20 +20,21 @@ namespace {
 
 QString msLabel(double ms)
 {
+    // Legend labels are rich text: no '<' or '>' in them.
     return ms >= 1000 ? QStringLiteral("%1 s").arg(ms / 1000.0) : QStringLiteral("%1 ms").arg(ms);
 }
 
 LatencyChartSpec chatSpec(const GateThresholds &gates, const AlertThresholds &alerts)
 {
-    return {
-        QStringLiteral("chatChart"),
-        QStringLiteral("Cohere chat latency"),
-        {{QString::fromLatin1(probename::cohereChat), QStringLiteral("chat"),
-          QColor(0x1e, 0x88, 0xe5)}},
-        {{QStringLiteral("gate"), QStringLiteral("Gate P95 < ") + msLabel(gates.chatP95Ms),
-          double(gates.chatP95Ms), false},
-         {QStringLiteral("alert"), QStringLiteral("Alert P95 > ") + msLabel(alerts.chatP95AlertMs),
-          double(alerts.chatP95AlertMs), true}}};
+    return {QStringLiteral("chatChart"),
+            QStringLiteral("Cohere chat latency"),
+            {{QString::fromLatin1(probename::cohereChat), QStringLiteral("chat"),
+              QColor(0x1e, 0x88, 0xe5)}},
+            {{QStringLiteral("gate"), QStringLiteral("Gate: P95 under ") + msLabel(gates.chatP95Ms),
+              double(gates.chatP95Ms), false},
+             {QStringLiteral("alert"),
+              QStringLiteral("Alert: P95 over ") + msLabel(alerts.chatP95AlertMs),
+              double(alerts.chatP95AlertMs), true}}};
 }
 
 LatencyChartSpec embedRerankSpec(const GateThresholds &gates)
@@ -48,15 +49,17 @@ LatencyChartSpec embedRerankSpec(const GateThresholds &gates)
     // One line when both gates agree (the seed's 500 ms), two when a team set them apart.
     if (gates.embedP95Ms == gates.rerankP95Ms) {
         spec.thresholds.append({QStringLiteral("gate"),
-                                QStringLiteral("Gate P95 < ") + msLabel(gates.embedP95Ms),
+                                QStringLiteral("Gate: P95 under ") + msLabel(gates.embedP95Ms),
                                 double(gates.embedP95Ms), false});
     } else {
-        spec.thresholds.append({QStringLiteral("gate/embed"),
-                                QStringLiteral("Embed gate P95 < ") + msLabel(gates.embedP95Ms),
-                                double(gates.embedP95Ms), false});
-        spec.thresholds.append({QStringLiteral("gate/rerank"),
-                                QStringLiteral("Rerank gate P95 < ") + msLabel(gates.rerankP95Ms),
-                                double(gates.rerankP95Ms), false});
+        spec.thresholds.append(
+            {QStringLiteral("gate/embed"),
+             QStringLiteral("Embed gate: P95 under ") + msLabel(gates.embedP95Ms),
+             double(gates.embedP95Ms), false});
+        spec.thresholds.append(
+            {QStringLiteral("gate/rerank"),
+             QStringLiteral("Rerank gate: P95 under ") + msLabel(gates.rerankP95Ms),
+             double(gates.rerankP95Ms), false});
     }
     return spec;
 }
