@@ -16,6 +16,11 @@ size_t nearestRankIndex(double p, size_t n)
     return size_t(std::clamp<double>(rank, 1.0, double(n))) - 1;
 }
 
+qint64 ceilDiv(qint64 a, qint64 b)
+{
+    return a >= 0 ? (a + b - 1) / b : -((-a) / b);
+}
+
 } // namespace
 
 qint64 LatencyWindowStats::rollingWindowFor(qint64 rangeMs)
@@ -27,6 +32,30 @@ qint64 LatencyWindowStats::rollingWindowFor(qint64 rangeMs)
     return 30 * minuteMs;
 }
 
+qint64 LatencyWindowStats::gridStep(qint64 fromMs, qint64 toMs, int columns)
+{
+    if (fromMs > toMs || columns < 1)
+        return 1;
+    return std::max<qint64>(1, ceilDiv(toMs - fromMs + 1, columns));
+}
+
+std::optional<PercentilePoint> LatencyWindowStats::pointAt(const SampleSeries &series, qint64 endMs,
+                                                           qint64 windowMs,
+                                                           std::vector<double> &buffer)
+{
+    buffer.clear();
+    series.forEach(endMs - windowMs, endMs,
+                   [&](const Sample &s) { buffer.push_back(s.latencyMs); });
+    if (buffer.empty())
+        return std::nullopt;
+    const auto p95 = buffer.begin() + qsizetype(nearestRankIndex(95.0, buffer.size()));
+    std::nth_element(buffer.begin(), p95, buffer.end());
+    const auto p50 = buffer.begin() + qsizetype(nearestRankIndex(50.0, buffer.size()));
+    // Everything up to P95's rank is now no larger than it, so P50 is selected there.
+    std::nth_element(buffer.begin(), p50, p95 + 1);
+    return PercentilePoint{endMs, *p50, *p95};
+}
+
 std::vector<PercentilePoint> LatencyWindowStats::rollingPercentiles(const SampleSeries &series,
                                                                     qint64 fromMs, qint64 toMs,
                                                                     int columns, qint64 windowMs)
@@ -34,29 +63,13 @@ std::vector<PercentilePoint> LatencyWindowStats::rollingPercentiles(const Sample
     std::vector<PercentilePoint> points;
     if (fromMs > toMs || columns < 1 || windowMs < 0)
         return points;
-    points.reserve(size_t(columns));
-    std::vector<double> values;
-    values.reserve(size_t(series.count(toMs - windowMs, toMs)) + 16);
-
-    const qint64 span = toMs - fromMs + 1;
-    qint64 previousEnd = fromMs - 1;
-    for (int c = 0; c < columns; ++c) {
-        // The column's last millisecond; with span < columns some columns coincide: skip them.
-        const qint64 end = fromMs + (span * (c + 1)) / columns - 1;
-        if (end <= previousEnd)
-            continue;
-        previousEnd = end;
-        values.clear();
-        series.forEach(end - windowMs, end,
-                       [&](const Sample &s) { values.push_back(s.latencyMs); });
-        if (values.empty())
-            continue;
-        const auto p95 = values.begin() + qsizetype(nearestRankIndex(95.0, values.size()));
-        std::nth_element(values.begin(), p95, values.end());
-        const auto p50 = values.begin() + qsizetype(nearestRankIndex(50.0, values.size()));
-        // Everything up to P95's rank is now no larger than it, so P50 is selected there.
-        std::nth_element(values.begin(), p50, p95 + 1);
-        points.push_back({end, *p50, *p95});
+    const qint64 step = gridStep(fromMs, toMs, columns);
+    points.reserve(size_t(columns) + 1);
+    std::vector<double> buffer;
+    buffer.reserve(size_t(series.count(toMs - windowMs, toMs)) + 16);
+    for (qint64 end = ceilDiv(fromMs, step) * step; end <= toMs; end += step) {
+        if (auto point = pointAt(series, end, windowMs, buffer))
+            points.push_back(*point);
     }
     return points;
 }

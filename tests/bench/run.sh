@@ -28,13 +28,15 @@ bm() { # name field -> value in ms (or ns for the append)
   python3 -c "import json,sys; d=json.load(open('$work/charts.json'));
 b=[x for x in d['benchmarks'] if x['name']=='$1'][0]; print('%.1f' % b['$2'])"
 }
-row "Redraw 24 h view, 5 probes (432 000 samples): decimate + P50/P95 + replace + render panel to QImage" \
-  "$(bm redrawDayAndRender real_time) ms wall, $(bm redrawDayAndRender cpu_time) ms CPU" "< 16 ms" "charts_bench"
-row "… of which data only (decimate + percentile lines + replace)" \
-  "$(bm redrawDayDataOnly real_time) ms wall, $(bm redrawDayDataOnly cpu_time) ms CPU" "" "charts_bench"
+row "First draw of the 24 h view, 5 probes (432 000 samples): decimate + all P50/P95 points + replace + render panel to QImage" \
+  "$(bm firstDrawDayAndRender real_time) ms wall, $(bm firstDrawDayAndRender cpu_time) ms CPU" "< 16 ms" "charts_bench"
+row "Live redraw of the 24 h view after one new sample per probe: decimate + newest P50/P95 points + replace + render" \
+  "$(bm liveRedrawDayAndRender real_time) ms wall, $(bm liveRedrawDayAndRender cpu_time) ms CPU" "< 16 ms" "charts_bench"
+row "… of which data only (no render)" \
+  "$(bm liveRedrawDayDataOnly real_time) ms wall, $(bm liveRedrawDayDataOnly cpu_time) ms CPU" "" "charts_bench"
 row "… min/max decimation alone (5 × 86 400 samples → 1000 columns)" \
   "$(bm decimateDay real_time) ms wall, $(bm decimateDay cpu_time) ms CPU" "" "charts_bench"
-row "… rolling P50/P95 lines alone (30 min window, 1000 points × 5)" \
+row "… all rolling P50/P95 points, uncached (30 min window, 1000 points × 5)" \
   "$(bm percentileLinesDay real_time) ms wall, $(bm percentileLinesDay cpu_time) ms CPU" "" "charts_bench"
 row "Append one sample with the three charts listening" \
   "$(bm appendWithChartsListening real_time) ns wall, $(bm appendWithChartsListening cpu_time) ns CPU" \

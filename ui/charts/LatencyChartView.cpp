@@ -4,6 +4,7 @@
 #include "metrics/Decimator.h"
 #include "metrics/LatencyWindowStats.h"
 #include "metrics/MetricsStore.h"
+#include "metrics/RollingPercentileCache.h"
 
 #include <QAreaSeries>
 #include <QBuffer>
@@ -135,6 +136,7 @@ void LatencyChartView::buildSeries()
         for (QLineSeries *line : {s.raw, s.p50, s.p95})
             attach(line);
         m_probeSeries.push_back(s);
+        m_percentileCaches.emplace_back();
     }
     for (const LatencyChartSpec::Threshold &t : m_spec.thresholds) {
         auto *line = new QLineSeries;
@@ -331,7 +333,7 @@ void LatencyChartView::redraw()
         }
         QList<QPointF> p50;
         QList<QPointF> p95;
-        const auto lines = LatencyWindowStats::rollingPercentiles(*series, from, to, cols, window);
+        const auto lines = m_percentileCaches[i].points(*series, from, to, cols, window);
         p50.reserve(qsizetype(lines.size()));
         p95.reserve(qsizetype(lines.size()));
         for (const PercentilePoint &p : lines) {

@@ -4,6 +4,7 @@
 #include "charts/LatencyChartSpec.h"
 #include "common/Clock.h"
 #include "common/Error.h"
+#include "metrics/RollingPercentileCache.h"
 #include "metrics/Sample.h"
 
 #include <QChartView>
@@ -111,6 +112,7 @@ private:
     QValueAxis *m_linearAxis;
     QLogValueAxis *m_logAxis;
     std::vector<ProbeSeries> m_probeSeries;
+    std::vector<RollingPercentileCache> m_percentileCaches; // one per probe, as m_probeSeries
     QList<QLineSeries *> m_thresholdSeries;
     QScatterSeries *m_rateLimited;
     QScatterSeries *m_serverErrors;
