@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start time and idle memory of one GUI program, measured from outside (run under Xvfb by run.sh).
 # Usage: startup.sh RUNS TITLE_REGEX PROGRAM [ARGS...]
-# Prints: "<median ms to window viewable> <median idle VmRSS kB> <all start times>"
+# Prints: "<median ms to window viewable> <median idle VmRSS kB> <failed starts> <all start times>"
 #
 # Start time = from just before exec to the moment X reports the program's top-level window
 # (found by title in `xwininfo -root -tree`) as IsViewable, polled every few ms. It is the same
@@ -13,10 +13,11 @@ shift 2
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
 
-times=() rss=()
+times=() rss=() failed=0
+errors=$(mktemp)
 for ((i = 0; i < runs; i++)); do
   start=$(date +%s%N)
-  "$@" >/dev/null 2>&1 &
+  "$@" >/dev/null 2>"$errors" &
   pid=$!
   shown=""
   for ((poll = 0; poll < 3000; poll++)); do
@@ -27,13 +28,20 @@ for ((i = 0; i < runs; i++)); do
         break 2
       fi
     done
+    kill -0 "$pid" 2>/dev/null || break
     sleep 0.002
   done
   if [[ -z $shown ]]; then
-    echo "window '$title' never appeared" >&2
+    # A start that died or never showed a window is counted and retried (at most 3 times).
     kill "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
-    exit 1
+    echo "start of $1 failed: $(tail -c 300 "$errors" | tr '\n' ' ')" >&2
+    if ((++failed > 3)); then
+      rm -f "$errors"
+      exit 1
+    fi
+    ((i--))
+    continue
   fi
   times+=($(((shown - start) / 1000000)))
   sleep 3 # idle
@@ -41,4 +49,5 @@ for ((i = 0; i < runs; i++)); do
   kill "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
 done
-echo "$(printf '%s\n' "${times[@]}" | median) $(printf '%s\n' "${rss[@]}" | median) ${times[*]}"
+rm -f "$errors"
+echo "$(printf '%s\n' "${times[@]}" | median) $(printf '%s\n' "${rss[@]}" | median) $failed ${times[*]}"
