@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# golive's performance budget: builds what it needs in build/ (which must exist) and prints one
+# Markdown table with every figure. Not a test: nothing here is registered with ctest.
+#   tests/bench/run.sh            (about 4 minutes)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build=$root/build
+bench=$build/tests/bench
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+ninja -C "$build" golive charts_bench charts_memory baseline_widget baseline_chartview \
+  probe_bench >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+rows=()
+row() { rows+=("| $1 | $2 | $3 | $4 |"); }
+
+# (a) Charts: 24 h x 5 probes = 432 000 samples.
+QT_QPA_PLATFORM=offscreen "$bench/charts_bench" --benchmark_format=json \
+  --benchmark_min_time=1 >"$work/charts.json" 2>/dev/null
+bm() { # name field -> value in ms (or ns for the append)
+  python3 -c "import json,sys; d=json.load(open('$work/charts.json'));
+b=[x for x in d['benchmarks'] if x['name']=='$1'][0]; print('%.1f' % b['$2'])"
+}
+row "First draw of the 24 h view, 5 probes (432 000 samples): decimate + all P50/P95 points + replace + render panel to QImage" \
+  "$(bm firstDrawDayAndRender real_time) ms wall, $(bm firstDrawDayAndRender cpu_time) ms CPU" "< 16 ms" "charts_bench"
+row "Live redraw of the 24 h view after one new sample per probe: decimate + newest P50/P95 points + replace + render" \
+  "$(bm liveRedrawDayAndRender real_time) ms wall, $(bm liveRedrawDayAndRender cpu_time) ms CPU" "< 16 ms" "charts_bench"
+row "… of which data only (no render)" \
+  "$(bm liveRedrawDayDataOnly real_time) ms wall, $(bm liveRedrawDayDataOnly cpu_time) ms CPU" "" "charts_bench"
+row "… min/max decimation alone (5 × 86 400 samples → 1000 columns)" \
+  "$(bm decimateDay real_time) ms wall, $(bm decimateDay cpu_time) ms CPU" "" "charts_bench"
+row "… all rolling P50/P95 points, uncached (30 min window, 1000 points × 5)" \
+  "$(bm percentileLinesDay real_time) ms wall, $(bm percentileLinesDay cpu_time) ms CPU" "" "charts_bench"
+row "Append one sample with the three charts listening" \
+  "$(bm appendWithChartsListening real_time) ns wall, $(bm appendWithChartsListening cpu_time) ns CPU" \
+  "O(1), no series rebuild" "charts_bench"
+QT_QPA_PLATFORM=offscreen "$bench/charts_memory" >"$work/mem.txt"
+mem() { awk -v k="$1" '$1 == k {print $2}' "$work/mem.txt"; }
+row "RSS with charts open: start / after 432 000 samples / after 864 000 (ring full)" \
+  "$(mem rss_start_kb) / $(mem rss_after_432000_kb) / $(mem rss_after_864000_kb) kB" \
+  "flat after the ring fills" "charts_memory"
+
+# (b) Start to window mapped, and idle memory, under Xvfb; median of 5 warm runs.
+datadir=$work/golive-data
+mkdir -p "$datadir"
+startup() { xvfb-run -a -s "-screen 0 1280x1024x24" "$root/tests/bench/startup.sh" 5 "$@"; }
+read -r golive_ms golive_kb golive_failed golive_all < <(startup '.* — golive' "$build/app/golive" --data-dir "$datadir")
+read -r widget_ms widget_kb widget_failed widget_all < <(startup 'baseline-widget' "$bench/baseline_widget")
+read -r chart_ms chart_kb chart_failed chart_all < <(startup 'baseline-chartview' "$bench/baseline_chartview")
+ratio() { python3 -c "print('%.2f' % ($1 / $2))"; }
+row "Start → window mapped: golive / bare QWidget / bare QChartView" \
+  "$golive_ms / $widget_ms / $chart_ms ms (×$(ratio "$golive_ms" "$widget_ms"), ×$(ratio "$golive_ms" "$chart_ms"))" \
+  "≤ 1.5 × each baseline" "startup.sh (xwininfo poll); runs: $golive_all / $widget_all / $chart_all; failed starts retried: $golive_failed / $widget_failed / $chart_failed"
+row "Idle RSS after 3 s: golive / bare QWidget / bare QChartView" \
+  "$golive_kb / $widget_kb / $chart_kb kB (×$(ratio "$golive_kb" "$widget_kb"), ×$(ratio "$golive_kb" "$chart_kb"))" \
+  "≤ 1.5 × each baseline" "startup.sh (/proc/PID/status)"
+
+# (c) CPU of five Cohere chat probes at 1 Hz against loopback servers, over 30 s.
+"$bench/probe_bench" serve 120 0 0 0 0 0 >"$work/ports0.txt" &
+pids+=($!)
+for _ in $(seq 100); do [[ $(wc -l <"$work/ports0.txt") -ge 5 ]] && break; sleep 0.1; done
+urls=$(awk '{printf "http://127.0.0.1:%s ", $3}' "$work/ports0.txt")
+# shellcheck disable=SC2086
+"$bench/probe_bench" load 30 $urls >"$work/load.txt"
+cpu=$(awk '$1 == "cpu_seconds" {print $2}' "$work/load.txt")
+okcalls=$(awk '$1 == "calls_ok" {print $2}' "$work/load.txt")
+row "CPU of 5 chat probes at 1 Hz for 30 s (probe_bench load: CohereClient, not yet golive's scheduler)" \
+  "${cpu} s CPU = $(python3 -c "print('%.2f' % ($cpu / 30 * 100))") % of one core ($okcalls calls ok)" \
+  "idle-ish" "/proc/self/stat utime+stime"
+
+# (d) Probe timing accuracy: CohereOutcome::latencyMs vs curl's time_total on the same server.
+"$bench/probe_bench" serve 120 50 200 1000 >"$work/ports1.txt" &
+pids+=($!)
+for _ in $(seq 100); do [[ $(wc -l <"$work/ports1.txt") -ge 3 ]] && break; sleep 0.1; done
+body='{"model":"command-r7b-12-2024","messages":[{"role":"user","content":"ping"}],"max_tokens":1}'
+while read -r _ delay port; do
+  url=http://127.0.0.1:$port
+  golive=$("$bench/probe_bench" measure 6 "$url" | awk 'NR > 1 {print $2}' | median)
+  curls=()
+  for _ in $(seq 5); do
+    curls+=("$(curl -s --noproxy '*' -o /dev/null -w '%{time_total}' -X POST \
+      -H 'Authorization: Bearer fake-cohere-key-7f3a9c' -H 'Content-Type: application/json' \
+      -d "$body" "$url/v2/chat")")
+  done
+  curl_ms=$(printf '%s\n' "${curls[@]}" | awk '{printf "%.1f\n", $1 * 1000}' | median)
+  row "Server delay ${delay} ms: golive CohereOutcome.latencyMs vs curl time_total (median of 5)" \
+    "$golive ms vs $curl_ms ms (Δ $(python3 -c "print('%.1f' % ($golive - $curl_ms))") ms)" \
+    "within 1 ms" "probe_bench measure / curl"
+done <"$work/ports1.txt"
+
+model=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
+echo "golive performance budget — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $model," \
+  "load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| What | Measured | Target | How |"
+echo "| --- | --- | --- | --- |"
+printf '%s\n' "${rows[@]}"

@@ -1,0 +1,251 @@
+#include "charts/LatencyChartView.h"
+#include "FakeClock.h"
+#include "QStringPrinter.h"
+#include "charts/LatencyChartsPanel.h"
+#include "metrics/MetricsStore.h"
+#include "metrics/ProbeNames.h"
+
+#include <QAbstractButton>
+#include <QAreaSeries>
+#include <QChart>
+#include <QDateTimeAxis>
+#include <QImage>
+#include <QLineSeries>
+#include <QScatterSeries>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QValueAxis>
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+using namespace golive;
+
+namespace {
+
+const QString chat = QString::fromLatin1(probename::cohereChat);
+
+Sample sampleAt(qint64 atMs, double latencyMs, FailureKind failure = FailureKind::Ok,
+                qint16 status = 200)
+{
+    Sample s;
+    s.atMs = atMs;
+    s.latencyMs = latencyMs;
+    s.failure = failure;
+    s.outcome = outcomeOf(failure);
+    s.httpStatus = status;
+    return s;
+}
+
+class LatencyChartViewTest : public ::testing::Test {
+protected:
+    LatencyChartViewTest()
+    {
+        m_panel = std::make_unique<LatencyChartsPanel>(m_store, GateThresholds{}, AlertThresholds{},
+                                                       m_clock);
+        m_panel->resize(1000, 900);
+        m_panel->show();
+        m_chart = m_panel->chatChart();
+    }
+
+    qint64 nowMs() const { return m_clock.nowUtc().toMSecsSinceEpoch(); }
+
+    // One chat sample a second for `seconds`, ending now.
+    void feedChat(int seconds, double latencyMs = 400)
+    {
+        for (int i = seconds; i > 0; --i)
+            ASSERT_FALSE(m_store.record(chat, sampleAt(nowMs() - i * 1000, latencyMs + i % 7)));
+    }
+
+    template <typename T = QXYSeries> T *series(LatencyChartView *view, const QString &name)
+    {
+        const auto all = view->chart()->series();
+        for (QAbstractSeries *s : all) {
+            if (s->objectName() == name)
+                return qobject_cast<T *>(s);
+        }
+        return nullptr;
+    }
+
+    std::pair<qint64, qint64> axisRange(LatencyChartView *view)
+    {
+        return {view->timeAxis()->min().toMSecsSinceEpoch(),
+                view->timeAxis()->max().toMSecsSinceEpoch()};
+    }
+
+    test::FakeClock m_clock;
+    MetricsStore m_store;
+    std::unique_ptr<LatencyChartsPanel> m_panel;
+    LatencyChartView *m_chart = nullptr;
+};
+
+} // namespace
+
+TEST_F(LatencyChartViewTest, ChatChartDrawsDecimatedSamplesPercentilesAndThresholds)
+{
+    m_panel->setRange(ChartRange::OneDay);
+    for (int i = 86'400; i > 0; i -= 5)
+        ASSERT_FALSE(m_store.record(chat, sampleAt(nowMs() - i * 1000, 300 + (i % 97))));
+    m_chart->redraw();
+
+    auto *raw = series(m_chart, chat + "/raw");
+    ASSERT_NE(raw, nullptr);
+    EXPECT_GT(raw->count(), m_chart->columns());
+    EXPECT_LE(raw->count(), 2 * m_chart->columns());
+    EXPECT_GT(series(m_chart, chat + "/p50")->count(), 0);
+    EXPECT_GT(series(m_chart, chat + "/p95")->count(), 0);
+
+    auto *gate = series(m_chart, "gate");
+    auto *alert = series(m_chart, "alert");
+    ASSERT_NE(gate, nullptr);
+    ASSERT_NE(alert, nullptr);
+    for (const QPointF &p : gate->points())
+        EXPECT_EQ(p.y(), 5000);
+    for (const QPointF &p : alert->points())
+        EXPECT_EQ(p.y(), 10000);
+    EXPECT_EQ(alert->pen().style(), Qt::DashLine);
+    EXPECT_EQ(series(m_panel->embedRerankChart(), "gate")->points().first().y(), 500);
+}
+
+TEST_F(LatencyChartViewTest, NewSamplesRedrawOnceAfterAShortDelayNotPerSample)
+{
+    feedChat(10);
+    m_chart->redraw();
+    auto *raw = series(m_chart, chat + "/raw");
+    QSignalSpy replaced(raw, &QXYSeries::pointsReplaced);
+    m_clock.advanceSeconds(30);
+    for (int i = 0; i < 30; ++i)
+        ASSERT_FALSE(m_store.record(chat, sampleAt(nowMs() - 30'000 + i * 1000, 700)));
+    EXPECT_EQ(replaced.count(), 0) << "appending must not re-render at once";
+    QTRY_COMPARE_WITH_TIMEOUT(replaced.count(), 1, 2000);
+    EXPECT_EQ(axisRange(m_chart).second, nowMs());
+}
+
+TEST_F(LatencyChartViewTest, RangeSwitchChangesTheTimeAxis)
+{
+    for (auto [range, ms] : {std::pair{ChartRange::FiveMinutes, 300'000LL},
+                             std::pair{ChartRange::OneHour, 3'600'000LL},
+                             std::pair{ChartRange::OneDay, 86'400'000LL}}) {
+        m_panel->setRange(range);
+        const auto [from, to] = axisRange(m_chart);
+        EXPECT_EQ(to - from, ms);
+        EXPECT_EQ(to, nowMs());
+    }
+}
+
+TEST_F(LatencyChartViewTest, PausedViewStaysPutWhileSamplesArrive)
+{
+    feedChat(60);
+    m_panel->setPaused(true);
+    const auto before = axisRange(m_chart);
+    m_clock.advanceSeconds(90);
+    feedChat(90, 900);
+    m_chart->redraw();
+    EXPECT_EQ(axisRange(m_chart), before);
+    EXPECT_EQ(m_store.series(chat)->size(), 150);
+
+    m_panel->setPaused(false);
+    EXPECT_EQ(axisRange(m_chart).second, nowMs());
+}
+
+TEST_F(LatencyChartViewTest, FailuresLandInTheirOwnMarkerSeries)
+{
+    feedChat(20);
+    m_clock.advanceSeconds(10);
+    const qint64 t = nowMs() - 5'000;
+    ASSERT_FALSE(m_store.record(chat, sampleAt(t, 80, FailureKind::RateLimited, 429)));
+    ASSERT_FALSE(m_store.record(chat, sampleAt(t + 1, 120, FailureKind::RateLimited, 429)));
+    ASSERT_FALSE(m_store.record(chat, sampleAt(t + 2, 300, FailureKind::Server5xx, 503)));
+    ASSERT_FALSE(m_store.record(chat, sampleAt(t + 3, 20'000, FailureKind::Timeout, 0)));
+    ASSERT_FALSE(m_store.record(chat, sampleAt(t + 4, 5, FailureKind::Network, 0)));
+    m_chart->redraw();
+
+    auto *rateLimited = series<QScatterSeries>(m_chart, "failures/429");
+    ASSERT_NE(rateLimited, nullptr);
+    EXPECT_EQ(rateLimited->points(), (QList<QPointF>{{double(t), 80}, {double(t + 1), 120}}));
+    EXPECT_EQ(rateLimited->markerShape(), QScatterSeries::MarkerShapeTriangle);
+    EXPECT_EQ(series(m_chart, "failures/5xx")->points(), (QList<QPointF>{{double(t + 2), 300}}));
+    EXPECT_EQ(series(m_chart, "failures/timeout")->points(),
+              (QList<QPointF>{{double(t + 3), 20'000}}));
+    EXPECT_EQ(series(m_chart, "failures/other")->points(), (QList<QPointF>{{double(t + 4), 5}}));
+    // Failures are markers, not part of the latency line.
+    for (const QPointF &p : series(m_chart, chat + "/raw")->points())
+        EXPECT_LT(p.y(), 1000);
+    // Each kind has its own legend entry.
+    EXPECT_EQ(m_chart->chart()->legend()->markers(rateLimited).size(), 1);
+
+    const QString tip = m_chart->describe(rateLimited, QPointF(double(t + 1), 120));
+    EXPECT_TRUE(tip.contains("rate limited")) << tip.toStdString();
+    EXPECT_TRUE(tip.contains("HTTP 429")) << tip.toStdString();
+    EXPECT_TRUE(tip.contains("120 ms")) << tip.toStdString();
+}
+
+TEST_F(LatencyChartViewTest, ExportWritesANonEmptyPng)
+{
+    feedChat(120);
+    m_chart->redraw();
+    QTemporaryDir dir;
+    const QString chartPath = dir.filePath("chat.png");
+    ASSERT_EQ(m_chart->exportPng(chartPath), std::nullopt);
+    QImage image(chartPath, "PNG");
+    EXPECT_FALSE(image.isNull());
+    EXPECT_EQ(image.width(), m_chart->width() * int(m_chart->devicePixelRatio()));
+
+    const QString panelPath = dir.filePath("panel.png");
+    ASSERT_EQ(m_panel->exportPng(panelPath), std::nullopt);
+    EXPECT_FALSE(QImage(panelPath, "PNG").isNull());
+
+    // A path under a regular file cannot be written.
+    const Status refused = m_chart->exportPng(dir.filePath("chat.png/inside.png"));
+    ASSERT_TRUE(refused.has_value());
+    EXPECT_FALSE(refused->message.isEmpty());
+}
+
+TEST_F(LatencyChartViewTest, CanaryWindowIsShadedAndCanBeZoomedTo)
+{
+    feedChat(120);
+    auto *band = series<QAreaSeries>(m_chart, "canaryBand");
+    ASSERT_NE(band, nullptr);
+    EXPECT_FALSE(band->isVisible());
+
+    const QDateTime start = m_clock.nowUtc().addSecs(-100);
+    const QDateTime plannedEnd = start.addSecs(600);
+    m_panel->setCanaryWindow(start, plannedEnd);
+    EXPECT_TRUE(band->isVisible());
+    ASSERT_EQ(band->upperSeries()->count(), 2);
+    EXPECT_EQ(band->upperSeries()->at(0).x(), double(start.toMSecsSinceEpoch()));
+    EXPECT_EQ(band->upperSeries()->at(1).x(), double(plannedEnd.toMSecsSinceEpoch()));
+    EXPECT_GT(band->upperSeries()->at(0).y(), band->lowerSeries()->at(0).y());
+
+    m_panel->zoomToCanary();
+    EXPECT_EQ(axisRange(m_chart),
+              std::pair(start.toMSecsSinceEpoch(), plannedEnd.toMSecsSinceEpoch()));
+    EXPECT_TRUE(m_chart->isPaused());
+    auto *pause = m_panel->findChild<QAbstractButton *>("pauseButton");
+    ASSERT_NE(pause, nullptr);
+    EXPECT_TRUE(pause->isChecked());
+}
+
+TEST_F(LatencyChartViewTest, LogScaleSwapsTheLatencyAxis)
+{
+    feedChat(60);
+    m_panel->setLogScale(true);
+    EXPECT_EQ(m_chart->valueAxis()->type(), QAbstractAxis::AxisTypeLogValue);
+    const auto attached = series(m_chart, chat + "/raw")->attachedAxes();
+    EXPECT_TRUE(attached.contains(m_chart->valueAxis()));
+    m_panel->setLogScale(false);
+    EXPECT_EQ(m_chart->valueAxis()->type(), QAbstractAxis::AxisTypeValue);
+}
+
+TEST_F(LatencyChartViewTest, DarkPaletteChoosesTheDarkTheme)
+{
+    QPalette dark = m_chart->palette();
+    dark.setColor(QPalette::Window, QColor(0x20, 0x20, 0x20));
+    dark.setColor(QPalette::Base, QColor(0x18, 0x18, 0x18));
+    dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
+    m_chart->setPalette(dark);
+    EXPECT_EQ(m_chart->chart()->theme(), QChart::ChartThemeDark);
+    EXPECT_EQ(m_chart->renderHints() & QPainter::Antialiasing, QPainter::Antialiasing);
+}
