@@ -2,13 +2,10 @@
 
 #include "common/Clock.h"
 #include "config/ProfileLoader.h"
-#include "metrics/MetricsStore.h"
-#include "release/ReleaseSession.h"
-#include "rollout/RolloutController.h"
+#include "console/Console.h"
 #include "rollout/RunbookLoader.h"
 
 #include <QCoreApplication>
-#include <QNetworkAccessManager>
 
 #include <cstdio>
 #include <unistd.h>
@@ -92,24 +89,22 @@ int runStep(const Invocation &invocation)
 
     // The gate reads the newest release's checklist; with no release at all, every required item
     // of the bundled checklist counts as open.
-    ReleaseSession session(invocation.dataDir, SystemClock::instance());
-    bool haveRelease = false;
-    const auto newest = session.store().newestRelease();
+    // The same Console the window builds, so the step is gated, checked and recorded exactly as
+    // the button would do it. A run with no release yet is gated by the bundled checklist and
+    // recorded nowhere.
+    Console console(profile, invocation.dataDir, SystemClock::instance());
+    const auto newest = console.release().store().newestRelease();
     if (newest.ok()) {
-        if (auto e = session.open(newest.value().id)) {
+        if (auto e = console.release().open(newest.value().id)) {
             complain(e->message);
             return ExitFailure;
         }
-        haveRelease = true;
     }
-
-    MetricsStore metrics;
-    QNetworkAccessManager network;
-    HttpHealthChecker health(network, profile.health, profile.statusPage);
-    RolloutController controller(profile, runbook.value(), metrics, [] { return QList<Alert>(); });
-    controller.setHealthChecker(&health);
-    if (haveRelease)
-        controller.setChecklist(session.checklist());
+    QObject::connect(&console, &Console::warningRaised,
+                     [](const QString &warning) { complain(warning); });
+    // Health checks need the key only for Cohere probes; the team's endpoints answer without.
+    console.keyStore().load();
+    RolloutController &controller = console.rollout();
 
     if (step->mutates) {
         const auto text = controller.confirmationText(stepId, revision);

@@ -3,7 +3,8 @@
 #include "MainWindow.h"
 #include "common/Clock.h"
 #include "common/MessageBanner.h"
-#include "release/ReleaseSession.h"
+#include "config/ProfileLoader.h"
+#include "console/Console.h"
 
 #include <QApplication>
 
@@ -11,12 +12,30 @@ namespace golive::app {
 
 int openWindow(const Invocation &invocation)
 {
-    ReleaseSession session(invocation.dataDir, SystemClock::instance());
-    MainWindow window(session);
+    // A broken profile is explained in the window, and the console then never probes with half a
+    // configuration: it still holds the checklist.
+    Profile profile;
+    std::optional<Error> profileProblem;
+    if (!invocation.profilePath.isEmpty()) {
+        auto loaded = ProfileLoader::fromFile(invocation.profilePath);
+        if (loaded.ok())
+            profile = std::move(loaded).value();
+        else
+            profileProblem = loaded.error();
+    }
+
+    Console console(profile, invocation.dataDir, SystemClock::instance());
+    MainWindow window(console);
     // Problems opening the release are shown in the window's banner, not on a terminal nobody
     // reads.
-    if (const Status failed = session.openNewestOrCreate())
+    if (const Status failed = console.release().openNewestOrCreate())
         window.banner()->showWarning(failed->message);
+    if (profileProblem)
+        window.banner()->showWarning(
+            QObject::tr("The profile %1 was not used, and nothing is being probed: %2")
+                .arg(invocation.profilePath, profileProblem->message));
+    else
+        console.startMonitoring();
     window.show();
     return QApplication::exec();
 }

@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 #include "HeadlessCommands.h"
 #include "WindowLauncher.h"
+#include "secrets/RedactingMessageHandler.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -29,6 +30,8 @@ int main(int argc, char **argv)
     else
         app = std::make_unique<QApplication>(argc, argv);
     describeApplication();
+    // Before anything can log: every line of every command passes the redactor.
+    golive::installRedactingMessageHandler();
 
     const CommandLine commandLine(headlessCommands());
     const CommandLine::Parsed parsed = commandLine.parse(QCoreApplication::arguments());

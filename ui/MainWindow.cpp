@@ -1,33 +1,51 @@
 #include "MainWindow.h"
 
+#include "alerts/AlertListView.h"
+#include "alerts/AlertNotifier.h"
+#include "charts/LatencyChartsPanel.h"
 #include "checklist/ChecklistExporter.h"
 #include "checklist/ChecklistView.h"
 #include "common/AtomicFile.h"
 #include "common/MessageBanner.h"
+#include "console/Console.h"
+#include "health/HealthPanel.h"
 #include "release/NewReleaseDialog.h"
 #include "release/OpenReleaseDialog.h"
-#include "release/ReleaseSession.h"
+#include "rollout/RolloutPanel.h"
+#include "secrets/KeyStatusIndicator.h"
+#include "timeline/TimelineView.h"
 
 #include <QApplication>
 #include <QFileDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSplitter>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace golive {
 
-MainWindow::MainWindow(ReleaseSession &session, QWidget *parent)
-    : QMainWindow(parent), m_session(session), m_banner(new MessageBanner(this)),
-      m_tabs(new QTabWidget(this)), m_checklistView(new ChecklistView(session.checklist(), this)),
+MainWindow::MainWindow(Console &console, QWidget *parent)
+    : QMainWindow(parent), m_console(console), m_banner(new MessageBanner(this)),
+      m_tabs(new QTabWidget(this)),
+      m_checklistView(new ChecklistView(console.release().checklist(), this)),
+      m_rolloutPanel(new RolloutPanel(console.rollout(), this)),
+      m_keyIndicator(new KeyStatusIndicator(console.keyStore(), console.keyVerifier(),
+                                            console.modelCheck(), console.release().checklist(),
+                                            this)),
       m_releaseLabel(new QLabel(this))
 {
     setWindowTitle(QStringLiteral("golive"));
     resize(1280, 800);
     m_tabs->setObjectName(QStringLiteral("tabs"));
     m_tabs->addTab(m_checklistView, tr("&Checklist"));
+    m_tabs->addTab(buildHealthTab(), tr("&Health"));
+    m_tabs->addTab(buildLatencyTab(), tr("&Latency"));
+    m_tabs->addTab(m_rolloutPanel, tr("&Rollout"));
+    m_tabs->addTab(new TimelineView(&console.timeline(), this), tr("&Timeline"));
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -38,11 +56,46 @@ MainWindow::MainWindow(ReleaseSession &session, QWidget *parent)
 
     m_releaseLabel->setObjectName(QStringLiteral("releaseLabel"));
     statusBar()->addWidget(m_releaseLabel);
+    statusBar()->addPermanentWidget(m_keyIndicator);
     buildMenus();
 
-    connect(&m_session, &ReleaseSession::warningRaised, m_banner, &MessageBanner::showWarning);
-    connect(&m_session, &ReleaseSession::releaseOpened, this, &MainWindow::showRelease);
+    connect(&console, &Console::warningRaised, m_banner, &MessageBanner::showWarning);
+    connect(&console.release(), &ReleaseSession::releaseOpened, this, &MainWindow::showRelease);
     showRelease();
+}
+
+QWidget *MainWindow::buildHealthTab()
+{
+    auto *health = new HealthPanel(m_console.metrics(), m_console.clock(), this);
+    health->setProbes(m_console.probes().specs());
+    connect(&m_console.probes(), &ProbeScheduler::probeFinished, health, &HealthPanel::showResult);
+
+    auto *alerts = new AlertListView(this);
+    alerts->follow(m_console.alerts());
+    // P1 alerts reach people who are looking at another window, when the desktop has a tray.
+    auto *tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
+    if (QSystemTrayIcon::isSystemTrayAvailable())
+        tray->show();
+    auto *notifier = new AlertNotifier(tray, this);
+    connect(&m_console.alerts(), &AlertEngine::alertFired, notifier, &AlertNotifier::notifyFired);
+
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(health);
+    split->addWidget(alerts);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 1);
+    return split;
+}
+
+QWidget *MainWindow::buildLatencyTab()
+{
+    const Profile &profile = m_console.profile();
+    auto *charts = new LatencyChartsPanel(m_console.metrics(), profile.gates, profile.alerts,
+                                          m_console.clock(), this);
+    // The canary's window stays drawn after the watch ends, so the meeting can zoom back to it.
+    connect(&m_console.rollout().canaryWatch(), &CanaryWatch::windowStarted, charts,
+            &LatencyChartsPanel::setCanaryWindow);
+    return charts;
 }
 
 void MainWindow::buildMenus()
@@ -58,6 +111,20 @@ void MainWindow::buildMenus()
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
 
+    QMenu *console = menuBar()->addMenu(tr("&Console"));
+    console->addAction(tr("Cohere API &key…"), QKeySequence(QStringLiteral("Ctrl+K")),
+                       m_keyIndicator, [this] { m_keyIndicator->openDialog(); });
+    console->addAction(tr("&Probe everything now"), QKeySequence(QStringLiteral("Ctrl+R")),
+                       &m_console.probes(), &ProbeScheduler::probeAllNow);
+    QAction *pause = console->addAction(tr("&Pause probing"));
+    pause->setCheckable(true);
+    connect(pause, &QAction::toggled, this, [this](bool paused) {
+        if (paused)
+            m_console.probes().pause();
+        else
+            m_console.probes().resume();
+    });
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About golive"), this, [this] {
         QMessageBox::about(this, tr("About golive"),
@@ -69,7 +136,7 @@ void MainWindow::buildMenus()
 
 void MainWindow::showRelease()
 {
-    const auto &release = m_session.current();
+    const auto &release = m_console.release().current();
     const QString name = release ? release->name : tr("no release");
     setWindowTitle(tr("%1 — golive").arg(name));
     m_releaseLabel->setText(release ? tr("Release: %1 (%2)").arg(release->name, release->id)
@@ -81,16 +148,17 @@ void MainWindow::newRelease()
     NewReleaseDialog dialog(this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    const auto created = m_session.create(dialog.releaseName(), dialog.checklistMarkdown(),
-                                          dialog.sourceDescription());
+    const auto created = m_console.release().create(
+        dialog.releaseName(), dialog.checklistMarkdown(), dialog.sourceDescription());
     if (!created.ok())
         QMessageBox::warning(this, tr("New release"), created.error().message);
 }
 
 void MainWindow::openRelease()
 {
-    const QString currentId = m_session.current() ? m_session.current()->id : QString();
-    const auto releases = m_session.store().listReleases();
+    ReleaseSession &session = m_console.release();
+    const QString currentId = session.current() ? session.current()->id : QString();
+    const auto releases = session.store().listReleases();
     if (!releases.ok()) {
         QMessageBox::warning(this, tr("Open release"), releases.error().message);
         return;
@@ -98,7 +166,7 @@ void MainWindow::openRelease()
     OpenReleaseDialog dialog(releases.value(), currentId, this);
     if (dialog.exec() != QDialog::Accepted || dialog.selectedReleaseId().isEmpty())
         return;
-    if (const Status failed = m_session.open(dialog.selectedReleaseId()))
+    if (const Status failed = session.open(dialog.selectedReleaseId()))
         QMessageBox::warning(this, tr("Open release"), failed->message);
 }
 
@@ -108,7 +176,7 @@ void MainWindow::exportChecklist()
         this, tr("Export checklist"), QStringLiteral("checklist.md"), tr("Markdown (*.md)"));
     if (path.isEmpty())
         return;
-    const ChecklistModel &model = *m_session.checklist();
+    const ChecklistModel &model = *m_console.release().checklist();
     const QByteArray markdown = ChecklistExporter::toMarkdown(model.document(), model.state());
     if (const Status failed = writeFileAtomically(path, markdown))
         QMessageBox::warning(this, tr("Export checklist"), failed->message);

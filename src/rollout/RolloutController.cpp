@@ -76,6 +76,17 @@ RolloutController::RolloutController(Profile profile, Runbook runbook, const Met
     });
 }
 
+void RolloutController::setChecklist(ChecklistModel *checklist)
+{
+    if (m_checklist)
+        disconnect(m_checklist, nullptr, this, nullptr);
+    m_checklist = checklist;
+    if (m_checklist)
+        connect(m_checklist, &ChecklistModel::itemStateChanged, this,
+                &RolloutController::gatesChanged);
+    Q_EMIT gatesChanged();
+}
+
 QStringList RolloutController::openItems(const QString &stepId) const
 {
     const RunbookStep *step = runbook().step(stepId);

@@ -29,7 +29,7 @@ public:
 
     // The release's checklist decides the gates; without one, the bundled checklist unticked
     // (every required item open) does.
-    void setChecklist(ChecklistModel *checklist) { m_checklist = checklist; }
+    void setChecklist(ChecklistModel *checklist);
     ChecklistModel *checklist() const { return m_checklist; }
     // Answers preconditions and health actions. Not owned; must outlive the controller's runs.
     void setHealthChecker(HealthChecker *checker) { m_health = checker; }
@@ -68,6 +68,8 @@ public:
     static QString shellQuoted(const QStringList &argv);
 
 Q_SIGNALS:
+    // The open items of some gate may have changed (a tick, another release's checklist).
+    void gatesChanged();
     void stepStarted(const QString &stepId);
     void actionStarted(const QString &stepId, const QStringList &arguments);
     void output(const QString &stepId, const QString &text, golive::OutputChannel channel);

@@ -2,11 +2,12 @@
 
 #include "checklist/ChecklistModel.h"
 #include "common/MessageBanner.h"
-#include "release/ReleaseSession.h"
+#include "console/Console.h"
 
 #include "FakeClock.h"
 
 #include <QFile>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -27,34 +28,61 @@ QString firstItemId(ChecklistModel &model)
     return model.index(0, 0, model.index(0, 0)).data(ChecklistModel::ItemIdRole).toString();
 }
 
+QStringList tabTitles(const QTabWidget &tabs)
+{
+    QStringList titles;
+    for (int i = 0; i < tabs.count(); ++i)
+        titles << tabs.tabText(i).remove(QLatin1Char('&'));
+    return titles;
+}
+
 } // namespace
 
 TEST_F(MainWindowTest, AFirstStartOpensTheBundledChecklistAsANewRelease)
 {
-    ReleaseSession session(dataDir.path(), clock);
-    MainWindow window(session);
-    ASSERT_FALSE(session.openNewestOrCreate());
+    Console console(Profile{}, dataDir.path(), clock);
+    MainWindow window(console);
+    ASSERT_FALSE(console.release().openNewestOrCreate());
     window.show();
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
 
-    ASSERT_TRUE(session.current().has_value());
-    EXPECT_TRUE(window.windowTitle().contains(session.current()->name));
-    EXPECT_GT(session.checklist()->progress().total, 30);
+    ASSERT_TRUE(console.release().current().has_value());
+    EXPECT_TRUE(window.windowTitle().contains(console.release().current()->name));
+    EXPECT_GT(console.release().checklist()->progress().total, 30);
     EXPECT_FALSE(window.banner()->isVisible());
+}
+
+TEST_F(MainWindowTest, EveryViewHasItsTab)
+{
+    Console console(Profile{}, dataDir.path(), clock);
+    MainWindow window(console);
+    EXPECT_EQ(tabTitles(*window.tabs()),
+              (QStringList{"Checklist", "Health", "Latency", "Rollout", "Timeline"}));
 }
 
 TEST_F(MainWindowTest, TicksAreSavedAtOnceAndComeBackOnTheNextStart)
 {
     QString id;
     {
-        ReleaseSession session(dataDir.path(), clock);
-        ASSERT_FALSE(session.openNewestOrCreate());
-        id = firstItemId(*session.checklist());
-        session.checklist()->setChecked(id, true);
+        Console console(Profile{}, dataDir.path(), clock);
+        ASSERT_FALSE(console.release().openNewestOrCreate());
+        id = firstItemId(*console.release().checklist());
+        console.release().checklist()->setChecked(id, true);
     }
-    ReleaseSession reopened(dataDir.path(), clock);
-    ASSERT_FALSE(reopened.openNewestOrCreate());
-    EXPECT_TRUE(reopened.checklist()->state().value(id).checked);
+    Console reopened(Profile{}, dataDir.path(), clock);
+    ASSERT_FALSE(reopened.release().openNewestOrCreate());
+    EXPECT_TRUE(reopened.release().checklist()->state().value(id).checked);
+}
+
+TEST_F(MainWindowTest, ATickIsRecordedAndShowsInTheTimeline)
+{
+    Console console(Profile{}, dataDir.path(), clock);
+    ASSERT_FALSE(console.release().openNewestOrCreate());
+    const int before = console.timeline().rowCount();
+    console.release().checklist()->setChecked(firstItemId(*console.release().checklist()), true);
+    ASSERT_EQ(console.timeline().rowCount(), before + 1);
+    const QModelIndex kind = console.timeline().index(before, 1);
+    EXPECT_EQ(kind.data().toString(), QStringLiteral("tick"));
 }
 
 TEST_F(MainWindowTest, ACorruptStateFileIsExplainedInTheBannerAndTheLastGoodStateIsUsed)
@@ -62,27 +90,25 @@ TEST_F(MainWindowTest, ACorruptStateFileIsExplainedInTheBannerAndTheLastGoodStat
     QString id;
     QString releaseId;
     {
-        ReleaseSession session(dataDir.path(), clock);
-        ASSERT_FALSE(session.openNewestOrCreate());
-        releaseId = session.current()->id;
-        id = firstItemId(*session.checklist());
-        session.checklist()->setChecked(id, true);             // saved, becomes "previous"
-        session.checklist()->setNote(id, QStringLiteral("x")); // saved, becomes current
+        Console console(Profile{}, dataDir.path(), clock);
+        ASSERT_FALSE(console.release().openNewestOrCreate());
+        releaseId = console.release().current()->id;
+        id = firstItemId(*console.release().checklist());
+        console.release().checklist()->setChecked(id, true); // saved, becomes "previous"
+        console.release().checklist()->setNote(id, QStringLiteral("x")); // saved, current
+        const auto folder = console.release().store().releaseFolder(releaseId);
+        ASSERT_TRUE(folder.ok());
+        QFile state(folder.value() + QStringLiteral("/state.json"));
+        ASSERT_TRUE(state.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        state.write("{ this is not json");
     }
-    ReleaseSession probe(dataDir.path(), clock);
-    const auto folder = probe.store().releaseFolder(releaseId);
-    ASSERT_TRUE(folder.ok());
-    QFile state(folder.value() + QStringLiteral("/state.json"));
-    ASSERT_TRUE(state.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    state.write("{ this is not json");
-    state.close();
 
-    ReleaseSession session(dataDir.path(), clock);
-    MainWindow window(session);
-    ASSERT_FALSE(session.openNewestOrCreate());
+    Console console(Profile{}, dataDir.path(), clock);
+    MainWindow window(console);
+    ASSERT_FALSE(console.release().openNewestOrCreate());
     window.show();
     EXPECT_TRUE(window.banner()->isVisible());
     EXPECT_TRUE(window.banner()->text().contains(QLatin1String("state.json")))
         << window.banner()->text().toStdString();
-    EXPECT_TRUE(session.checklist()->state().value(id).checked);
+    EXPECT_TRUE(console.release().checklist()->state().value(id).checked);
 }

@@ -149,8 +149,7 @@ RolloutPanel::RolloutPanel(RolloutController &controller, QWidget *parent)
     m_progressTimer.setInterval(1000);
     connect(&m_progressTimer, &QTimer::timeout, this, &RolloutPanel::updateCanaryProgress);
 
-    if (ChecklistModel *checklist = m_controller.checklist())
-        connect(checklist, &ChecklistModel::itemStateChanged, this, &RolloutPanel::refreshGates);
+    connect(&m_controller, &RolloutController::gatesChanged, this, &RolloutPanel::refreshGates);
     connect(&m_contextReader, &ClusterContextReader::contextRead, this, &RolloutPanel::showContext);
     refreshGates();
     refreshContext();

@@ -53,4 +53,9 @@ void KeyStatusIndicator::refresh()
     setToolTip(tr("%1\nClick to manage the Cohere API key.").arg(m_store.explanation()));
 }
 
+KeyDialog *KeyStatusIndicator::dialog() const
+{
+    return m_dialog;
+}
+
 } // namespace golive

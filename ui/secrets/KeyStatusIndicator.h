@@ -26,7 +26,7 @@ public:
 
     // Opens the dialog (or raises the open one) and returns it.
     KeyDialog *openDialog();
-    KeyDialog *dialog() const { return m_dialog; }
+    KeyDialog *dialog() const;
 
 private:
     void refresh();

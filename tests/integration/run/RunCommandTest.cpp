@@ -38,8 +38,12 @@ protected:
             if (request.path == QLatin1String("/status.json"))
                 return test::LoopbackResponse::json(
                     200, QJsonObject{{"status", QJsonObject{{"indicator", "none"}}}});
+            // The seed's /api/health answer.
             return test::LoopbackResponse::json(
-                200, QJsonObject{{"cohere", QJsonObject{{"status", healthStatus}}}});
+                200, QJsonObject{
+                         {"status", healthStatus == QLatin1String("healthy") ? "ok" : "degraded"},
+                         {"cohere", QJsonObject{{"status", healthStatus}, {"latencyMs", 120}}},
+                         {"timestamp", "2026-11-24T12:00:00.000Z"}});
         });
         profilePath = QDir(dataDir.path()).filePath(QStringLiteral("golive.json"));
         const QString json =

@@ -9,6 +9,9 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "checklist/ChecklistModel.h"
+#include "checklist/MarkdownChecklistParser.h"
+#include "release/ReleaseSession.h"
 #include <gtest/gtest.h>
 
 using namespace golive;
@@ -77,6 +80,28 @@ TEST(RolloutControllerTest, DeployIsRefusedWhileRequiredItemsOfItsGateAreOpen)
     const StepResult result = f.next();
     EXPECT_EQ(result.outcome, StepResult::Outcome::Refused);
     EXPECT_FALSE(f.ranAny(QStringLiteral("apply")));
+}
+
+TEST(RolloutControllerTest, GatesFollowTheReleasesChecklistAsItemsAreTicked)
+{
+    ControllerFixture f;
+    const auto bundled = MarkdownChecklistParser::parse(ReleaseSession::bundledChecklist());
+    ASSERT_TRUE(bundled.ok());
+    golive::test::FakeClock clock;
+    ChecklistModel checklist(clock);
+    checklist.reset(bundled.value(), {});
+
+    QSignalSpy changed(f.controller.get(), &RolloutController::gatesChanged);
+    f.controller->setChecklist(&checklist);
+    EXPECT_EQ(changed.size(), 1);
+    const QStringList before = f.controller->openItems(QStringLiteral("deploy-canary"));
+    ASSERT_TRUE(before.contains(QStringLiteral("prereq-staging-verified")));
+
+    checklist.setChecked(QStringLiteral("prereq-staging-verified"), true);
+    EXPECT_EQ(changed.size(), 2);
+    const QStringList after = f.controller->openItems(QStringLiteral("deploy-canary"));
+    EXPECT_EQ(after.size(), before.size() - 1);
+    EXPECT_FALSE(after.contains(QStringLiteral("prereq-staging-verified")));
 }
 
 TEST(RolloutControllerTest, AnOverrideNeedsATypedReasonAndIsRecorded)

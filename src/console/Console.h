@@ -1,0 +1,88 @@
+#pragma once
+
+#include "cohere/CohereClient.h"
+#include "cohere/CohereKeyVerifier.h"
+#include "cohere/ModelCheck.h"
+#include "config/Profile.h"
+#include "metrics/AlertEngine.h"
+#include "metrics/MetricsStore.h"
+#include "probes/ProbeHealthChecker.h"
+#include "probes/ProbeRunner.h"
+#include "probes/ProbeScheduler.h"
+#include "release/ReleaseRecord.h"
+#include "release/ReleaseRecorder.h"
+#include "release/ReleaseSession.h"
+#include "release/TimelineModel.h"
+#include "rollout/RolloutController.h"
+#include "secrets/KeyStore.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace golive {
+
+class Clock;
+
+// The running console's core objects and how they feed each other: the release and its record,
+// the key, the Cohere client, probes, metrics and alerts. The window and the headless commands
+// build one of these; views only attach to its parts. Owns no widget.
+class Console : public QObject {
+    Q_OBJECT
+public:
+    // Key entry in the OS keychain (one per profile name).
+    static QString keyProfileName() { return QStringLiteral("default"); }
+
+    Console(Profile profile, const QString &dataDir, const Clock &clock, QObject *parent = nullptr);
+    ~Console() override;
+
+    const Profile &profile() const { return m_profile; }
+    ReleaseSession &release() { return m_release; }
+    KeyStore &keyStore() { return m_keyStore; }
+    CohereClient &cohere() { return m_cohere; }
+    CohereKeyVerifier &keyVerifier() { return m_keyVerifier; }
+    ModelCheck &modelCheck() { return m_modelCheck; }
+    MetricsStore &metrics() { return m_metrics; }
+    AlertEngine &alerts() { return m_alerts; }
+    ProbeScheduler &probes() { return m_probes; }
+    TimelineModel &timeline() { return m_timeline; }
+    RolloutController &rollout() { return m_rollout; }
+    const Clock &clock() const { return m_clock; }
+
+    // Reads the key, then starts probing and the periodic alert evaluation. Not called for a
+    // broken profile: the console then shows the checklist but never probes half-configured.
+    void startMonitoring();
+    bool isMonitoring() const { return m_monitoring; }
+
+Q_SIGNALS:
+    // Something the user must read that does not stop the work (forwarded release warnings, a
+    // record that cannot be written).
+    void warningRaised(const QString &message);
+
+private:
+    void attachRecord(const ReleaseInfo &release);
+    void useKeyIfPresent();
+    void recordProbe(const ProbeResult &result);
+
+    Profile m_profile;
+    const Clock &m_clock;
+    ReleaseSession m_release;
+    KeyStore m_keyStore;
+    CohereClient m_cohere;
+    CohereKeyVerifier m_keyVerifier;
+    ModelCheck m_modelCheck;
+    MetricsStore m_metrics;
+    AlertEngine m_alerts;
+    ProbeRunner m_probeRunner;
+    ProbeScheduler m_probes;
+    ProbeHealthChecker m_healthChecker;
+    RolloutController m_rollout;
+    TimelineModel m_timeline;
+    std::unique_ptr<ReleaseRecord> m_record;
+    std::unique_ptr<ReleaseRecorder> m_recorder;
+    QTimer m_alertTimer;
+    bool m_monitoring = false;
+};
+
+} // namespace golive
