@@ -71,6 +71,12 @@ QString outcomeText(const Sample &s)
 
 } // namespace
 
+// Times on the axis, never dates: a release happens today, and the ticks must stay short.
+static QString timeAxisFormat(ChartRange range)
+{
+    return range == ChartRange::OneDay ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss");
+}
+
 LatencyChartView::LatencyChartView(const MetricsStore &store, LatencyChartSpec spec,
                                    const Clock &clock, QWidget *parent)
     : QChartView(parent), m_store(store), m_spec(std::move(spec)), m_clock(clock),
@@ -88,6 +94,7 @@ LatencyChartView::LatencyChartView(const MetricsStore &store, LatencyChartSpec s
     m_chart->setMargins(QMargins(4, 4, 4, 4));
 
     m_timeAxis->setObjectName(QStringLiteral("timeAxis"));
+    m_timeAxis->setFormat(timeAxisFormat(m_range));
     m_linearAxis->setObjectName(QStringLiteral("latencyAxis"));
     m_linearAxis->setTitleText(QStringLiteral("ms"));
     m_linearAxis->setLabelFormat(QStringLiteral("%.0f"));
@@ -223,8 +230,7 @@ void LatencyChartView::setRange(ChartRange range)
     m_range = range;
     if (m_paused) // keep the right edge where the person left it
         m_pausedFromMs = m_pausedToMs - span;
-    m_timeAxis->setFormat(range == ChartRange::OneDay ? QStringLiteral("HH:mm")
-                                                      : QStringLiteral("HH:mm:ss"));
+    m_timeAxis->setFormat(timeAxisFormat(range));
     updateScrollTimer();
     redraw();
 }
