@@ -27,6 +27,9 @@ TimelineView::TimelineView(TimelineModel *model, QWidget *parent)
     m_table->setObjectName(QStringLiteral("timelineTable"));
     m_count->setObjectName(QStringLiteral("timelineCount"));
 
+    // Probe samples arrive every few seconds and would bury the ticks, commands and alerts the
+    // meeting looks for, so the default view leaves them out.
+    m_kind->addItem(tr("All but probe samples"), QString::fromLatin1(allButSamples));
     m_kind->addItem(tr("All events"), QString());
     for (const char *kind :
          {recordkind::tick, recordkind::untick, recordkind::note, recordkind::gateOverride,
@@ -75,6 +78,8 @@ TimelineView::TimelineView(TimelineModel *model, QWidget *parent)
     applyFilter();
 }
 
+const char *const TimelineView::allButSamples = "!probe-sample";
+
 void TimelineView::setKindFilter(const QString &kind)
 {
     const int index = m_kind->findData(kind);
@@ -94,8 +99,11 @@ int TimelineView::visibleRows() const
 void TimelineView::applyFilter()
 {
     const QString kind = m_kind->currentData().toString();
-    const QString kindPattern =
-        kind.isEmpty() ? QString() : QStringLiteral("^%1$").arg(QRegularExpression::escape(kind));
+    QString kindPattern;
+    if (kind == QLatin1String(allButSamples))
+        kindPattern = QStringLiteral("^(?!%1$)").arg(QString::fromLatin1(recordkind::probeSample));
+    else if (!kind.isEmpty())
+        kindPattern = QStringLiteral("^%1$").arg(QRegularExpression::escape(kind));
     if (m_kindProxy->filterRegularExpression().pattern() != kindPattern)
         m_kindProxy->setFilterRegularExpression(kindPattern);
     if (m_searchProxy->filterRegularExpression().pattern() !=

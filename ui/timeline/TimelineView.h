@@ -19,7 +19,9 @@ public:
     explicit TimelineView(TimelineModel *model, QWidget *parent = nullptr);
 
     // "" for every kind.
+    // A record kind, empty for every event, or allButSamples (the default).
     void setKindFilter(const QString &kind);
+    static const char *const allButSamples;
     void setSearchText(const QString &text);
     int visibleRows() const;
 

@@ -47,12 +47,23 @@ QList<RecordEvent> someEvents()
 
 } // namespace
 
+TEST(TimelineViewTest, ProbeSamplesAreLeftOutUntilAskedFor)
+{
+    TimelineModel model;
+    model.setEvents(someEvents());
+    TimelineView view(&model);
+    EXPECT_EQ(view.visibleRows(), 4);
+    view.setKindFilter(QString());
+    EXPECT_EQ(view.visibleRows(), 5);
+    view.setKindFilter(QStringLiteral("probe-sample"));
+    EXPECT_EQ(view.visibleRows(), 1);
+}
+
 TEST(TimelineViewTest, TheKindFilterShowsOnlyThatKind)
 {
     TimelineModel model;
     model.setEvents(someEvents());
     TimelineView view(&model);
-    EXPECT_EQ(view.visibleRows(), 5);
     auto *kind = view.findChild<QComboBox *>(QStringLiteral("timelineKindFilter"));
     ASSERT_NE(kind, nullptr);
     kind->setCurrentIndex(kind->findData(QStringLiteral("tick")));
