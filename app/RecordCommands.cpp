@@ -1,10 +1,9 @@
 #include "RecordCommands.h"
 
-#include "checklist/MarkdownChecklistParser.h"
 #include "common/Clock.h"
 #include "config/ProfileLoader.h"
-#include "metrics/ProbeNames.h"
 #include "release/ReleaseRecord.h"
+#include "release/ReleaseReport.h"
 #include "release/ReleaseStore.h"
 #include "release/ReportWriter.h"
 
@@ -75,19 +74,16 @@ int verify(const Invocation &invocation)
     return verification.value().intact ? ExitOk : ExitFailure;
 }
 
-QHash<QString, double> latencyGates(const Invocation &invocation, QString *problem)
+GateThresholds gatesFromProfile(const Invocation &invocation, QString *problem)
 {
-    GateThresholds gates;
-    if (!invocation.profilePath.isEmpty()) {
-        const auto profile = ProfileLoader::fromFile(invocation.profilePath);
-        if (profile.ok())
-            gates = profile.value().gates;
-        else
-            *problem = profile.error().message;
+    if (invocation.profilePath.isEmpty())
+        return {};
+    const auto profile = ProfileLoader::fromFile(invocation.profilePath);
+    if (!profile.ok()) {
+        *problem = profile.error().message;
+        return {};
     }
-    return {{QString::fromLatin1(probename::cohereChat), gates.chatP95Ms},
-            {QString::fromLatin1(probename::cohereEmbed), gates.embedP95Ms},
-            {QString::fromLatin1(probename::cohereRerank), gates.rerankP95Ms}};
+    return profile.value().gates;
 }
 
 int report(const Invocation &invocation)
@@ -108,8 +104,7 @@ int report(const Invocation &invocation)
         return ExitUsage;
     }
     QString profileProblem;
-    ReportInput input;
-    input.latencyGateMs = latencyGates(invocation, &profileProblem);
+    const GateThresholds gates = gatesFromProfile(invocation, &profileProblem);
     if (!profileProblem.isEmpty()) {
         complain(profileProblem);
         return ExitUsage;
@@ -121,36 +116,14 @@ int report(const Invocation &invocation)
         complain(release.error().message);
         return ExitUsage;
     }
-    const QString id = release.value().id;
-    const auto info = store.openRelease(id);
-    const auto source = store.loadChecklistSource(id);
-    const auto state = store.loadState(id);
-    const QString recordPath = recordPathOf(release.value());
-    const auto events = ReleaseRecord::readEvents(recordPath);
-    const auto verification = ReleaseRecord::verify(recordPath);
-    for (const Error *error :
-         {info.ok() ? nullptr : &info.error(), source.ok() ? nullptr : &source.error(),
-          state.ok() ? nullptr : &state.error(), events.ok() ? nullptr : &events.error(),
-          verification.ok() ? nullptr : &verification.error()}) {
-        if (error) {
-            complain(error->message);
-            return ExitFailure;
-        }
-    }
-    const auto checklist = MarkdownChecklistParser::parse(source.value());
-    if (!checklist.ok()) {
-        complain(checklist.error().message);
+    const auto gathered = gatherReleaseReport(store, release.value().id, gates);
+    if (!gathered.ok()) {
+        complain(gathered.error().message);
         return ExitFailure;
     }
-    for (const QString &warning : info.value().warnings + state.value().warnings)
+    for (const QString &warning : gathered.value().warnings)
         complain(warning);
-    input.release = info.value().info;
-    input.checklist = checklist.value();
-    input.state = state.value().state;
-    input.events = events.value();
-    input.verification = verification.value();
-    if (!input.verification.intact)
-        complain(QStringLiteral("the record is %1").arg(input.verification.summary()));
+    const ReportInput &input = gathered.value().input;
 
     const Status written = format == QLatin1String("md")
                                ? ReportWriter::writeMarkdown(input, output)

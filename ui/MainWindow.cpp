@@ -11,6 +11,7 @@
 #include "health/HealthPanel.h"
 #include "release/NewReleaseDialog.h"
 #include "release/OpenReleaseDialog.h"
+#include "release/ReleaseReport.h"
 #include "rollout/RolloutPanel.h"
 #include "secrets/KeyStatusIndicator.h"
 #include "timeline/TimelineView.h"
@@ -108,6 +109,8 @@ void MainWindow::buildMenus()
     file->addAction(tr("&Export checklist as Markdown…"),
                     QKeySequence(QStringLiteral("Ctrl+Shift+E")), this,
                     &MainWindow::exportChecklist);
+    file->addAction(tr("Write &report…"), QKeySequence(QStringLiteral("Ctrl+Shift+R")), this,
+                    &MainWindow::writeReport);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
 
@@ -182,6 +185,35 @@ void MainWindow::exportChecklist()
         QMessageBox::warning(this, tr("Export checklist"), failed->message);
     else
         statusBar()->showMessage(tr("Exported to %1").arg(path), 5000);
+}
+
+void MainWindow::writeReport()
+{
+    ReleaseSession &session = m_console.release();
+    if (!session.current())
+        return;
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Write the release report"),
+                                     QStringLiteral("%1-report.html").arg(session.current()->id),
+                                     tr("HTML report (*.html);;Markdown report (*.md)"));
+    if (path.isEmpty())
+        return;
+    const auto gathered =
+        gatherReleaseReport(session.store(), session.current()->id, m_console.profile().gates);
+    if (!gathered.ok()) {
+        QMessageBox::warning(this, tr("Write report"), gathered.error().message);
+        return;
+    }
+    for (const QString &warning : gathered.value().warnings)
+        m_banner->showWarning(warning);
+    const ReportInput &input = gathered.value().input;
+    const Status failed = path.endsWith(QLatin1String(".md"), Qt::CaseInsensitive)
+                              ? ReportWriter::writeMarkdown(input, path)
+                              : ReportWriter::writeHtml(input, path);
+    if (failed)
+        QMessageBox::warning(this, tr("Write report"), failed->message);
+    else
+        statusBar()->showMessage(tr("Report written to %1").arg(path), 5000);
 }
 
 } // namespace golive

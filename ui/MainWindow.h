@@ -28,6 +28,7 @@ public:
     void newRelease();
     void openRelease();
     void exportChecklist();
+    void writeReport();
 
 private:
     QWidget *buildHealthTab();

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "common/Error.h"
+#include "config/GateThresholds.h"
+#include "release/ReportWriter.h"
+
+namespace golive {
+
+class ReleaseStore;
+
+// Everything a release's report is made of, read from its folder: the release, its checklist and
+// state, the record and whether its chain is intact. One way to gather it, for the menu and for
+// `golive report`. `warnings` are repairs the store made and a broken record; the report is still
+// written, and says so.
+struct GatheredReport {
+    ReportInput input;
+    QStringList warnings;
+};
+
+Result<GatheredReport> gatherReleaseReport(ReleaseStore &store, const QString &releaseId,
+                                           const GateThresholds &gates);
+
+} // namespace golive
