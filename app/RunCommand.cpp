@@ -3,7 +3,6 @@
 #include "common/Clock.h"
 #include "config/ProfileLoader.h"
 #include "console/Console.h"
-#include "rollout/RunbookLoader.h"
 
 #include <QCoreApplication>
 
@@ -69,17 +68,6 @@ int runStep(const Invocation &invocation)
         }
         profile = loaded.value();
     }
-    const auto runbook = RunbookLoader::bundledDefault();
-    if (!runbook.ok()) {
-        complain(runbook.error().message);
-        return ExitUsage;
-    }
-    const RunbookStep *step = runbook.value().step(stepId);
-    if (!step) {
-        complain(QStringLiteral("unknown step '%1'; valid steps: %2.")
-                     .arg(stepId, runbook.value().stepIds().join(QStringLiteral(", "))));
-        return ExitUsage;
-    }
     const QString revision = invocation.value(QStringLiteral("revision"));
     const QString overrideReason = invocation.value(QStringLiteral("override-reason"));
     if (invocation.isSet(QStringLiteral("override-reason")) && overrideReason.trimmed().isEmpty()) {
@@ -105,6 +93,17 @@ int runStep(const Invocation &invocation)
     // Health checks need the key only for Cohere probes; the team's endpoints answer without.
     console.keyStore().load();
     RolloutController &controller = console.rollout();
+    if (const auto &problem = console.runbookProblem()) {
+        complain(QStringLiteral("the runbook %1 cannot be used: %2")
+                     .arg(profile.runbookPath, problem->message));
+        return ExitUsage;
+    }
+    const RunbookStep *step = controller.runbook().step(stepId);
+    if (!step) {
+        complain(QStringLiteral("unknown step '%1'; valid steps: %2.")
+                     .arg(stepId, controller.runbook().stepIds().join(QStringLiteral(", "))));
+        return ExitUsage;
+    }
 
     if (step->mutates) {
         const auto text = controller.confirmationText(stepId, revision);

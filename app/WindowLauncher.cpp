@@ -30,6 +30,11 @@ int openWindow(const Invocation &invocation)
     // reads.
     if (const Status failed = console.release().openNewestOrCreate())
         window.banner()->showWarning(failed->message);
+    if (const auto &problem = console.runbookProblem())
+        window.banner()->showWarning(
+            QObject::tr("The runbook %1 was not used; the rollout buttons run the bundled seed "
+                        "runbook instead: %2")
+                .arg(profile.runbookPath, problem->message));
     if (profileProblem)
         window.banner()->showWarning(
             QObject::tr("The profile %1 was not used, and nothing is being probed: %2")

@@ -24,6 +24,8 @@ struct Profile {
     AlertThresholds alerts;
     GateThresholds gates;
     CanarySettings canary;
+    // `runbook`: a team's own runbook JSON; empty means the bundled seed runbook.
+    QString runbookPath;
     bool operator==(const Profile &) const = default;
 };
 

@@ -271,6 +271,7 @@ Result<Profile> parse(const QByteArray &json, const QString &source)
     }
     if (auto kubectl = root.object(QStringLiteral("kubectl")))
         readKubectl(*kubectl, profile.kubectl);
+    root.readString(QStringLiteral("runbook"), profile.runbookPath, emptyOr(validation::filePath));
     root.reportUnknownKeys();
 
     if (problems.isEmpty())

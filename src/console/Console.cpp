@@ -26,8 +26,7 @@ Console::Console(Profile profile, const QString &dataDir, const Clock &clock, QO
       m_probes(m_probeRunner, probeSpecsFor(m_profile)),
       m_healthChecker(m_probeRunner, probeSpecsFor(m_profile)),
       m_rollout(
-          m_profile, RunbookLoader::bundledDefault().value(), m_metrics,
-          [this] { return m_alerts.activeAlerts(); }, clock)
+          m_profile, loadRunbook(), m_metrics, [this] { return m_alerts.activeAlerts(); }, clock)
 {
     // Until a release is open the rollout is gated by the bundled checklist, all of it open.
     connect(&m_release, &ReleaseSession::releaseOpened, this,
@@ -45,6 +44,18 @@ Console::Console(Profile profile, const QString &dataDir, const Clock &clock, QO
 }
 
 Console::~Console() = default;
+
+Runbook Console::loadRunbook()
+{
+    if (!m_profile.runbookPath.isEmpty()) {
+        auto own = RunbookLoader::fromFile(m_profile.runbookPath);
+        if (own.ok())
+            return std::move(own).value();
+        m_runbookProblem = own.error();
+    }
+    // The bundled runbook is compiled in and checked by the tests; it always loads.
+    return RunbookLoader::bundledDefault().value();
+}
 
 void Console::startMonitoring()
 {

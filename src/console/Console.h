@@ -38,6 +38,8 @@ public:
     ~Console() override;
 
     const Profile &profile() const { return m_profile; }
+    // Why the profile's own runbook was not used (the bundled one runs instead), if it was not.
+    const std::optional<Error> &runbookProblem() const { return m_runbookProblem; }
     ReleaseSession &release() { return m_release; }
     KeyStore &keyStore() { return m_keyStore; }
     CohereClient &cohere() { return m_cohere; }
@@ -64,8 +66,10 @@ private:
     void attachRecord(const ReleaseInfo &release);
     void useKeyIfPresent();
     void recordProbe(const ProbeResult &result);
+    Runbook loadRunbook();
 
     Profile m_profile;
+    std::optional<Error> m_runbookProblem;
     const Clock &m_clock;
     ReleaseSession m_release;
     KeyStore m_keyStore;

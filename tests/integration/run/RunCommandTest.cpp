@@ -4,6 +4,7 @@
 #include "common/AtomicFile.h"
 
 #include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -138,4 +139,41 @@ TEST_F(RunCommandTest, ABrokenProfileIsAUsageError)
     const auto result = run({"status", "--profile", profilePath});
     EXPECT_EQ(result.exitCode, 2);
     EXPECT_TRUE(result.err.contains("kubectl")) << result.err.toStdString();
+}
+
+// The profile's `runbook` names a team's own runbook, which replaces the bundled one.
+TEST_F(RunCommandTest, ATeamsOwnRunbookFromTheProfileIsTheOneThatRuns)
+{
+    QFile bundledFile(QStringLiteral(":/golive/runbooks/default.json"));
+    ASSERT_TRUE(bundledFile.open(QIODevice::ReadOnly));
+    QByteArray teamRunbook = bundledFile.readAll();
+    // The team's status step asks for the rollout history instead.
+    teamRunbook.replace(R"("rollout", "status", "deployment/${deployment}", "--watch=false")",
+                        R"("rollout", "history", "deployment/${deployment}")");
+    const QString runbookPath = QDir(dataDir.path()).filePath(QStringLiteral("team-runbook.json"));
+    ASSERT_FALSE(writeFileAtomically(runbookPath, teamRunbook));
+    QByteArray profile = readFileCapped(profilePath, 1 << 20).value();
+    profile.replace("\"kubectl\":",
+                    QStringLiteral("\"runbook\": \"%1\", \"kubectl\":").arg(runbookPath).toUtf8());
+    ASSERT_FALSE(writeFileAtomically(profilePath, profile));
+
+    const auto result = run({"status", "--profile", profilePath, "--yes"});
+    EXPECT_EQ(result.exitCode, 0) << result.err.toStdString();
+    EXPECT_TRUE(
+        stub.calls().contains(QStringList{"rollout", "history", "deployment/app"} + kFlags));
+}
+
+TEST_F(RunCommandTest, ABrokenTeamRunbookIsAUsageErrorNamingIt)
+{
+    const QString runbookPath = QDir(dataDir.path()).filePath(QStringLiteral("team-runbook.json"));
+    ASSERT_FALSE(writeFileAtomically(runbookPath, "{\"steps\": 42}"));
+    QByteArray profile = readFileCapped(profilePath, 1 << 20).value();
+    profile.replace("\"kubectl\":",
+                    QStringLiteral("\"runbook\": \"%1\", \"kubectl\":").arg(runbookPath).toUtf8());
+    ASSERT_FALSE(writeFileAtomically(profilePath, profile));
+
+    const auto result = run({"status", "--profile", profilePath, "--yes"});
+    EXPECT_EQ(result.exitCode, 2);
+    EXPECT_TRUE(result.err.contains(runbookPath)) << result.err.toStdString();
+    EXPECT_TRUE(stub.calls().isEmpty());
 }

@@ -51,6 +51,17 @@ TEST(ProfileLoader, AWrongTypeIsReportedWithItsPathAndTheValueFound)
               QStringLiteral("health.staging: expected a URL string, found true"));
 }
 
+TEST(ProfileLoader, ATeamsRunbookIsAPathAndIsReadAsGiven)
+{
+    const auto loaded = ProfileLoader::fromJson(R"({"runbook": "ops/golive-runbook.json"})");
+    ASSERT_TRUE(loaded.ok()) << loaded.error().message.toStdString();
+    EXPECT_EQ(loaded.value().runbookPath, QStringLiteral("ops/golive-runbook.json"));
+    const auto wrong = ProfileLoader::fromJson(R"({"runbook": 7})");
+    ASSERT_FALSE(wrong.ok());
+    EXPECT_TRUE(wrong.error().message.contains(QStringLiteral("runbook:")))
+        << wrong.error().message.toStdString();
+}
+
 TEST(ProfileLoader, EveryProblemIsReportedTogetherAndNoProfileIsReturned)
 {
     const QByteArray json = R"({
