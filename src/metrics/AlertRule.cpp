@@ -114,41 +114,44 @@ std::optional<QString> highLatency(const AlertContext &c)
         .arg(c.thresholds.chatP95AlertMs);
 }
 
-// Latched rather than windowed: a refused key stays refused until a call proves otherwise, however
-// long ago the 401 was. Only a 2xx proves it; a 429 or a 5xx says nothing about the key.
+// Latched rather than windowed, and per probe: a probe whose key was refused stays refused until
+// that same probe succeeds, however long ago the 401 was. Other probes succeeding do not clear it
+// (a key can lack access to one endpoint), so the alert neither flaps nor hides a standing refusal.
+// Only a 2xx proves the key; a 429 or a 5xx says nothing about it.
 std::optional<QString> authFailure(const AlertContext &c)
 {
     if (!c.thresholds.authFailureAny)
         return std::nullopt;
-    std::optional<Sample> lastRefused;
-    QString refusedProbe;
-    std::optional<qint64> lastAccepted;
+    std::optional<Sample> newestRefusal;
+    QString newestRefusedProbe;
+    QStringList refusedProbes;
     for (const PricedProbe &probe : c.sources.cohereProbes) {
         const SampleSeries *series = c.store.series(probe.probeName);
         if (!series)
             continue;
+        std::optional<Sample> keyVerdict; // this probe's newest Ok or Auth sample
         series->forEachBackwards([&](const Sample &s) {
-            if (s.failure == FailureKind::Ok) {
-                lastAccepted = std::max(lastAccepted.value_or(s.atMs), s.atMs);
-                return false;
-            }
-            if (s.failure == FailureKind::Auth) {
-                if (!lastRefused || s.atMs > lastRefused->atMs) {
-                    lastRefused = s;
-                    refusedProbe = probe.probeName;
-                }
-                return false;
-            }
-            return true;
+            if (s.failure != FailureKind::Ok && s.failure != FailureKind::Auth)
+                return true;
+            keyVerdict = s;
+            return false;
         });
+        if (!keyVerdict || keyVerdict->failure != FailureKind::Auth)
+            continue;
+        refusedProbes << probe.probeName;
+        if (!newestRefusal || keyVerdict->atMs > newestRefusal->atMs) {
+            newestRefusal = keyVerdict;
+            newestRefusedProbe = probe.probeName;
+        }
     }
-    // A refusal and a success in the same millisecond: stay alarmed, the key is in doubt.
-    if (!lastRefused || (lastAccepted && *lastAccepted > lastRefused->atMs))
+    if (!newestRefusal)
         return std::nullopt;
-    return QStringLiteral("%1 got %2 (key refused) at %3 UTC; resolves after a successful call.")
-        .arg(refusedProbe, httpStatusText(*lastRefused),
-             QDateTime::fromMSecsSinceEpoch(lastRefused->atMs, Qt::UTC)
-                 .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    return QStringLiteral("%1 got %2 (key refused) at %3 UTC; resolves when %4 succeed%5 again.")
+        .arg(newestRefusedProbe, httpStatusText(*newestRefusal),
+             QDateTime::fromMSecsSinceEpoch(newestRefusal->atMs, Qt::UTC)
+                 .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+             refusedProbes.join(QStringLiteral(" and ")),
+             refusedProbes.size() == 1 ? QStringLiteral("s") : QString());
 }
 
 std::optional<QString> budgetExceeded(const AlertContext &c)

@@ -192,7 +192,7 @@ TEST_F(AuthFailure, OneRefusedKeyFiresAsP1)
     EXPECT_EQ(lastFired().severity, AlertSeverity::P1);
     EXPECT_EQ(lastFired().message,
               QStringLiteral("cohere-embed got HTTP 401 (key refused) at 2026-11-24 12:00:00 "
-                             "UTC; resolves after a successful call."));
+                             "UTC; resolves when cohere-embed succeeds again."));
 }
 
 TEST_F(AuthFailure, StaysUntilASuccessfulCallHoweverLongThatTakes)
@@ -205,7 +205,25 @@ TEST_F(AuthFailure, StaysUntilASuccessfulCallHoweverLongThatTakes)
     record(embed, FailureKind::Network);
     engine->evaluate();
     EXPECT_EQ(resolved->count(), 0) << "none of these proves the key works";
-    record(rerank, FailureKind::Ok);
+    record(chat, FailureKind::Ok);
+    EXPECT_EQ(resolved->count(), 1);
+}
+
+// One endpoint refusing the key while others accept it (a key without embed access, say) is a
+// standing problem, not a flapping one: other probes' successes must not resolve it.
+TEST_F(AuthFailure, OtherProbesSucceedingDoNotResolveItAndItDoesNotFlap)
+{
+    record(embed, FailureKind::Auth);
+    for (int i = 0; i < 5; ++i) {
+        clock.advanceSeconds(2);
+        record(chat, FailureKind::Ok);
+        record(rerank, FailureKind::Ok);
+        record(embed, FailureKind::Auth);
+    }
+    EXPECT_EQ(fired->count(), 1);
+    EXPECT_EQ(resolved->count(), 0);
+    clock.advanceSeconds(2);
+    record(embed, FailureKind::Ok);
     EXPECT_EQ(resolved->count(), 1);
 }
 
