@@ -1,8 +1,9 @@
 // golive_demo_seed DATA_DIR: creates a release from the bundled checklist with a few items ticked,
-// through the same ReleaseSession the console uses. For screenshots and manual testing only.
+// through the same Console the window uses (so the ticks are in the record too). For screenshots
+// and manual testing only.
 #include "checklist/ChecklistModel.h"
 #include "common/Clock.h"
-#include "release/ReleaseSession.h"
+#include "console/Console.h"
 
 #include <QCoreApplication>
 
@@ -15,8 +16,12 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "usage: golive_demo_seed DATA_DIR\n");
         return 2;
     }
-    golive::ReleaseSession session(QString::fromLocal8Bit(argv[1]),
-                                   golive::SystemClock::instance());
+    golive::Console console(golive::Profile{}, QString::fromLocal8Bit(argv[1]),
+                            golive::SystemClock::instance());
+    QObject::connect(&console, &golive::Console::warningRaised, [](const QString &warning) {
+        std::fprintf(stderr, "%s\n", qPrintable(warning));
+    });
+    golive::ReleaseSession &session = console.release();
     const auto created =
         session.create(QStringLiteral("Chat assistant GA"),
                        golive::ReleaseSession::bundledChecklist(), QStringLiteral("bundled"));
