@@ -21,10 +21,10 @@ struct TickRecord {
 // What a release knows about one checklist item beyond its Markdown text.
 struct ItemState {
     bool checked = false;
-    QString who;        // who ticked (or unticked) it last
-    QDateTime atUtc;    // when, UTC
-    QString note;       // free text; survives unticking
-    QString evidence;   // what proved it, if anything
+    QString who;               // who ticked (or unticked) it last
+    QDateTime atUtc;           // when, UTC
+    QString note;              // free text; survives unticking
+    QString evidence;          // what proved it, if anything
     QList<TickRecord> history; // oldest first
 
     bool operator==(const ItemState &) const = default;

@@ -17,10 +17,10 @@ inline constexpr int breakerResetMs = 60'000;
 } // namespace defaults
 
 struct RetrySettings {
-    int maxAttempts = 4;          // including the first
-    int baseDelayMs = 500;        // backoff base; full jitter over base * 2^attempt
-    int maxDelayMs = 8'000;       // cap on one wait
-    int totalBudgetMs = 30'000;   // give up when the next wait would pass this
+    int maxAttempts = 4;        // including the first
+    int baseDelayMs = 500;      // backoff base; full jitter over base * 2^attempt
+    int maxDelayMs = 8'000;     // cap on one wait
+    int totalBudgetMs = 30'000; // give up when the next wait would pass this
     bool operator==(const RetrySettings &) const = default;
 };
 

@@ -87,6 +87,20 @@ ProbeRun::~ProbeRun()
         m_job->disconnect(this);
 }
 
+void ProbeRun::abandonInFlight()
+{
+    // Disconnect first: a cancelled call or job still reports, and that report must not finish
+    // this run a second time.
+    if (m_call) {
+        m_call->disconnect(this);
+        m_call->cancel();
+    }
+    if (m_job) {
+        m_job->disconnect(this);
+        m_job->cancel();
+    }
+}
+
 QString ProbeRun::noKeyMessage()
 {
     return QStringLiteral("no API key: set CO_API_KEY or store one in the console");
@@ -118,14 +132,7 @@ void ProbeRun::cancel()
     if (m_finished || !m_started)
         return;
     m_deadline.stop();
-    if (m_call) {
-        m_call->disconnect(this);
-        m_call->cancel();
-    }
-    if (m_job) {
-        m_job->disconnect(this);
-        m_job->cancel();
-    }
+    abandonInFlight();
     ProbeResult result = base();
     result.status = ProbeStatus::Skipped;
     result.error = QStringLiteral("cancelled");
@@ -294,21 +301,11 @@ void ProbeRun::onDeadline()
         return;
     if (!m_pending.name.isEmpty()) {
         // Only the optional summary was late: the status itself is known.
-        if (m_job) {
-            m_job->disconnect(this);
-            m_job->cancel();
-        }
+        abandonInFlight();
         finish(m_pending);
         return;
     }
-    if (m_call) {
-        m_call->disconnect(this);
-        m_call->cancel();
-    }
-    if (m_job) {
-        m_job->disconnect(this);
-        m_job->cancel();
-    }
+    abandonInFlight();
     ProbeResult result = base();
     result.status = ProbeStatus::Down;
     result.failure = FailureKind::Timeout;

@@ -54,6 +54,7 @@ private:
     void onDeadline();
     void classifyHttpFailure(const HttpOutcome &outcome);
     ProbeResult base() const;
+    void abandonInFlight(); // stops the running call or job without hearing back from it
     void finish(ProbeResult result);
     void finishLater(ProbeResult result);
 

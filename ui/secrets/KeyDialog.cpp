@@ -237,37 +237,40 @@ void KeyDialog::showError(const QString &text)
     m_error->setText(text);
 }
 
+std::optional<QString> KeyDialog::takeValidKey()
+{
+    QString entered = takeEnteredKey();
+    const Result<QString> normalised = normaliseApiKey(entered);
+    wipeSecret(entered);
+    if (!normalised) {
+        showError(normalised.error().message);
+        refresh();
+        return std::nullopt;
+    }
+    return normalised.value();
+}
+
 void KeyDialog::setKey()
 {
     if (isBusy())
         return;
-    QString key = takeEnteredKey();
-    const Result<QString> normalised = normaliseApiKey(key);
-    wipeSecret(key);
-    if (!normalised) {
-        showError(normalised.error().message);
-        refresh();
+    const std::optional<QString> key = takeValidKey();
+    if (!key)
         return;
-    }
     begin(Operation::Set, tr("Storing the key in the system keychain\u2026"));
-    m_store.store(normalised.value());
+    m_store.store(*key);
 }
 
 void KeyDialog::replaceKey()
 {
     if (isBusy())
         return;
-    QString key = takeEnteredKey();
-    const Result<QString> normalised = normaliseApiKey(key);
-    wipeSecret(key);
-    if (!normalised) {
-        showError(normalised.error().message);
-        refresh();
+    const std::optional<QString> key = takeValidKey();
+    if (!key)
         return;
-    }
     begin(Operation::Replace, tr("Checking the new key with Cohere; the current key stays in use "
                                  "until Cohere accepts it\u2026"));
-    m_store.replace(normalised.value(), m_verifier);
+    m_store.replace(*key, m_verifier);
 }
 
 void KeyDialog::askToDeleteKey()

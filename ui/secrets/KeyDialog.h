@@ -62,6 +62,9 @@ private:
     void refreshEvidence(bool busy);
     void growToFit();
     QString takeEnteredKey();
+    // The entered key, validated, with the field cleared; nullopt (and the reason shown) if
+    // invalid.
+    std::optional<QString> takeValidKey();
     void begin(Operation operation, const QString &progressText);
     void end();
     void showSuccess(const QString &text);

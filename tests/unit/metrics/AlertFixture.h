@@ -1,7 +1,7 @@
 #pragma once
 
-#include "QStringPrinter.h"
 #include "FakeClock.h"
+#include "QStringPrinter.h"
 #include "metrics/AlertEngine.h"
 #include "metrics/MetricsStore.h"
 #include "metrics/ProbeNames.h"
