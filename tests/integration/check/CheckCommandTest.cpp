@@ -1,6 +1,7 @@
 #include "FakeCohereServer.h"
 #include "FakeStatusPageServer.h"
 #include "FakeTeamHealthServer.h"
+#include "GoliveProcess.h"
 #include "QStringPrinter.h"
 #include "TestEnvironment.h"
 #include "common/AtomicFile.h"
@@ -9,8 +10,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -20,12 +19,7 @@ using namespace golive::test;
 
 namespace {
 
-struct GoliveRun {
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
+using test::GoliveRun;
 
 // `golive check` as a pipeline runs it, against loopback servers served by this process: the
 // child is awaited through signals so the servers keep answering meanwhile.
@@ -62,26 +56,15 @@ protected:
     GoliveRun golive(const QStringList &arguments,
                      const QString &key = QString::fromLatin1(FakeCohereServer::defaultKey))
     {
-        QProcess process;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.remove(QStringLiteral("CO_API_KEY"));
+        test::GoliveRunOptions options;
+        options.environment.remove(QStringLiteral("CO_API_KEY"));
         if (!key.isEmpty())
-            environment.insert(QStringLiteral("CO_API_KEY"), key);
-        environment.insert(QStringLiteral("no_proxy"), QStringLiteral("127.0.0.1"));
-        process.setProcessEnvironment(environment);
-        QSignalSpy finished(&process, &QProcess::finished);
-        process.start(
-            builtBinary(QStringLiteral("app/golive")),
+            options.environment.insert(QStringLiteral("CO_API_KEY"), key);
+        options.environment.insert(QStringLiteral("no_proxy"), QStringLiteral("127.0.0.1"));
+        return test::runGolive(
             QStringList{QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data"))} +
-                arguments);
-        if (!finished.wait(30'000)) {
-            ADD_FAILURE() << "golive did not finish";
-            process.kill();
-            finished.wait(5000);
-            return {};
-        }
-        return {process.exitCode(), process.readAllStandardOutput(),
-                QString::fromUtf8(process.readAllStandardError())};
+                arguments,
+            options);
     }
 
     GoliveRun checkJson(int timeoutMs = 3000)
@@ -192,7 +175,7 @@ TEST_F(CheckCommandTest, RateLimitedIsDegradedButGo)
     for (int i = 0; i < 3; ++i)
         cohere.enqueue(FakeCohereFault::rateLimited("1"));
     const GoliveRun run = checkJson();
-    EXPECT_EQ(run.exitCode, 0) << run.out.constData();
+    EXPECT_EQ(run.exitCode, 0) << run.out.toStdString();
     EXPECT_EQ(
         probe(run.json(), QStringLiteral("cohere-chat")).value(QStringLiteral("status")).toString(),
         QStringLiteral("degraded"));
@@ -226,7 +209,7 @@ TEST_F(CheckCommandTest, TheTableNamesTheVerdictAndItsReasons)
     const GoliveRun run = golive({QStringLiteral("--profile"), writeProfile(),
                                   QStringLiteral("check"), QStringLiteral("--probes-only")});
     EXPECT_EQ(run.exitCode, 1);
-    const QString out = QString::fromUtf8(run.out);
+    const QString out = run.out;
     EXPECT_TRUE(out.contains(QStringLiteral("Verdict: NO-GO")));
     EXPECT_TRUE(out.contains(QStringLiteral("probe health-staging is down")));
 }
@@ -265,7 +248,7 @@ TEST_F(CheckCommandTest, ProfileInitOutputPassesProfileCheck)
     const GoliveRun init = golive({QStringLiteral("profile"), QStringLiteral("init")});
     EXPECT_EQ(init.exitCode, 0);
     const QString path = dir.filePath(QStringLiteral("init.json"));
-    ASSERT_FALSE(writeFileAtomically(path, init.out).has_value());
+    ASSERT_FALSE(writeFileAtomically(path, init.out.toUtf8()).has_value());
     const GoliveRun check = golive({QStringLiteral("profile"), QStringLiteral("check"), path});
     EXPECT_EQ(check.exitCode, 0) << check.err.toStdString();
 

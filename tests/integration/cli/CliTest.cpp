@@ -2,9 +2,8 @@
 #include "release/ReleaseStore.h"
 
 #include "FakeClock.h"
-#include "TestEnvironment.h"
+#include "GoliveProcess.h"
 
-#include <QProcess>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -13,19 +12,11 @@ using namespace golive;
 
 namespace {
 
-struct GoliveRun {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using test::GoliveRun;
 
 GoliveRun runGolive(const QStringList &arguments)
 {
-    QProcess process;
-    process.start(test::builtBinary(QStringLiteral("app/golive")), arguments);
-    EXPECT_TRUE(process.waitForFinished(30000)) << "golive did not finish";
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
+    return test::runGolive(arguments);
 }
 
 class CliTest : public ::testing::Test {

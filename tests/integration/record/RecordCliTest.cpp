@@ -4,11 +4,11 @@
 #include "release/ReleaseStore.h"
 
 #include "FakeClock.h"
+#include "GoliveProcess.h"
 #include "QStringPrinter.h"
 #include "TestEnvironment.h"
 
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -17,11 +17,7 @@ using namespace golive;
 
 namespace {
 
-struct GoliveRun {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using test::GoliveRun;
 
 class RecordCliTest : public ::testing::Test {
 protected:
@@ -53,12 +49,8 @@ protected:
 
     GoliveRun run(const QStringList &arguments) const
     {
-        QProcess process;
-        process.start(test::builtBinary(QStringLiteral("app/golive")),
-                      QStringList{QStringLiteral("--data-dir"), dataDir.path()} + arguments);
-        EXPECT_TRUE(process.waitForFinished(30000)) << "golive did not finish";
-        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-                QString::fromUtf8(process.readAllStandardError())};
+        return test::runGolive(QStringList{QStringLiteral("--data-dir"), dataDir.path()} +
+                               arguments);
     }
 };
 

@@ -1,3 +1,4 @@
+#include "GoliveProcess.h"
 #include "LoopbackHttpServer.h"
 #include "StubKubectl.h"
 #include "TestEnvironment.h"
@@ -5,8 +6,6 @@
 
 #include <QDir>
 #include <QFile>
-#include <QProcess>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -17,11 +16,7 @@ namespace {
 
 const QStringList kFlags = {"--context", "stub-context", "--namespace", "shop"};
 
-struct GoliveRun {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using test::GoliveRun;
 
 // `golive run ...` against the stub kubectl, named by the profile's kubectl.path.
 class RunCommandTest : public ::testing::Test {
@@ -59,16 +54,10 @@ protected:
 
     GoliveRun run(const QStringList &arguments, const QByteArray &stdinText = {})
     {
-        QProcess process;
-        process.start(test::builtBinary(QStringLiteral("app/golive")),
-                      QStringList{"--data-dir", dataDir.path(), "run"} + arguments);
-        process.write(stdinText);
-        process.closeWriteChannel();
-        // The event loop must run meanwhile: the health server lives in this process.
-        QSignalSpy finished(&process, &QProcess::finished);
-        EXPECT_TRUE(finished.wait(30000)) << "golive did not finish";
-        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-                QString::fromUtf8(process.readAllStandardError())};
+        test::GoliveRunOptions options;
+        options.input = stdinText;
+        return test::runGolive(QStringList{"--data-dir", dataDir.path(), "run"} + arguments,
+                               options);
     }
 };
 
