@@ -184,15 +184,21 @@ void JsonObjectReader::readUrl(const QString &key, QUrl &target, bool allowEmpty
     target = url;
 }
 
-void JsonObjectReader::readInt64(const QString &key, qint64 &target, qint64 min, qint64 max)
+std::optional<QJsonValue> JsonObjectReader::numberMember(const QString &key)
 {
     const auto value = member(key);
+    if (value && !value->isDouble()) {
+        addProblem(key, expected(QStringLiteral("a number"), *value));
+        return std::nullopt;
+    }
+    return value;
+}
+
+void JsonObjectReader::readInt64(const QString &key, qint64 &target, qint64 min, qint64 max)
+{
+    const auto value = numberMember(key);
     if (!value)
         return;
-    if (!value->isDouble()) {
-        addProblem(key, expected(QStringLiteral("a number"), *value));
-        return;
-    }
     const double number = value->toDouble();
     if (number != std::floor(number)) {
         addProblem(key, expected(QStringLiteral("a whole number"), *value));
@@ -217,13 +223,9 @@ void JsonObjectReader::readInt(const QString &key, int &target, int min, int max
 
 void JsonObjectReader::readDouble(const QString &key, double &target, double min, double max)
 {
-    const auto value = member(key);
+    const auto value = numberMember(key);
     if (!value)
         return;
-    if (!value->isDouble()) {
-        addProblem(key, expected(QStringLiteral("a number"), *value));
-        return;
-    }
     const double number = value->toDouble();
     if (!std::isfinite(number) || number < min || number > max) {
         addProblem(key, QStringLiteral("must be from %1 to %2, found %3")

@@ -53,6 +53,8 @@ public:
 
 private:
     std::optional<QJsonValue> member(const QString &key);
+    // The member if it is present and a number; a present non-number is reported as a problem.
+    std::optional<QJsonValue> numberMember(const QString &key);
 
     QJsonObject m_object;
     QString m_path;
