@@ -3,7 +3,7 @@
 #include "FakeClock.h"
 #include "charts/LatencyChartView.h"
 #include "charts/LatencyChartsPanel.h"
-#include "metrics/Decimator.h"
+#include "metrics/DecimationCache.h"
 #include "metrics/LatencyWindowStats.h"
 #include "metrics/MetricsStore.h"
 #include "metrics/ProbeNames.h"
@@ -151,7 +151,8 @@ void decimateDay(benchmark::State &state)
     const qint64 to = startMs + daySeconds * 1000;
     for (auto _ : state) {
         for (const QString &probe : chartedProbes()) {
-            auto d = Decimator::decimate(*f.store.series(probe), to - daySeconds * 1000, to, 1000);
+            auto d = DecimationCache().decimate(*f.store.series(probe), to - daySeconds * 1000, to,
+                                                1000);
             benchmark::DoNotOptimize(d);
         }
     }

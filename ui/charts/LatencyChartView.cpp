@@ -1,7 +1,8 @@
 #include "charts/LatencyChartView.h"
 
+#include "charts/EnvelopeItem.h"
 #include "common/AtomicFile.h"
-#include "metrics/Decimator.h"
+#include "metrics/DecimationCache.h"
 #include "metrics/LatencyWindowStats.h"
 #include "metrics/MetricsStore.h"
 #include "metrics/RollingPercentileCache.h"
@@ -9,13 +10,11 @@
 #include <QAreaSeries>
 #include <QBuffer>
 #include <QChart>
-#include <QCursor>
 #include <QDateTimeAxis>
 #include <QEvent>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QScatterSeries>
-#include <QToolTip>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -26,15 +25,6 @@ namespace golive {
 
 namespace {
 
-QList<QPointF> toPoints(const std::vector<Sample> &samples)
-{
-    QList<QPointF> points;
-    points.reserve(qsizetype(samples.size()));
-    for (const Sample &s : samples)
-        points.append(QPointF(double(s.atMs), s.latencyMs));
-    return points;
-}
-
 // The next of 1, 2, 2.5, 5 x 10^k at or above `value`: five even tick steps with round labels.
 double niceCeiling(double value)
 {
@@ -44,29 +34,6 @@ double niceCeiling(double value)
             return step * magnitude;
     }
     return 10.0 * magnitude;
-}
-
-QString outcomeText(const Sample &s)
-{
-    switch (s.failure) {
-    case FailureKind::Ok:
-        return QStringLiteral("healthy");
-    case FailureKind::RateLimited:
-        return QStringLiteral("rate limited (degraded)");
-    case FailureKind::Auth:
-        return QStringLiteral("key refused (down)");
-    case FailureKind::ClientError:
-        return QStringLiteral("request refused (down)");
-    case FailureKind::Server5xx:
-        return QStringLiteral("server error (down)");
-    case FailureKind::Timeout:
-        return QStringLiteral("timed out (down)");
-    case FailureKind::Network:
-        return QStringLiteral("network error (down)");
-    case FailureKind::BadBody:
-        return QStringLiteral("unreadable answer (down)");
-    }
-    return {};
 }
 
 } // namespace
@@ -89,6 +56,7 @@ LatencyChartView::LatencyChartView(const MetricsStore &store, LatencyChartSpec s
     setChart(m_chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(220);
+    setMouseTracking(true); // hover tooltips without a pressed button
     m_chart->setTitle(m_spec.title);
     m_chart->legend()->setAlignment(Qt::AlignRight);
     m_chart->setMargins(QMargins(4, 4, 4, 4));
@@ -114,6 +82,7 @@ LatencyChartView::LatencyChartView(const MetricsStore &store, LatencyChartSpec s
     connect(&m_scrollTimer, &QTimer::timeout, this, &LatencyChartView::redraw);
     connect(&m_store, &MetricsStore::sampleRecorded, this,
             [this](const QString &probeName, const Sample &) { scheduleRedraw(probeName); });
+    connect(m_chart, &QChart::plotAreaChanged, this, &LatencyChartView::updateMapping);
     updateScrollTimer();
     redraw();
 }
@@ -133,17 +102,18 @@ void LatencyChartView::buildSeries()
     m_canaryBand->attachAxis(m_linearAxis);
 
     for (const LatencyChartSpec::Probe &probe : m_spec.probes) {
-        ProbeSeries s{new QLineSeries, new QLineSeries, new QLineSeries};
-        s.raw->setObjectName(probe.probeName + QStringLiteral("/raw"));
-        s.raw->setName(probe.label);
+        ProbeSeries s{new EnvelopeItem(m_chart), new QLineSeries, new QLineSeries, new QLineSeries};
+        s.legend->setObjectName(probe.probeName + QStringLiteral("/raw"));
+        s.legend->setName(probe.label);
         s.p50->setObjectName(probe.probeName + QStringLiteral("/p50"));
         s.p50->setName(probe.label + QStringLiteral(" P50"));
         s.p95->setObjectName(probe.probeName + QStringLiteral("/p95"));
         s.p95->setName(probe.label + QStringLiteral(" P95"));
-        for (QLineSeries *line : {s.raw, s.p50, s.p95})
+        for (QLineSeries *line : {s.legend, s.p50, s.p95})
             attach(line);
         m_probeSeries.push_back(s);
         m_percentileCaches.emplace_back();
+        m_decimationCaches.emplace_back();
     }
     for (const LatencyChartSpec::Threshold &t : m_spec.thresholds) {
         auto *line = new QLineSeries;
@@ -163,14 +133,6 @@ void LatencyChartView::buildSeries()
         series->setObjectName(QString::fromLatin1(ids[i++]));
         series->setName(QString::fromLatin1(name));
         attach(series);
-    }
-    for (const ProbeSeries &s : m_probeSeries) {
-        connect(s.raw, &QXYSeries::hovered, this,
-                [this, raw = s.raw](const QPointF &p, bool on) { showTooltip(raw, p, on); });
-    }
-    for (QScatterSeries *series : {m_rateLimited, m_serverErrors, m_timeouts, m_otherFailures}) {
-        connect(series, &QXYSeries::hovered, this,
-                [this, series](const QPointF &p, bool on) { showTooltip(series, p, on); });
     }
 }
 
@@ -301,6 +263,7 @@ void LatencyChartView::redraw()
     m_redrawTimer.stop();
     const auto [from, to] = visibleRangeMs();
     const int cols = columns();
+    const int percentileCols = std::max(cols / percentilePixelStep, 1);
     const qint64 window = LatencyWindowStats::rollingWindowFor(to - from);
     double top = 0.0;
     double bottom = std::numeric_limits<double>::max();
@@ -308,38 +271,34 @@ void LatencyChartView::redraw()
         top = std::max(top, y);
         bottom = std::min(bottom, y);
     };
-    std::vector<Tagged> failures[4];
+    for (std::vector<Tagged> &list : m_shownFailures)
+        list.clear();
 
     for (size_t i = 0; i < m_probeSeries.size(); ++i) {
         const ProbeSeries &s = m_probeSeries[i];
         const QString &probe = m_spec.probes[qsizetype(i)].probeName;
         const SampleSeries *series = m_store.series(probe);
-        std::vector<Tagged> &shown = m_shown[s.raw];
-        shown.clear();
         if (series == nullptr) {
-            s.raw->clear();
+            s.raw->setSamples({});
             s.p50->clear();
             s.p95->clear();
             continue;
         }
-        const DecimatedSamples d = Decimator::decimate(*series, from, to, cols);
-        s.raw->replace(toPoints(d.line));
-        shown.reserve(d.line.size());
-        for (const Sample &sample : d.line) {
-            shown.push_back({probe, sample});
+        DecimatedSamples d = m_decimationCaches[i].decimate(*series, from, to, cols);
+        for (const Sample &sample : d.line)
             extend(sample.latencyMs);
-        }
+        s.raw->setSamples(std::move(d.line));
         for (const Sample &f : d.failures) {
             const int kind = f.failure == FailureKind::RateLimited ? 0
                              : f.failure == FailureKind::Server5xx ? 1
                              : f.failure == FailureKind::Timeout   ? 2
                                                                    : 3;
-            failures[kind].push_back({probe, f});
+            m_shownFailures[kind].push_back({probe, f});
             extend(f.latencyMs);
         }
         QList<QPointF> p50;
         QList<QPointF> p95;
-        const auto lines = m_percentileCaches[i].points(*series, from, to, cols, window);
+        const auto lines = m_percentileCaches[i].points(*series, from, to, percentileCols, window);
         p50.reserve(qsizetype(lines.size()));
         p95.reserve(qsizetype(lines.size()));
         for (const PercentilePoint &p : lines) {
@@ -353,7 +312,7 @@ void LatencyChartView::redraw()
 
     QScatterSeries *targets[] = {m_rateLimited, m_serverErrors, m_timeouts, m_otherFailures};
     for (int k = 0; k < 4; ++k) {
-        std::vector<Tagged> &list = failures[k];
+        std::vector<Tagged> &list = m_shownFailures[k];
         std::stable_sort(list.begin(), list.end(), [](const Tagged &a, const Tagged &b) {
             return a.sample.atMs < b.sample.atMs;
         });
@@ -362,7 +321,6 @@ void LatencyChartView::redraw()
         for (const Tagged &t : list)
             points.append(QPointF(double(t.sample.atMs), t.sample.latencyMs));
         targets[k]->replace(points);
-        m_shown[targets[k]] = std::move(list);
     }
 
     for (qsizetype i = 0; i < m_thresholdSeries.size(); ++i) {
@@ -390,63 +348,35 @@ void LatencyChartView::redraw()
         m_linearAxis->setRange(0.0, yMax);
         m_linearAxis->setTickCount(6);
     }
+    updateMapping();
 }
 
-std::optional<Sample> LatencyChartView::sampleAt(const QXYSeries *series,
-                                                 const QPointF &point) const
+void LatencyChartView::updateMapping()
 {
-    const auto it = m_shown.constFind(series);
-    if (it == m_shown.constEnd() || it->empty())
-        return std::nullopt;
-    const std::vector<Tagged> &list = *it;
-    const qint64 x = qint64(std::llround(point.x()));
-    auto pos = std::lower_bound(list.begin(), list.end(), x,
-                                [](const Tagged &t, qint64 v) { return t.sample.atMs < v; });
-    // The nearest neighbour in time, then in latency among equal times.
-    const Tagged *best = nullptr;
-    auto consider = [&](const Tagged &t) {
-        auto distance = [&](const Tagged &c) {
-            return std::pair{std::llabs(c.sample.atMs - x),
-                             std::abs(c.sample.latencyMs - point.y())};
-        };
-        if (best == nullptr || distance(t) < distance(*best))
-            best = &t;
-    };
-    for (auto c = pos; c != list.end() && c - pos < 4; ++c)
-        consider(*c);
-    for (auto c = pos; c != list.begin() && pos - c < 4;)
-        consider(*--c);
-    return best->sample;
+    const auto [from, to] = visibleRangeMs();
+    m_mapping.plot = m_chart->plotArea();
+    m_mapping.fromMs = from;
+    m_mapping.toMs = to;
+    m_mapping.log = m_logScale;
+    m_mapping.yMin = m_logScale ? m_logAxis->min() : m_linearAxis->min();
+    m_mapping.yMax = m_logScale ? m_logAxis->max() : m_linearAxis->max();
+    for (const ProbeSeries &s : m_probeSeries)
+        s.raw->setMapping(m_mapping);
 }
 
-QString LatencyChartView::describe(const QXYSeries *series, const QPointF &point) const
+const std::vector<Sample> &LatencyChartView::shownSamples(const QString &probeName) const
 {
-    const auto it = m_shown.constFind(series);
-    const std::optional<Sample> s = sampleAt(series, point);
-    if (!s)
-        return {};
-    QString probe;
-    for (const Tagged &t : *it) {
-        if (t.sample == *s) {
-            probe = t.probe;
-            break;
-        }
+    static const std::vector<Sample> none;
+    for (qsizetype i = 0; i < m_spec.probes.size(); ++i) {
+        if (m_spec.probes[i].probeName == probeName)
+            return m_probeSeries[size_t(i)].raw->samples();
     }
-    const QString when = QDateTime::fromMSecsSinceEpoch(s->atMs, Qt::UTC)
-                             .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz 'UTC'"));
-    const QString status = s->httpStatus == 0 ? QStringLiteral("no HTTP answer")
-                                              : QStringLiteral("HTTP %1").arg(s->httpStatus);
-    return QStringLiteral("%1\n%2\n%3 ms · %4 · %5")
-        .arg(probe, when, QString::number(s->latencyMs, 'f', 0), outcomeText(*s), status);
+    return none;
 }
 
-void LatencyChartView::showTooltip(const QXYSeries *series, const QPointF &point, bool hovering)
+QPointF LatencyChartView::positionOf(qint64 atMs, double latencyMs) const
 {
-    if (!hovering) {
-        QToolTip::hideText();
-        return;
-    }
-    QToolTip::showText(QCursor::pos(), describe(series, point), this);
+    return m_mapping.map(atMs, latencyMs);
 }
 
 Status LatencyChartView::exportPng(const QString &path)

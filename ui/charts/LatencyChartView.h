@@ -2,14 +2,15 @@
 
 #include "charts/ChartRange.h"
 #include "charts/LatencyChartSpec.h"
+#include "charts/PlotMapping.h"
 #include "common/Clock.h"
 #include "common/Error.h"
+#include "metrics/DecimationCache.h"
 #include "metrics/RollingPercentileCache.h"
 #include "metrics/Sample.h"
 
 #include <QChartView>
 #include <QDateTime>
-#include <QHash>
 #include <QTimer>
 
 #include <optional>
@@ -29,18 +30,23 @@ namespace golive {
 
 class MetricsStore;
 
+class EnvelopeItem;
+
 // A live latency chart of one probe family over the MetricsStore: decimated raw samples,
 // rolling P50/P95 lines, gate/alert lines, failure markers per kind (429, 5xx, timeout, other)
-// and an optional shaded canary window.
+// and an optional shaded canary window. Hovering near a sample or marker shows its details.
 //
 // New samples do not redraw at once: redraws are coalesced (at most one per 250 ms, or per pixel
-// column of time on long ranges, at most 5 s) and each
-// replaces the visible points of every series in one call, so a busy probe costs the same as a
-// quiet one and series are never cleared and re-added (no flicker).
+// column of time on long ranges, at most 5 s) and each replaces the visible points of every
+// layer in one call, so a busy probe costs the same as a quiet one and series are never cleared
+// and re-added (no flicker). The raw samples are an EnvelopeItem, not a series (see there why).
 class LatencyChartView : public QChartView {
     Q_OBJECT
 public:
     static constexpr int redrawDelayMs = 250;
+    // The rolling P50/P95 lines get a point every few pixels: they are smooth by construction
+    // (windows span many columns), and each point is exact.
+    static constexpr int percentilePixelStep = 3;
 
     LatencyChartView(const MetricsStore &store, LatencyChartSpec spec,
                      const Clock &clock = SystemClock::instance(), QWidget *parent = nullptr);
@@ -76,19 +82,26 @@ public:
     int redrawDelay() const { return m_redrawTimer.interval(); }
     QDateTimeAxis *timeAxis() const { return m_timeAxis; }
 
-    // The sample behind a point of a raw or failure series, for the hover tooltip.
-    std::optional<Sample> sampleAt(const QXYSeries *series, const QPointF &point) const;
-    QString describe(const QXYSeries *series, const QPointF &point) const;
+    // The raw samples drawn for a probe: each pixel column's fastest and slowest, in time order.
+    const std::vector<Sample> &shownSamples(const QString &probeName) const;
+    // Where a value is drawn, in chart coordinates (QChart's, as plotArea()).
+    QPointF positionOf(qint64 atMs, double latencyMs) const;
+    // The hover text for a position in chart coordinates: the details of the drawn sample or
+    // failure marker nearest to it within a few pixels, or an empty string.
+    QString tooltipAt(const QPointF &chartPosition) const;
 
 Q_SIGNALS:
     void pausedChanged(bool paused);
 
 protected:
     void changeEvent(QEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void leaveEvent(QEvent *event) override;
 
 private:
     struct ProbeSeries {
-        QLineSeries *raw = nullptr;
+        EnvelopeItem *raw = nullptr;
+        QLineSeries *legend = nullptr; // no points: the raw layer's legend entry
         QLineSeries *p50 = nullptr;
         QLineSeries *p95 = nullptr;
     };
@@ -101,8 +114,9 @@ private:
     void applyStyle();
     void attach(QXYSeries *series);
     void scheduleRedraw(const QString &probeName);
-    void showTooltip(const QXYSeries *series, const QPointF &point, bool hovering);
     void updateScrollTimer();
+    void updateMapping();
+    std::optional<Tagged> nearestShown(const QPointF &chartPosition, double radius) const;
 
     const MetricsStore &m_store;
     LatencyChartSpec m_spec;
@@ -112,14 +126,17 @@ private:
     QValueAxis *m_linearAxis;
     QLogValueAxis *m_logAxis;
     std::vector<ProbeSeries> m_probeSeries;
-    std::vector<RollingPercentileCache> m_percentileCaches; // one per probe, as m_probeSeries
+    // One of each per probe, as m_probeSeries: a live redraw recomputes only the newest columns.
+    std::vector<RollingPercentileCache> m_percentileCaches;
+    std::vector<DecimationCache> m_decimationCaches;
     QList<QLineSeries *> m_thresholdSeries;
     QScatterSeries *m_rateLimited;
     QScatterSeries *m_serverErrors;
     QScatterSeries *m_timeouts;
     QScatterSeries *m_otherFailures;
     QAreaSeries *m_canaryBand;
-    QHash<const QXYSeries *, std::vector<Tagged>> m_shown; // the samples behind each point
+    std::vector<Tagged> m_shownFailures[4]; // behind each marker series, in time order
+    PlotMapping m_mapping;
     QTimer m_redrawTimer;
     QTimer m_scrollTimer;
     ChartRange m_range = ChartRange::FiveMinutes;

@@ -6,6 +6,7 @@
 #include "metrics/ProbeNames.h"
 
 #include <QAbstractButton>
+#include <QApplication>
 #include <QAreaSeries>
 #include <QChart>
 #include <QDateTimeAxis>
@@ -90,12 +91,23 @@ TEST_F(LatencyChartViewTest, ChatChartDrawsDecimatedSamplesPercentilesAndThresho
         ASSERT_FALSE(m_store.record(chat, sampleAt(nowMs() - i * 1000, 300 + (i % 97))));
     m_chart->redraw();
 
-    auto *raw = series(m_chart, chat + "/raw");
-    ASSERT_NE(raw, nullptr);
-    EXPECT_GT(raw->count(), m_chart->columns());
-    EXPECT_LE(raw->count(), 2 * m_chart->columns());
-    EXPECT_GT(series(m_chart, chat + "/p50")->count(), 0);
-    EXPECT_GT(series(m_chart, chat + "/p95")->count(), 0);
+    // The raw samples: each pixel column's fastest and slowest.
+    const std::vector<Sample> &raw = m_chart->shownSamples(chat);
+    EXPECT_GT(qsizetype(raw.size()), m_chart->columns());
+    EXPECT_LE(qsizetype(raw.size()), 2 * (m_chart->columns() + 1));
+    EXPECT_EQ(std::max_element(raw.begin(), raw.end(),
+                               [](auto &a, auto &b) { return a.latencyMs < b.latencyMs; })
+                  ->latencyMs,
+              300 + 96);
+    // The percentile lines: a point every few pixels.
+    const qsizetype p95Points = series(m_chart, chat + "/p95")->count();
+    EXPECT_GE(p95Points, m_chart->columns() / LatencyChartView::percentilePixelStep - 1);
+    EXPECT_LE(p95Points, m_chart->columns() / LatencyChartView::percentilePixelStep + 2);
+    EXPECT_EQ(series(m_chart, chat + "/p50")->count(), p95Points);
+    // The raw layer has its own legend entry.
+    auto *legend = series(m_chart, chat + "/raw");
+    ASSERT_NE(legend, nullptr);
+    EXPECT_EQ(m_chart->chart()->legend()->markers(legend).size(), 1);
 
     auto *gate = series(m_chart, "gate");
     auto *alert = series(m_chart, "alert");
@@ -113,8 +125,7 @@ TEST_F(LatencyChartViewTest, NewSamplesRedrawOnceAfterAShortDelayNotPerSample)
 {
     feedChat(10);
     m_chart->redraw();
-    auto *raw = series(m_chart, chat + "/raw");
-    QSignalSpy replaced(raw, &QXYSeries::pointsReplaced);
+    QSignalSpy replaced(series(m_chart, chat + "/p95"), &QXYSeries::pointsReplaced);
     m_clock.advanceSeconds(30);
     for (int i = 0; i < 30; ++i)
         ASSERT_FALSE(m_store.record(chat, sampleAt(nowMs() - 30'000 + i * 1000, 700)));
@@ -161,6 +172,7 @@ TEST_F(LatencyChartViewTest, FailuresLandInTheirOwnMarkerSeries)
     ASSERT_FALSE(m_store.record(chat, sampleAt(t + 3, 20'000, FailureKind::Timeout, 0)));
     ASSERT_FALSE(m_store.record(chat, sampleAt(t + 4, 5, FailureKind::Network, 0)));
     m_chart->redraw();
+    QApplication::processEvents(); // lays out the plot area that hovering maps into
 
     auto *rateLimited = series<QScatterSeries>(m_chart, "failures/429");
     ASSERT_NE(rateLimited, nullptr);
@@ -171,15 +183,64 @@ TEST_F(LatencyChartViewTest, FailuresLandInTheirOwnMarkerSeries)
               (QList<QPointF>{{double(t + 3), 20'000}}));
     EXPECT_EQ(series(m_chart, "failures/other")->points(), (QList<QPointF>{{double(t + 4), 5}}));
     // Failures are markers, not part of the latency line.
-    for (const QPointF &p : series(m_chart, chat + "/raw")->points())
-        EXPECT_LT(p.y(), 1000);
+    for (const Sample &s : m_chart->shownSamples(chat))
+        EXPECT_EQ(s.failure, FailureKind::Ok);
     // Each kind has its own legend entry.
     EXPECT_EQ(m_chart->chart()->legend()->markers(rateLimited).size(), 1);
 
-    const QString tip = m_chart->describe(rateLimited, QPointF(double(t + 1), 120));
+    // Hovering a marker names it; a few pixels off still finds it; empty space shows nothing.
+    const QPointF marker = m_chart->positionOf(t + 1, 120);
+    const QString tip = m_chart->tooltipAt(marker);
     EXPECT_TRUE(tip.contains("rate limited")) << tip.toStdString();
     EXPECT_TRUE(tip.contains("HTTP 429")) << tip.toStdString();
     EXPECT_TRUE(tip.contains("120 ms")) << tip.toStdString();
+    EXPECT_TRUE(tip.contains(chat)) << tip.toStdString();
+    const QString timeoutTip =
+        m_chart->tooltipAt(m_chart->positionOf(t + 3, 20'000) + QPointF(3, -4));
+    EXPECT_TRUE(timeoutTip.contains("timed out")) << timeoutTip.toStdString();
+    EXPECT_TRUE(m_chart->tooltipAt(m_chart->positionOf(t - 60'000, 15'000)).isEmpty());
+}
+
+TEST_F(LatencyChartViewTest, HoveringARawSampleDescribesIt)
+{
+    feedChat(60, 400);
+    m_chart->redraw();
+    QApplication::processEvents(); // lays out the plot area that hovering maps into
+    const Sample drawn = m_chart->shownSamples(chat).at(10);
+    const QString tip = m_chart->tooltipAt(m_chart->positionOf(drawn.atMs, drawn.latencyMs));
+    EXPECT_TRUE(tip.contains(QString::number(drawn.latencyMs, 'f', 0) + " ms"))
+        << tip.toStdString();
+    EXPECT_TRUE(tip.contains("healthy")) << tip.toStdString();
+    EXPECT_TRUE(tip.contains("HTTP 200")) << tip.toStdString();
+}
+
+TEST_F(LatencyChartViewTest, TheRawSamplesArePaintedWhereTheAxesSayTheyAre)
+{
+    // 400 ms every second and one 2 s spike: P50 and P95 stay at 400 ms, so only the raw layer
+    // reaches up to the spike.
+    const qint64 spikeAt = nowMs() - 60'000;
+    for (int i = 120; i > 0; --i) {
+        const qint64 t = nowMs() - i * 1000;
+        ASSERT_FALSE(m_store.record(chat, sampleAt(t, t == spikeAt ? 2'000 : 400)));
+    }
+    m_chart->redraw();
+    QApplication::processEvents(); // let the chart lay out its plot area
+    const QImage image = m_chart->grab().toImage();
+    const QColor probeColor = m_chart->spec().probes.first().color;
+    auto drawnNear = [&](qint64 atMs, double latencyMs) {
+        const QPointF inChart = m_chart->positionOf(atMs, latencyMs);
+        const QPoint inView = m_chart->mapFromScene(m_chart->chart()->mapToScene(inChart));
+        for (int dx = -1; dx <= 1; ++dx) {
+            const QColor c = image.pixelColor((inView + QPoint(dx, 0)) * image.devicePixelRatio());
+            // The raw line is translucent over the background: its hue survives.
+            if (std::abs(c.hslHue() - probeColor.hslHue()) < 20 && c.hslSaturation() > 40)
+                return true;
+        }
+        return false;
+    };
+    EXPECT_TRUE(drawnNear(spikeAt, 1'990));
+    EXPECT_FALSE(drawnNear(spikeAt, 3'000)) << "nothing above the spike";
+    EXPECT_FALSE(drawnNear(spikeAt + 30'000, 1'990)) << "the spike is not drawn elsewhere";
 }
 
 TEST_F(LatencyChartViewTest, ExportWritesANonEmptyPng)
@@ -232,9 +293,16 @@ TEST_F(LatencyChartViewTest, LogScaleSwapsTheLatencyAxis)
 {
     feedChat(60);
     m_panel->setLogScale(true);
+    QApplication::processEvents(); // lays out the plot area for the new axis
     EXPECT_EQ(m_chart->valueAxis()->type(), QAbstractAxis::AxisTypeLogValue);
-    const auto attached = series(m_chart, chat + "/raw")->attachedAxes();
+    const auto attached = series(m_chart, chat + "/p95")->attachedAxes();
     EXPECT_TRUE(attached.contains(m_chart->valueAxis()));
+    // The raw layer follows: each decade is the same height.
+    const double y100 = m_chart->positionOf(nowMs(), 100).y();
+    const double y1000 = m_chart->positionOf(nowMs(), 1000).y();
+    const double y10000 = m_chart->positionOf(nowMs(), 10'000).y();
+    EXPECT_NEAR(y100 - y1000, y1000 - y10000, 0.01);
+    EXPECT_GT(y100 - y1000, 10.0);
     m_panel->setLogScale(false);
     EXPECT_EQ(m_chart->valueAxis()->type(), QAbstractAxis::AxisTypeValue);
 }

@@ -1,9 +1,7 @@
-#include "metrics/Decimator.h"
 #include "metrics/LatencyWindowStats.h"
 #include "metrics/RollingPercentileCache.h"
 
 #include <algorithm>
-#include <map>
 #include <random>
 
 #include <gtest/gtest.h>
@@ -40,82 +38,7 @@ SampleSeries noisyHour(unsigned seed)
     return series;
 }
 
-bool contains(const std::vector<Sample> &points, const Sample &s)
-{
-    return std::find(points.begin(), points.end(), s) != points.end();
-}
-
 } // namespace
-
-TEST(Decimator, KeepsTheFastestAndSlowestSuccessOfEveryColumn)
-{
-    for (unsigned seed : {1u, 2u, 3u}) {
-        const SampleSeries series = noisyHour(seed);
-        const qint64 from = startMs + 123'456;
-        const qint64 to = startMs + 3'000'000;
-        const int columns = 317;
-        const DecimatedSamples d = Decimator::decimate(series, from, to, columns);
-
-        std::map<int, std::pair<Sample, Sample>> extremes; // column -> (min, max)
-        series.forEach(from, to, [&](const Sample &s) {
-            if (s.failure != FailureKind::Ok)
-                return;
-            const int c = Decimator::columnOf(s.atMs, from, to, columns);
-            auto [it, inserted] = extremes.try_emplace(c, s, s);
-            if (s.latencyMs < it->second.first.latencyMs)
-                it->second.first = s;
-            if (s.latencyMs > it->second.second.latencyMs)
-                it->second.second = s;
-        });
-        ASSERT_GT(extremes.size(), size_t(columns - 2));
-        for (const auto &[column, minMax] : extremes) {
-            EXPECT_TRUE(contains(d.line, minMax.first)) << "column " << column << " lost its min";
-            EXPECT_TRUE(contains(d.line, minMax.second)) << "column " << column << " lost its max";
-        }
-        EXPECT_LE(d.line.size(), size_t(2 * columns));
-        EXPECT_TRUE(
-            std::is_sorted(d.line.begin(), d.line.end(),
-                           [](const Sample &a, const Sample &b) { return a.atMs < b.atMs; }));
-    }
-}
-
-TEST(Decimator, NeverDropsAFailure)
-{
-    const SampleSeries series = noisyHour(7);
-    const DecimatedSamples d = Decimator::decimate(series, startMs, startMs + 3'600'000, 50);
-    std::vector<Sample> expected;
-    series.forEach(startMs, startMs + 3'600'000, [&](const Sample &s) {
-        if (s.failure != FailureKind::Ok)
-            expected.push_back(s);
-    });
-    ASSERT_GT(expected.size(), 50u);
-    EXPECT_EQ(d.failures, expected);
-    for (const Sample &s : d.line)
-        EXPECT_EQ(s.failure, FailureKind::Ok);
-}
-
-TEST(Decimator, ASpikeInsideADenseColumnSurvives)
-{
-    SampleSeries series;
-    for (qint64 i = 0; i < 1000; ++i)
-        series.append(at(startMs + i * 1000, i == 517 ? 9'000.0 : 200.0));
-    const DecimatedSamples d = Decimator::decimate(series, startMs, startMs + 999'000, 10);
-    const auto peak = std::max_element(d.line.begin(), d.line.end(),
-                                       [](auto &a, auto &b) { return a.latencyMs < b.latencyMs; });
-    ASSERT_NE(peak, d.line.end());
-    EXPECT_EQ(peak->latencyMs, 9'000.0);
-    EXPECT_EQ(peak->atMs, startMs + 517'000);
-}
-
-TEST(Decimator, SamplesOutsideTheWindowAndBadArgumentsGiveNothing)
-{
-    SampleSeries series;
-    series.append(at(startMs, 100));
-    EXPECT_TRUE(Decimator::decimate(series, startMs + 1, startMs + 10, 5).line.empty());
-    EXPECT_TRUE(Decimator::decimate(series, startMs, startMs, 0).line.empty());
-    EXPECT_TRUE(Decimator::decimate(series, startMs + 10, startMs, 5).line.empty());
-    EXPECT_EQ(Decimator::decimate(series, startMs, startMs, 5).line.size(), 1u);
-}
 
 TEST(LatencyWindowStats, PercentileLinesMatchTheSeriesOnTheSameWindows)
 {
