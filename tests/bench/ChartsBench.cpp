@@ -166,8 +166,10 @@ void percentileLinesDay(benchmark::State &state)
     const qint64 window = LatencyWindowStats::rollingWindowFor(daySeconds * 1000);
     for (auto _ : state) {
         for (const QString &probe : chartedProbes()) {
+            // A point every LatencyChartView::percentilePixelStep pixels of a 1000 px plot.
             auto lines = LatencyWindowStats::rollingPercentiles(
-                *f.store.series(probe), to - daySeconds * 1000, to, 1000, window);
+                *f.store.series(probe), to - daySeconds * 1000, to,
+                1000 / LatencyChartView::percentilePixelStep, window);
             benchmark::DoNotOptimize(lines);
         }
     }

@@ -1,37 +1,31 @@
 // Probe costs measured against loopback servers, for run.sh:
 //   probe_bench serve SECONDS DELAY_MS...   one fake Cohere per delay; prints "port DELAY PORT"
-//   probe_bench load SECONDS URL...          one chat call per URL each second through
-//                                            CohereClient; prints its own CPU time
 //   probe_bench measure COUNT URL            COUNT sequential chat calls; prints each latency
-// The servers run in their own process so that the load's CPU figure is the client's alone.
+//   probe_bench targets SECONDS PROFILE      a fake Cohere, two team health endpoints and a status
+//                                            page; writes a golive profile probing all of them
+//                                            every second; prints "ready", then what each served
+// The servers run in their own process so that a client's CPU figure is its own alone.
 #include "FakeCohereServer.h"
+#include "FakeStatusPageServer.h"
+#include "FakeTeamHealthServer.h"
 #include "cohere/CohereClient.h"
+#include "common/AtomicFile.h"
+#include "config/ProfileLoader.h"
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkProxy>
 #include <QTimer>
 
 #include <cstdio>
 #include <list>
 #include <memory>
-#include <unistd.h>
 
 using namespace golive;
 
 namespace {
-
-double cpuSeconds()
-{
-    QFile stat(QStringLiteral("/proc/self/stat"));
-    if (!stat.open(QIODevice::ReadOnly))
-        return -1;
-    const QByteArray text = stat.readAll();
-    // Fields after the command name (which may hold spaces), 1-based: utime 14, stime 15.
-    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
-    const double ticks = double(sysconf(_SC_CLK_TCK));
-    return (fields.at(11).toDouble() + fields.at(12).toDouble()) / ticks;
-}
 
 CohereSettings settingsFor(const QUrl &url)
 {
@@ -64,32 +58,6 @@ int serve(QCoreApplication &app, int seconds, const QStringList &delays)
     return QCoreApplication::exec();
 }
 
-int load(QCoreApplication &app, int seconds, const QStringList &urls)
-{
-    std::vector<std::unique_ptr<CohereClient>> clients;
-    for (const QString &url : urls)
-        clients.push_back(std::make_unique<CohereClient>(settingsFor(QUrl(url)), key()));
-    int ok = 0;
-    int failed = 0;
-    QTimer tick;
-    tick.setInterval(1000);
-    QObject::connect(&tick, &QTimer::timeout, &app, [&] {
-        for (auto &client : clients) {
-            CohereCall *call = client->chat();
-            QObject::connect(call, &CohereCall::finished, &app,
-                             [&](const CohereOutcome &o) { o.ok() ? ++ok : ++failed; });
-        }
-    });
-    const double cpuBefore = cpuSeconds();
-    tick.start();
-    QTimer::singleShot(seconds * 1000, &app, &QCoreApplication::quit);
-    QCoreApplication::exec();
-    const double cpu = cpuSeconds() - cpuBefore;
-    std::printf("cpu_seconds %.3f\nwall_seconds %d\ncalls_ok %d\ncalls_failed %d\n", cpu, seconds,
-                ok, failed);
-    return failed == 0 ? 0 : 1;
-}
-
 int measure(QCoreApplication &app, int count, const QString &url)
 {
     CohereClient client(settingsFor(QUrl(url)), key());
@@ -113,6 +81,55 @@ int measure(QCoreApplication &app, int count, const QString &url)
     return status;
 }
 
+// The default profile, every endpoint on loopback and every probe once a second.
+QByteArray loopbackProfile(const test::FakeCohereServer &cohere,
+                           const test::FakeTeamHealthServer &staging,
+                           const test::FakeTeamHealthServer &production,
+                           const test::FakeStatusPageServer &statusPage)
+{
+    QJsonObject profile = QJsonDocument::fromJson(ProfileLoader::defaultProfileJson()).object();
+    QJsonObject cohereSection = profile[QStringLiteral("cohere")].toObject();
+    cohereSection[QStringLiteral("base_url")] = cohere.url().toString();
+    profile[QStringLiteral("cohere")] = cohereSection;
+    profile[QStringLiteral("health")] =
+        QJsonObject{{QStringLiteral("staging"), staging.healthUrl().toString()},
+                    {QStringLiteral("production"), production.healthUrl().toString()}};
+    profile[QStringLiteral("status_page")] =
+        QJsonObject{{QStringLiteral("url"), statusPage.statusUrl().toString()}};
+    QJsonObject probes = profile[QStringLiteral("probes")].toObject();
+    for (const QString &name : probes.keys()) {
+        QJsonObject probe = probes[name].toObject();
+        probe[QStringLiteral("interval_s")] = 1;
+        probes[name] = probe;
+    }
+    profile[QStringLiteral("probes")] = probes;
+    return QJsonDocument(profile).toJson();
+}
+
+int targets(QCoreApplication &app, int seconds, const QString &profilePath)
+{
+    test::FakeCohereServer cohere;
+    test::FakeTeamHealthServer staging;
+    test::FakeTeamHealthServer production;
+    test::FakeStatusPageServer statusPage;
+    if (!cohere.listen() || !staging.listen() || !production.listen() || !statusPage.listen())
+        return 1;
+    if (const Status written = writeFileAtomically(
+            profilePath, loopbackProfile(cohere, staging, production, statusPage))) {
+        std::fprintf(stderr, "%s\n", qPrintable(written->message));
+        return 1;
+    }
+    std::printf("ready\n");
+    std::fflush(stdout);
+    QTimer::singleShot(seconds * 1000, &app, &QCoreApplication::quit);
+    QCoreApplication::exec();
+    std::printf("served cohere %lld health %lld status %lld\n",
+                static_cast<long long>(cohere.requests().size()),
+                static_cast<long long>(staging.requests().size() + production.requests().size()),
+                static_cast<long long>(statusPage.requests().size()));
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -122,11 +139,11 @@ int main(int argc, char **argv)
     const QStringList args = app.arguments().mid(1);
     if (args.size() >= 3 && args[0] == "serve")
         return serve(app, args[1].toInt(), args.mid(2));
-    if (args.size() >= 3 && args[0] == "load")
-        return load(app, args[1].toInt(), args.mid(2));
     if (args.size() == 3 && args[0] == "measure")
         return measure(app, args[1].toInt(), args[2]);
-    std::fprintf(stderr, "usage: probe_bench serve SECONDS DELAY_MS... | load SECONDS URL... | "
-                         "measure COUNT URL\n");
+    if (args.size() == 3 && args[0] == "targets")
+        return targets(app, args[1].toInt(), args[2]);
+    std::fprintf(stderr, "usage: probe_bench serve SECONDS DELAY_MS... | measure COUNT URL | "
+                         "targets SECONDS PROFILE\n");
     return 2;
 }
