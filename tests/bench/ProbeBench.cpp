@@ -4,6 +4,9 @@
 //   probe_bench targets SECONDS PROFILE      a fake Cohere, two team health endpoints and a status
 //                                            page; writes a golive profile probing all of them
 //                                            every second; prints "ready", then what each served
+//   probe_bench targets SECONDS PROFILE incidents   the same, and the fake Cohere answers in
+//                                            100-400 ms with a 429 burst after a minute and a
+//                                            latency spike after two (for chart screenshots)
 // The servers run in their own process so that a client's CPU figure is its own alone.
 #include "FakeCohereServer.h"
 #include "FakeStatusPageServer.h"
@@ -22,6 +25,7 @@
 #include <cstdio>
 #include <list>
 #include <memory>
+#include <random>
 
 using namespace golive;
 
@@ -106,9 +110,28 @@ QByteArray loopbackProfile(const test::FakeCohereServer &cohere,
     return QJsonDocument(profile).toJson();
 }
 
-int targets(QCoreApplication &app, int seconds, const QString &profilePath)
+// About three Cohere calls a second (chat, embed, rerank): a minute of normal answers, a burst of
+// 429s, a minute more, then slow answers for half a minute, then normal again.
+void scriptIncidents(test::FakeCohereServer &cohere)
+{
+    std::mt19937 random(2026);
+    std::uniform_int_distribution<int> normal(100, 400);
+    std::uniform_int_distribution<int> slow(3'000, 7'000);
+    for (int i = 0; i < 20'000; ++i) {
+        if (i >= 180 && i < 260)
+            cohere.enqueue(test::FakeCohereFault::rateLimited("1"));
+        else if (i >= 380 && i < 400)
+            cohere.enqueue(test::FakeCohereFault::latency(slow(random)));
+        else
+            cohere.enqueue(test::FakeCohereFault::latency(normal(random)));
+    }
+}
+
+int targets(QCoreApplication &app, int seconds, const QString &profilePath, bool incidents)
 {
     test::FakeCohereServer cohere;
+    if (incidents)
+        scriptIncidents(cohere);
     test::FakeTeamHealthServer staging;
     test::FakeTeamHealthServer production;
     test::FakeStatusPageServer statusPage;
@@ -141,9 +164,9 @@ int main(int argc, char **argv)
         return serve(app, args[1].toInt(), args.mid(2));
     if (args.size() == 3 && args[0] == "measure")
         return measure(app, args[1].toInt(), args[2]);
-    if (args.size() == 3 && args[0] == "targets")
-        return targets(app, args[1].toInt(), args[2]);
+    if ((args.size() == 3 || (args.size() == 4 && args[3] == "incidents")) && args[0] == "targets")
+        return targets(app, args[1].toInt(), args[2], args.size() == 4);
     std::fprintf(stderr, "usage: probe_bench serve SECONDS DELAY_MS... | measure COUNT URL | "
-                         "targets SECONDS PROFILE\n");
+                         "targets SECONDS PROFILE [incidents]\n");
     return 2;
 }

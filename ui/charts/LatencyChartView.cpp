@@ -12,6 +12,7 @@
 #include <QChart>
 #include <QDateTimeAxis>
 #include <QEvent>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QScatterSeries>
@@ -98,6 +99,7 @@ void LatencyChartView::buildSeries()
     m_canaryBand->setName(QStringLiteral("Canary window"));
     m_canaryBand->setVisible(false);
     m_chart->addSeries(m_canaryBand);
+    showInLegend(m_canaryBand, false);
     m_canaryBand->attachAxis(m_timeAxis);
     m_canaryBand->attachAxis(m_linearAxis);
 
@@ -235,6 +237,7 @@ void LatencyChartView::setCanaryWindow(const QDateTime &start, const QDateTime &
         std::swap(a, b);
     m_canary = std::pair{a, b};
     m_canaryBand->setVisible(true);
+    showInLegend(m_canaryBand, true);
     redraw();
 }
 
@@ -242,6 +245,7 @@ void LatencyChartView::clearCanaryWindow()
 {
     m_canary.reset();
     m_canaryBand->setVisible(false);
+    showInLegend(m_canaryBand, false);
     redraw();
 }
 
@@ -321,6 +325,8 @@ void LatencyChartView::redraw()
         for (const Tagged &t : list)
             points.append(QPointF(double(t.sample.atMs), t.sample.latencyMs));
         targets[k]->replace(points);
+        // The legend explains what is drawn: a failure kind appears in it while it is in view.
+        showInLegend(targets[k], !points.isEmpty());
     }
 
     for (qsizetype i = 0; i < m_thresholdSeries.size(); ++i) {
@@ -349,6 +355,14 @@ void LatencyChartView::redraw()
         m_linearAxis->setTickCount(6);
     }
     updateMapping();
+}
+
+void LatencyChartView::showInLegend(QAbstractSeries *series, bool shown)
+{
+    for (QLegendMarker *marker : m_chart->legend()->markers(series)) {
+        if (marker->isVisible() != shown)
+            marker->setVisible(shown);
+    }
 }
 
 void LatencyChartView::updateMapping()

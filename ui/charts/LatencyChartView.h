@@ -25,6 +25,7 @@ class QScatterSeries;
 class QValueAxis;
 class QXYSeries;
 class QAbstractAxis;
+class QAbstractSeries;
 
 namespace golive {
 
@@ -116,6 +117,7 @@ private:
     void scheduleRedraw(const QString &probeName);
     void updateScrollTimer();
     void updateMapping();
+    void showInLegend(QAbstractSeries *series, bool shown);
     std::optional<Tagged> nearestShown(const QPointF &chartPosition, double radius) const;
 
     const MetricsStore &m_store;

@@ -11,6 +11,8 @@
 #include <QChart>
 #include <QDateTimeAxis>
 #include <QImage>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QSignalSpy>
@@ -199,6 +201,36 @@ TEST_F(LatencyChartViewTest, FailuresLandInTheirOwnMarkerSeries)
         m_chart->tooltipAt(m_chart->positionOf(t + 3, 20'000) + QPointF(3, -4));
     EXPECT_TRUE(timeoutTip.contains("timed out")) << timeoutTip.toStdString();
     EXPECT_TRUE(m_chart->tooltipAt(m_chart->positionOf(t - 60'000, 15'000)).isEmpty());
+}
+
+TEST_F(LatencyChartViewTest, TheLegendNamesOnlyTheFailureKindsAndCanaryInView)
+{
+    auto legendShows = [&](const QString &name) {
+        const auto markers =
+            m_chart->chart()->legend()->markers(series<QAbstractSeries>(m_chart, name));
+        return markers.size() == 1 && markers.first()->isVisible();
+    };
+    feedChat(60);
+    m_chart->redraw();
+    EXPECT_FALSE(legendShows("failures/429"));
+    EXPECT_FALSE(legendShows("failures/timeout"));
+    EXPECT_FALSE(legendShows("canaryBand"));
+    EXPECT_TRUE(legendShows(chat + "/p95"));
+
+    ASSERT_FALSE(m_store.record(chat, sampleAt(nowMs() - 500, 90, FailureKind::RateLimited, 429)));
+    m_chart->redraw();
+    EXPECT_TRUE(legendShows("failures/429"));
+    EXPECT_FALSE(legendShows("failures/timeout"));
+
+    m_panel->setCanaryWindow(m_clock.nowUtc().addSecs(-30), m_clock.nowUtc().addSecs(570));
+    EXPECT_TRUE(legendShows("canaryBand"));
+    m_panel->clearCanaryWindow();
+    EXPECT_FALSE(legendShows("canaryBand"));
+
+    // Five minutes later the 429 has scrolled out of view, and out of the legend.
+    m_clock.advanceSeconds(400);
+    m_chart->redraw();
+    EXPECT_FALSE(legendShows("failures/429"));
 }
 
 TEST_F(LatencyChartViewTest, HoveringARawSampleDescribesIt)
