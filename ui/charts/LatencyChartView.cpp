@@ -83,7 +83,10 @@ LatencyChartView::LatencyChartView(const MetricsStore &store, LatencyChartSpec s
     connect(&m_scrollTimer, &QTimer::timeout, this, &LatencyChartView::redraw);
     connect(&m_store, &MetricsStore::sampleRecorded, this,
             [this](const QString &probeName, const Sample &) { scheduleRedraw(probeName); });
-    connect(m_chart, &QChart::plotAreaChanged, this, &LatencyChartView::updateMapping);
+    connect(m_chart, &QChart::plotAreaChanged, this, [this] {
+        updateMapping();
+        updateScrollTimer(); // a column's worth of time depends on the plot's width
+    });
     updateScrollTimer();
     redraw();
 }

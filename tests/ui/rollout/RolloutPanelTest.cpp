@@ -70,8 +70,13 @@ TEST(RolloutPanelTest, DeployIsDisabledWithATooltipListingTheOpenItems)
     EXPECT_TRUE(f.button("overrideButton")->isVisible());
     EXPECT_TRUE(f.button("step-status")->isEnabled());
     EXPECT_TRUE(f.button("rollbackButton")->isEnabled());
-    QTRY_VERIFY_WITH_TIMEOUT(
-        f.panel->findChild<QLabel *>("contextLabel")->text().contains("stub-context</b>"), kWaitMs);
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            return f.panel->findChild<QLabel *>("contextLabel")
+                ->text()
+                .contains("stub-context</b>");
+        },
+        kWaitMs));
     f.save("rollout-panel-idle.png");
 }
 
@@ -81,7 +86,7 @@ TEST(RolloutPanelTest, RollbackStaysEnabledWhileAStepRunsAndItsConfirmationNames
     f.stub.setScript({"rollout status\tstdout=Waiting for deployment \"app\" rollout to finish: 1 "
                       "of 3 updated\thang"});
     f.button("step-status")->click();
-    QTRY_VERIFY_WITH_TIMEOUT(f.console().contains("1 of 3 updated"), kWaitMs);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.console().contains("1 of 3 updated"); }, kWaitMs));
     EXPECT_TRUE(f.console().contains(
         "$ kubectl rollout status deployment/app --watch=false --context stub-context"));
     EXPECT_TRUE(f.button("cancelButton")->isEnabled());
@@ -101,7 +106,8 @@ TEST(RolloutPanelTest, RollbackStaysEnabledWhileAStepRunsAndItsConfirmationNames
     f.stub.setScript({});
     box->button(QMessageBox::Ok)->click();
 
-    QTRY_COMPARE_WITH_TIMEOUT(f.finished->size(), 2, kWaitMs);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.finished->size() == 2; }, kWaitMs))
+        << f.finished->size();
     EXPECT_EQ(f.finished->at(0).first().value<StepResult>().outcome,
               StepResult::Outcome::Cancelled);
     EXPECT_EQ(f.finished->at(1).first().value<StepResult>().stepId, QStringLiteral("rollback"));
@@ -130,22 +136,25 @@ TEST(RolloutPanelTest, AMutatingStepAsksFirstAndAFailedPostConditionIsShown)
     auto *strip = f.panel->findChild<QLabel *>("resultStrip");
     EXPECT_TRUE(strip->text().contains("failed", Qt::CaseInsensitive));
     EXPECT_TRUE(strip->text().contains("before:"));
-    QTRY_VERIFY_WITH_TIMEOUT(f.button("step-status")->isEnabled(), kWaitMs);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.button("step-status")->isEnabled(); }, kWaitMs));
     f.save("rollout-panel-failed.png");
 }
 
 TEST(RolloutPanelTest, AProductionContextIsMarkedInRed)
 {
     PanelFixture staging;
-    QTRY_VERIFY_WITH_TIMEOUT(staging.panel->findChild<QLabel *>("contextLabel")
-                                 ->text()
-                                 .contains("current context: <b>stub-context"),
-                             kWaitMs);
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            return staging.panel->findChild<QLabel *>("contextLabel")
+                ->text()
+                .contains("current context: <b>stub-context");
+        },
+        kWaitMs));
     EXPECT_FALSE(staging.panel->findChild<QLabel *>("productionLabel")->isVisible());
 
     PanelFixture production(QStringLiteral("prod-eu"));
     auto *label = production.panel->findChild<QLabel *>("productionLabel");
-    QTRY_VERIFY_WITH_TIMEOUT(label->isVisible(), kWaitMs);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return label->isVisible(); }, kWaitMs));
     EXPECT_TRUE(production.panel->findChild<QLabel *>("contextLabel")
                     ->text()
                     .contains("color:#c62828'>prod-eu"));
