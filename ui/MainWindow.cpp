@@ -198,6 +198,7 @@ void MainWindow::writeReport()
                                      tr("HTML report (*.html);;Markdown report (*.md)"));
     if (path.isEmpty())
         return;
+    m_console.flushRecord(); // the report reads the record file back
     const auto gathered =
         gatherReleaseReport(session.store(), session.current()->id, m_console.profile().gates);
     if (!gathered.ok()) {

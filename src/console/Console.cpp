@@ -3,6 +3,7 @@
 #include "common/Clock.h"
 #include "metrics/AlertSources.h"
 #include "probes/ProbeKind.h"
+#include "release/ReleaseRecord.h"
 #include "rollout/RunbookLoader.h"
 
 namespace golive {
@@ -43,7 +44,10 @@ Console::Console(Profile profile, const QString &dataDir, const Clock &clock, QO
     connect(&m_alertTimer, &QTimer::timeout, &m_alerts, &AlertEngine::evaluate);
 }
 
-Console::~Console() = default;
+Console::~Console()
+{
+    m_recording.reset(); // first: queued events still reach the file
+}
 
 Runbook Console::loadRunbook()
 {
@@ -76,15 +80,24 @@ void Console::useKeyIfPresent()
 
 void Console::recordProbe(const ProbeResult &result)
 {
-    if (m_recorder && result.measured)
-        m_recorder->recordProbeResult(result.name, probeStatusName(result.status),
-                                      double(result.latencyMs), result.httpStatus, result.error);
+    if (!m_recording || !result.measured)
+        return;
+    m_recording->post([name = result.name, status = probeStatusName(result.status),
+                       latency = double(result.latencyMs), http = result.httpStatus,
+                       error = result.error](ReleaseRecorder &recorder) {
+        recorder.recordProbeResult(name, status, latency, http, error);
+    });
+}
+
+void Console::flushRecord()
+{
+    if (m_recording)
+        m_recording->flush();
 }
 
 void Console::attachRecord(const ReleaseInfo &release)
 {
-    m_recorder.reset();
-    m_record.reset();
+    m_recording.reset(); // writes what the previous release still had queued
     const auto folder = m_release.store().releaseFolder(release.id);
     auto record = folder.ok() ? ReleaseRecord::open(folder.value(), m_clock)
                               : Result<std::unique_ptr<ReleaseRecord>>(folder.error());
@@ -95,30 +108,30 @@ void Console::attachRecord(const ReleaseInfo &release)
         m_timeline.setEvents({});
         return;
     }
-    m_record = std::move(record).value();
-    const auto events = ReleaseRecord::readEvents(m_record->path());
+    const auto events = ReleaseRecord::readEvents(record.value()->path());
     m_timeline.setEvents(events.ok() ? events.value() : QList<RecordEvent>());
+    const bool fresh = record.value()->lastSeq() == 0;
 
-    m_recorder = std::make_unique<ReleaseRecorder>(*m_record);
-    ReleaseRecorder *recorder = m_recorder.get();
     ChecklistModel *checklist = m_release.checklist();
+    auto recorder = std::make_unique<ReleaseRecorder>(*record.value());
     recorder->setKnownStates(checklist->state());
     recorder->setOperator(checklist->tickerName());
-    if (m_record->lastSeq() == 0)
-        recorder->recordReleaseCreated(release);
+    m_recording =
+        std::make_unique<BackgroundRecorder>(std::move(record).value(), std::move(recorder));
+    if (fresh)
+        m_recording->post([release](ReleaseRecorder &r) { r.recordReleaseCreated(release); });
 
-    connect(checklist, &ChecklistModel::itemStateChanged, recorder,
-            &ReleaseRecorder::recordItemState);
-    connect(checklist, &ChecklistModel::tickerNameChanged, recorder, &ReleaseRecorder::setOperator);
-    connect(&m_alerts, &AlertEngine::alertFired, recorder, &ReleaseRecorder::recordAlertFired);
-    connect(&m_alerts, &AlertEngine::alertResolved, recorder,
-            &ReleaseRecorder::recordAlertResolved);
-    connect(&m_rollout, &RolloutController::stepFinished, recorder,
-            &ReleaseRecorder::recordStepFinished);
-    connect(&m_rollout, &RolloutController::overrideRecorded, recorder,
+    // The recorder lives on the recording thread: these connections queue.
+    ReleaseRecorder *r = m_recording->recorder();
+    connect(checklist, &ChecklistModel::itemStateChanged, r, &ReleaseRecorder::recordItemState);
+    connect(checklist, &ChecklistModel::tickerNameChanged, r, &ReleaseRecorder::setOperator);
+    connect(&m_alerts, &AlertEngine::alertFired, r, &ReleaseRecorder::recordAlertFired);
+    connect(&m_alerts, &AlertEngine::alertResolved, r, &ReleaseRecorder::recordAlertResolved);
+    connect(&m_rollout, &RolloutController::stepFinished, r, &ReleaseRecorder::recordStepFinished);
+    connect(&m_rollout, &RolloutController::overrideRecorded, r,
             &ReleaseRecorder::recordGateOverride);
-    connect(recorder, &ReleaseRecorder::eventRecorded, &m_timeline, &TimelineModel::appendEvent);
-    connect(recorder, &ReleaseRecorder::recordFailed, this, [this](const Error &error) {
+    connect(r, &ReleaseRecorder::eventRecorded, &m_timeline, &TimelineModel::appendEvent);
+    connect(r, &ReleaseRecorder::recordFailed, this, [this](const Error &error) {
         Q_EMIT warningRaised(tr("An event could not be recorded: %1").arg(error.message));
     });
 }

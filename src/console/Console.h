@@ -9,8 +9,7 @@
 #include "probes/ProbeHealthChecker.h"
 #include "probes/ProbeRunner.h"
 #include "probes/ProbeScheduler.h"
-#include "release/ReleaseRecord.h"
-#include "release/ReleaseRecorder.h"
+#include "release/BackgroundRecorder.h"
 #include "release/ReleaseSession.h"
 #include "release/TimelineModel.h"
 #include "rollout/RolloutController.h"
@@ -57,6 +56,10 @@ public:
     void startMonitoring();
     bool isMonitoring() const { return m_monitoring; }
 
+    // Events are written on a thread of their own; returns once every event so far is on disk.
+    // For readers of the record file (the report), never needed by views.
+    void flushRecord();
+
 Q_SIGNALS:
     // Something the user must read that does not stop the work (forwarded release warnings, a
     // record that cannot be written).
@@ -83,8 +86,7 @@ private:
     ProbeHealthChecker m_healthChecker;
     RolloutController m_rollout;
     TimelineModel m_timeline;
-    std::unique_ptr<ReleaseRecord> m_record;
-    std::unique_ptr<ReleaseRecorder> m_recorder;
+    std::unique_ptr<BackgroundRecorder> m_recording; // the open release's record, if writable
     QTimer m_alertTimer;
     bool m_monitoring = false;
 };

@@ -78,11 +78,14 @@ TEST_F(MainWindowTest, ATickIsRecordedAndShowsInTheTimeline)
 {
     Console console(Profile{}, dataDir.path(), clock);
     ASSERT_FALSE(console.release().openNewestOrCreate());
-    const int before = console.timeline().rowCount();
+    // Events are written on the recording thread and reach the timeline once written.
+    TimelineModel &timeline = console.timeline();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return timeline.rowCount() == 1; }, 5000))
+        << "release created: " << timeline.rowCount();
     console.release().checklist()->setChecked(firstItemId(*console.release().checklist()), true);
-    ASSERT_EQ(console.timeline().rowCount(), before + 1);
-    const QModelIndex kind = console.timeline().index(before, 1);
-    EXPECT_EQ(kind.data().toString(), QStringLiteral("tick"));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return timeline.rowCount() == 2; }, 5000))
+        << timeline.rowCount();
+    EXPECT_EQ(timeline.index(1, 1).data().toString(), QStringLiteral("tick"));
 }
 
 TEST_F(MainWindowTest, ACorruptStateFileIsExplainedInTheBannerAndTheLastGoodStateIsUsed)
