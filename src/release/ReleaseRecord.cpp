@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <sys/file.h>
 #include <unistd.h>
 
 namespace golive {
@@ -73,6 +74,31 @@ Result<Tail> readTail(QFile &file)
     return tail;
 }
 
+// Holds flock(LOCK_EX) on a file for its lifetime: one appender at a time across processes.
+class ExclusiveFileLock {
+public:
+    explicit ExclusiveFileLock(int fd) : m_fd(fd)
+    {
+        int result;
+        do {
+            result = ::flock(m_fd, LOCK_EX);
+        } while (result != 0 && errno == EINTR);
+        m_locked = result == 0;
+    }
+    ~ExclusiveFileLock()
+    {
+        if (m_locked)
+            ::flock(m_fd, LOCK_UN);
+    }
+    ExclusiveFileLock(const ExclusiveFileLock &) = delete;
+    ExclusiveFileLock &operator=(const ExclusiveFileLock &) = delete;
+    bool locked() const { return m_locked; }
+
+private:
+    int m_fd;
+    bool m_locked = false;
+};
+
 } // namespace
 
 ReleaseRecord::ReleaseRecord(const QString &path, const Clock &clock)
@@ -100,22 +126,32 @@ Result<std::unique_ptr<ReleaseRecord>> ReleaseRecord::open(const QString &releas
     // line followed by fsync loses at most the line being written, which verify() then reports.
     if (!record->m_file.open(QIODevice::ReadWrite | QIODevice::Append))
         return ioError(path, QStringLiteral("open"));
-    const auto tail = readTail(record->m_file);
+    if (const Status failed = record->loadChainEnd())
+        return *failed;
+    return record;
+}
+
+Status ReleaseRecord::loadChainEnd()
+{
+    const auto tail = readTail(m_file);
     if (!tail.ok())
-        return ioError(path, QStringLiteral("read"));
-    record->m_needsNewline = tail.value().halfWrittenLine;
+        return ioError(path(), QStringLiteral("read"));
+    m_needsNewline = tail.value().halfWrittenLine;
     const QByteArray &last = tail.value().lastCompleteLine;
+    m_lastSeq = 0;
+    m_prevHash = genesisHash();
     if (!last.isEmpty()) {
         const auto event = parseLine(last);
         if (!event)
             return Error{QStringLiteral("corrupt-record"),
                          QStringLiteral("The last line of the release record %1 is not an event; "
                                         "run 'golive verify' to see where it breaks.")
-                             .arg(QDir::toNativeSeparators(path))};
-        record->m_lastSeq = event->seq;
-        record->m_prevHash = lineHash(last);
+                             .arg(QDir::toNativeSeparators(path()))};
+        m_lastSeq = event->seq;
+        m_prevHash = lineHash(last);
     }
-    return record;
+    m_knownSize = m_file.size();
+    return std::nullopt;
 }
 
 QString ReleaseRecord::capOutput(const QString &text)
@@ -129,6 +165,16 @@ QString ReleaseRecord::capOutput(const QString &text)
 Result<RecordEvent> ReleaseRecord::append(const QString &kind, const QString &who,
                                           const QJsonObject &data)
 {
+    // Another golive (the window and a `golive run` in a terminal) may append to the same
+    // record: take turns, and continue the chain from whatever was appended meanwhile.
+    const ExclusiveFileLock lock(m_file.handle());
+    if (!lock.locked())
+        return ioError(path(), QStringLiteral("lock"));
+    if (m_file.size() != m_knownSize) {
+        if (const Status failed = loadChainEnd())
+            return *failed;
+    }
+
     RecordEvent event;
     event.seq = m_lastSeq + 1;
     event.atUtc = m_clock.nowUtc().toUTC();
@@ -162,6 +208,7 @@ Result<RecordEvent> ReleaseRecord::append(const QString &kind, const QString &wh
     m_needsNewline = false;
     m_prevHash = lineHash(bytes);
     m_lastSeq = event.seq;
+    m_knownSize = m_file.size();
     return event;
 }
 

@@ -46,7 +46,9 @@ public:
     qint64 lastSeq() const { return m_lastSeq; }
 
     // Redacts, stamps (seq, at, prev) and appends one event; flushed and fsync'ed before it
-    // returns. Errors: "event-too-large", "io".
+    // returns. Appenders in other processes take turns with it (an exclusive flock per append),
+    // and the chain continues from their lines. Errors: "event-too-large", "io",
+    // "corrupt-record" (another writer left a last line that is not an event).
     Result<RecordEvent> append(const QString &kind, const QString &who, const QJsonObject &data);
 
     // "x" capped to maxCommandOutputChars, with "[… N characters cut]" appended when it was cut.
@@ -64,12 +66,16 @@ public:
 
 private:
     ReleaseRecord(const QString &path, const Clock &clock);
+    // Reads the last complete line: seq and hash to continue from, and whether a cut line
+    // needs a newline first.
+    Status loadChainEnd();
 
     const Clock &m_clock;
     QFile m_file;
     QByteArray m_prevHash;
     qint64 m_lastSeq = 0;
     bool m_needsNewline = false;
+    qint64 m_knownSize = 0; // the file's size after our last append; else another wrote
 };
 
 } // namespace golive

@@ -5,6 +5,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <thread>
+
 using namespace golive;
 using golive::test::RecordFixture;
 
@@ -188,4 +190,42 @@ TEST_F(ReleaseRecordTest, OpeningARecordWhoseLastLineIsNotAnEventIsRefused)
     ASSERT_FALSE(reopened.ok());
     EXPECT_EQ(reopened.error().kind, QStringLiteral("corrupt-record"));
     EXPECT_TRUE(reopened.error().message.contains(QLatin1String("golive verify")));
+}
+
+// Two golive processes on one release (the window, and `golive run` in a terminal) each hold
+// their own ReleaseRecord: here, two records of one folder, each with its own file descriptor.
+TEST_F(ReleaseRecordTest, TwoWritersTakingTurnsKeepOneUnbrokenChain)
+{
+    auto window = openRecord();
+    auto terminal = openRecord();
+    for (int i = 0; i < 3; ++i) {
+        ASSERT_TRUE(window->append(QStringLiteral("note"), QStringLiteral("alice"), {}).ok());
+        const auto event = terminal->append(QStringLiteral("command"), QStringLiteral("bob"), {});
+        ASSERT_TRUE(event.ok());
+        EXPECT_EQ(event.value().seq, 2 * i + 2) << "continues after the other writer's line";
+    }
+    EXPECT_EQ(verified().summary(), QStringLiteral("intact (6 events)"));
+}
+
+TEST_F(ReleaseRecordTest, TwoWritersAppendingAtOnceNeitherBreakTheChainNorLoseALine)
+{
+    auto first = openRecord();
+    auto second = openRecord();
+    auto appendMany = [](ReleaseRecord *record, const QString &who, int *failures) {
+        for (int i = 0; i < 200; ++i) {
+            if (!record->append(QStringLiteral("probe-sample"), who, {}).ok())
+                ++*failures;
+        }
+    };
+    int failures[2] = {0, 0};
+    std::thread a(appendMany, first.get(), QStringLiteral("window"), &failures[0]);
+    std::thread b(appendMany, second.get(), QStringLiteral("terminal"), &failures[1]);
+    a.join();
+    b.join();
+    EXPECT_EQ(failures[0] + failures[1], 0);
+    EXPECT_EQ(verified().summary(), QStringLiteral("intact (400 events)"));
+    const auto events = ReleaseRecord::readEvents(recordPath());
+    ASSERT_TRUE(events.ok());
+    for (int i = 0; i < events.value().size(); ++i)
+        ASSERT_EQ(events.value().at(i).seq, i + 1);
 }
