@@ -1,8 +1,10 @@
 #include "checklist/ChecklistItemDelegate.h"
 
 #include "checklist/ChecklistModel.h"
+#include "checklist/InlineCodeText.h"
 
 #include <QApplication>
+#include <QFontDatabase>
 #include <QPainter>
 
 namespace golive {
@@ -20,6 +22,31 @@ bool isItemColumn(const QModelIndex &index)
 QString badgeText()
 {
     return QObject::tr("required");
+}
+
+// Draws `text` into `rect` with its `inline code` runs in the fixed-width font, as the Markdown
+// the checklist came from would render. Elides at the right edge.
+void drawWithInlineCode(QPainter *painter, const QRect &rect, const QString &text,
+                        const QFont &font)
+{
+    QFont code = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    code.setPointSizeF(font.pointSizeF());
+    int x = rect.left();
+    for (const TextRun &run : splitInlineCode(text)) {
+        painter->setFont(run.code ? code : font);
+        const QFontMetrics metrics(painter->font());
+        const int room = rect.right() - x;
+        const int width = metrics.horizontalAdvance(run.text);
+        if (width > room) {
+            painter->drawText(QRect(x, rect.top(), room, rect.height()),
+                              Qt::AlignLeft | Qt::AlignVCenter,
+                              metrics.elidedText(run.text, Qt::ElideRight, room));
+            return;
+        }
+        painter->drawText(QRect(x, rect.top(), width, rect.height()),
+                          Qt::AlignLeft | Qt::AlignVCenter, run.text);
+        x += width;
+    }
 }
 
 } // namespace
@@ -52,7 +79,7 @@ void ChecklistItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem 
         badgeWidth = option.fontMetrics.horizontalAdvance(badgeText()) + 3 * badgePadding;
         shifted.rect.adjust(0, 0, -badgeWidth, 0);
     }
-    QStyledItemDelegate::paint(painter, shifted, index);
+    paintItemText(painter, shifted, index);
     if (!required)
         return;
 
@@ -69,6 +96,31 @@ void ChecklistItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem 
     painter->drawRoundedRect(badge, 4, 4);
     painter->setPen(open ? QColor(Qt::white) : option.palette.color(QPalette::Text));
     painter->drawText(badge, Qt::AlignCenter, badgeText());
+    painter->restore();
+}
+
+void ChecklistItemDelegate::paintItemText(QPainter *painter, const QStyleOptionViewItem &option,
+                                          const QModelIndex &index) const
+{
+    QStyleOptionViewItem item(option);
+    initStyleOption(&item, index);
+    const QString text = item.text;
+    if (!text.contains(QLatin1Char('`'))) {
+        QStyledItemDelegate::paint(painter, option, index);
+        return;
+    }
+    // The style draws the row (selection, check box); the text is ours.
+    item.text.clear();
+    const QWidget *widget = item.widget;
+    QStyle *style = widget ? widget->style() : QApplication::style();
+    style->drawControl(QStyle::CE_ItemViewItem, &item, painter, widget);
+    const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
+    const QRect textRect = style->subElementRect(QStyle::SE_ItemViewItemText, &item, widget)
+                               .adjusted(margin, 0, -margin, 0);
+    painter->save();
+    const bool selected = item.state & QStyle::State_Selected;
+    painter->setPen(item.palette.color(selected ? QPalette::HighlightedText : QPalette::Text));
+    drawWithInlineCode(painter, textRect, text, item.font);
     painter->restore();
 }
 

@@ -4,8 +4,9 @@
 
 namespace golive {
 
-// Draws checklist rows: nested items indented, required items with a "required" badge, sections
-// in bold with their progress. It only draws; the model decides what is required.
+// Draws checklist rows: nested items indented, `inline code` in the fixed-width font, required
+// items with a "required" badge, sections in bold with their progress. It only draws; the model
+// decides what is required.
 class ChecklistItemDelegate : public QStyledItemDelegate {
     Q_OBJECT
 public:
@@ -17,6 +18,11 @@ public:
 
 protected:
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;
+
+private:
+    // The row with its text, `inline code` in the fixed-width font (splitInlineCode).
+    void paintItemText(QPainter *painter, const QStyleOptionViewItem &option,
+                       const QModelIndex &index) const;
 };
 
 } // namespace golive
