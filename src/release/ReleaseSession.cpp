@@ -8,9 +8,13 @@
 namespace golive {
 
 ReleaseSession::ReleaseSession(const QString &dataDir, const Clock &clock, QObject *parent)
-    : QObject(parent), m_store(dataDir, clock), m_checklist(clock)
+    : QObject(parent), m_store(dataDir, clock), m_checklist(clock), m_saver(clock)
 {
     connect(&m_checklist, &ChecklistModel::itemStateChanged, this, &ReleaseSession::saveState);
+    connect(&m_saver, &StateSaver::saveFailed, this, [this](const Error &error) {
+        Q_EMIT warningRaised(
+            tr("Your last change is kept in memory but could not be saved: %1").arg(error.message));
+    });
 }
 
 QByteArray ReleaseSession::bundledChecklist()
@@ -33,6 +37,7 @@ Status ReleaseSession::openNewestOrCreate()
 
 Status ReleaseSession::open(const QString &releaseId)
 {
+    m_saver.flush(); // the state file read below may be one still being written
     const auto source = m_store.loadChecklistSource(releaseId);
     if (!source.ok())
         return source.error();
@@ -78,9 +83,13 @@ void ReleaseSession::saveState()
 {
     if (!m_current)
         return;
-    if (const Status failed = m_store.saveState(m_current->id, m_checklist.state()))
+    const auto folder = m_store.releaseFolder(m_current->id);
+    if (!folder.ok()) {
         Q_EMIT warningRaised(tr("Your last change is kept in memory but could not be saved: %1")
-                                 .arg(failed->message));
+                                 .arg(folder.error().message));
+        return;
+    }
+    m_saver.save(folder.value(), m_checklist.state());
 }
 
 } // namespace golive

@@ -3,6 +3,7 @@
 #include "checklist/ChecklistModel.h"
 #include "common/Error.h"
 #include "release/ReleaseStore.h"
+#include "release/StateSaver.h"
 
 #include <QObject>
 
@@ -11,8 +12,9 @@ namespace golive {
 class Clock;
 
 // The release the console is working on: its checklist model, loaded from and saved to the
-// release store. Every tick or note is written at once; a failed save is reported and retried on
-// the next change, and the state stays in memory meanwhile, so nothing the user did is lost.
+// release store. Every tick or note is handed at once to a saving thread (StateSaver); a failed
+// save is reported and retried on the next change, and the state stays in memory meanwhile, so
+// nothing the user did is lost.
 class ReleaseSession : public QObject {
     Q_OBJECT
 public:
@@ -28,6 +30,9 @@ public:
     Result<ReleaseInfo> create(const QString &name, const QByteArray &checklistMarkdown,
                                const QString &sourceDescription);
 
+    // Returns once every change so far is on disk: before another program reads the files.
+    void flushSaves() { m_saver.flush(); }
+
     // The bundled go-live checklist (Markdown).
     static QByteArray bundledChecklist();
 
@@ -42,6 +47,7 @@ private:
 
     ReleaseStore m_store;
     ChecklistModel m_checklist;
+    StateSaver m_saver;
     std::optional<ReleaseInfo> m_current;
 };
 

@@ -97,8 +97,12 @@ TEST_F(MainWindowTest, ACorruptStateFileIsExplainedInTheBannerAndTheLastGoodStat
         ASSERT_FALSE(console.release().openNewestOrCreate());
         releaseId = console.release().current()->id;
         id = firstItemId(*console.release().checklist());
-        console.release().checklist()->setChecked(id, true); // saved, becomes "previous"
-        console.release().checklist()->setNote(id, QStringLiteral("x")); // saved, current
+        // Two saves: the tick becomes state.prev.json, the note state.json. (Changes made while
+        // a save is still being written collapse into one save.)
+        console.release().checklist()->setChecked(id, true);
+        console.release().flushSaves();
+        console.release().checklist()->setNote(id, QStringLiteral("x"));
+        console.release().flushSaves();
         const auto folder = console.release().store().releaseFolder(releaseId);
         ASSERT_TRUE(folder.ok());
         QFile state(folder.value() + QStringLiteral("/state.json"));
