@@ -108,9 +108,9 @@ void Console::attachRecord(const ReleaseInfo &release)
         m_timeline.setEvents({});
         return;
     }
-    const auto events = ReleaseRecord::readEvents(record.value()->path());
-    m_timeline.setEvents(events.ok() ? events.value() : QList<RecordEvent>());
+    const QString recordPath = record.value()->path();
     const bool fresh = record.value()->lastSeq() == 0;
+    m_timeline.setEvents({});
 
     ChecklistModel *checklist = m_release.checklist();
     auto recorder = std::make_unique<ReleaseRecorder>(*record.value());
@@ -118,6 +118,17 @@ void Console::attachRecord(const ReleaseInfo &release)
     recorder->setOperator(checklist->tickerName());
     m_recording =
         std::make_unique<BackgroundRecorder>(std::move(record).value(), std::move(recorder));
+    // The timeline is read back on the recording thread too (a day of samples is a lot of JSON),
+    // and reaches the model before any event recorded from now on.
+    m_recording->post([recordPath, timeline = &m_timeline](ReleaseRecorder &) {
+        auto events = ReleaseRecord::readEvents(recordPath);
+        QMetaObject::invokeMethod(
+            timeline,
+            [timeline, events = events.ok() ? std::move(events).value() : QList<RecordEvent>()] {
+                timeline->setEvents(events);
+            },
+            Qt::QueuedConnection);
+    });
     if (fresh)
         m_recording->post([release](ReleaseRecorder &r) { r.recordReleaseCreated(release); });
 

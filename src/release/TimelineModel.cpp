@@ -2,6 +2,8 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
+
 namespace golive {
 
 namespace {
@@ -22,18 +24,51 @@ QString withNote(QString text, const QString &note)
 
 TimelineModel::TimelineModel(QObject *parent) : QAbstractTableModel(parent) {}
 
+bool TimelineModel::isProbeSample(const RecordEvent &event)
+{
+    return event.kind == QLatin1String(recordkind::probeSample);
+}
+
 void TimelineModel::setEvents(const QList<RecordEvent> &events)
 {
     beginResetModel();
-    m_events = events;
+    const qsizetype samples = std::count_if(events.begin(), events.end(), isProbeSample);
+    qsizetype skip = std::max<qsizetype>(0, samples - maxProbeSamples);
+    m_events.clear();
+    m_events.reserve(events.size() - skip);
+    for (const RecordEvent &event : events) {
+        if (skip > 0 && isProbeSample(event)) {
+            --skip;
+            continue;
+        }
+        m_events.append(event);
+    }
+    m_probeSamples = int(std::min<qsizetype>(samples, maxProbeSamples));
     endResetModel();
 }
 
 void TimelineModel::appendEvent(const RecordEvent &event)
 {
+    if (isProbeSample(event)) {
+        if (m_probeSamples == maxProbeSamples)
+            dropOldestProbeSample();
+        ++m_probeSamples;
+    }
     beginInsertRows({}, int(m_events.size()), int(m_events.size()));
     m_events.append(event);
     endInsertRows();
+}
+
+void TimelineModel::dropOldestProbeSample()
+{
+    const auto oldest = std::find_if(m_events.begin(), m_events.end(), isProbeSample);
+    if (oldest == m_events.end())
+        return;
+    const int row = int(oldest - m_events.begin());
+    beginRemoveRows({}, row, row);
+    m_events.removeAt(row);
+    endRemoveRows();
+    --m_probeSamples;
 }
 
 QString TimelineModel::summary(const RecordEvent &event)

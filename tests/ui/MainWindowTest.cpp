@@ -88,6 +88,23 @@ TEST_F(MainWindowTest, ATickIsRecordedAndShowsInTheTimeline)
     EXPECT_EQ(timeline.index(1, 1).data().toString(), QStringLiteral("tick"));
 }
 
+TEST_F(MainWindowTest, ReopeningAReleaseShowsItsRecordedEventsInTheTimeline)
+{
+    {
+        Console console(Profile{}, dataDir.path(), clock);
+        ASSERT_FALSE(console.release().openNewestOrCreate());
+        console.release().checklist()->setChecked(firstItemId(*console.release().checklist()),
+                                                  true);
+    } // closing writes what is still queued
+    Console console(Profile{}, dataDir.path(), clock);
+    ASSERT_FALSE(console.release().openNewestOrCreate());
+    TimelineModel &timeline = console.timeline();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return timeline.rowCount() == 2; }, 5000))
+        << timeline.rowCount();
+    EXPECT_EQ(timeline.eventAt(0).kind, QStringLiteral("release-created"));
+    EXPECT_EQ(timeline.eventAt(1).kind, QStringLiteral("tick"));
+}
+
 TEST_F(MainWindowTest, ACorruptStateFileIsExplainedInTheBannerAndTheLastGoodStateIsUsed)
 {
     QString id;

@@ -49,3 +49,28 @@ TEST(TimelineModelTest, AppendedEventsArriveAsInsertedRows)
     EXPECT_EQ(model.index(0, TimelineModel::SummaryColumn).data().toString(),
               QStringLiteral("kubectl get → exit 1 (forbidden)"));
 }
+
+TEST(TimelineModelTest, KeepsEveryEventButOnlyTheNewestProbeSamples)
+{
+    TimelineModel model;
+    const int cap = TimelineModel::maxProbeSamples;
+    QList<RecordEvent> loaded{makeEvent(1, "release-created", {})};
+    for (int i = 0; i < cap + 10; ++i)
+        loaded.append(makeEvent(2 + i, "probe-sample", {}));
+    loaded.append(makeEvent(cap + 12, "tick", {{QStringLiteral("item"), QStringLiteral("a")}}));
+    model.setEvents(loaded);
+    ASSERT_EQ(model.rowCount(), cap + 2);
+    EXPECT_EQ(model.eventAt(0).kind, QStringLiteral("release-created"));
+    EXPECT_EQ(model.eventAt(1).seq, 12) << "the ten oldest samples are not shown";
+    EXPECT_EQ(model.eventAt(cap + 1).kind, QStringLiteral("tick"));
+
+    // Live: each new sample pushes the oldest shown sample out, never another event.
+    QSignalSpy removed(&model, &TimelineModel::rowsRemoved);
+    model.appendEvent(makeEvent(cap + 13, "probe-sample", {}));
+    model.appendEvent(makeEvent(cap + 14, "alert-fired", {}));
+    EXPECT_EQ(removed.count(), 1);
+    EXPECT_EQ(model.rowCount(), cap + 3);
+    EXPECT_EQ(model.eventAt(0).kind, QStringLiteral("release-created"));
+    EXPECT_EQ(model.eventAt(1).seq, 13);
+    EXPECT_EQ(model.eventAt(model.rowCount() - 1).kind, QStringLiteral("alert-fired"));
+}
