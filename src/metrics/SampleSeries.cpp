@@ -19,7 +19,7 @@ qsizetype nearestRank(double p, qsizetype n)
 
 } // namespace
 
-SampleSeries::SampleSeries(qsizetype capacity) : m_ring(size_t(std::max<qsizetype>(capacity, 1))) {}
+SampleSeries::SampleSeries(qsizetype capacity) : m_capacity(std::max<qsizetype>(capacity, 1)) {}
 
 void SampleSeries::append(const Sample &sample)
 {
@@ -28,7 +28,9 @@ void SampleSeries::append(const Sample &sample)
         stored.atMs = std::max(stored.atMs, at(m_size - 1).atMs);
     const qsizetype cap = capacity();
     if (m_size < cap) {
-        m_ring[size_t((m_head + m_size) % cap)] = stored;
+        if (m_ring.size() == m_ring.capacity()) // grow by doubling, but never past capacity
+            m_ring.reserve(size_t(std::min(cap, std::max<qsizetype>(1024, 2 * m_size))));
+        m_ring.push_back(stored);
         ++m_size;
     } else {
         m_ring[size_t(m_head)] = stored;

@@ -22,8 +22,10 @@ struct LatencyPercentiles {
     std::optional<double> p99;
 };
 
-// The samples of one probe, oldest first, in a fixed-size ring: when full, appending drops the
-// oldest. The default holds 24 h at one sample a second (2.7 MB).
+// The samples of one probe, oldest first, in a ring of fixed capacity: when full, appending drops
+// the oldest. The default holds 24 h at one sample a second (2.7 MB). The ring's memory grows
+// with the samples (doubling, then exactly to capacity) rather than all at once: a probe that
+// reports every 30 s uses a thirtieth of it.
 //
 // Windows are closed intervals [fromMs, toMs] of Sample::atMs (UTC epoch ms). Samples are kept in
 // time order, so a window is found by binary search and only its own samples are visited.
@@ -42,7 +44,7 @@ public:
     void append(const Sample &sample);
 
     qsizetype size() const { return m_size; }
-    qsizetype capacity() const { return qsizetype(m_ring.size()); }
+    qsizetype capacity() const { return m_capacity; }
     bool isEmpty() const { return m_size == 0; }
     const Sample &at(qsizetype index) const; // 0 = oldest kept
     std::optional<Sample> last() const;
@@ -82,8 +84,9 @@ private:
     qsizetype firstAtOrAfter(qint64 ms) const;
     std::vector<double> latencies(qint64 fromMs, qint64 toMs) const;
 
-    std::vector<Sample> m_ring;
-    qsizetype m_head = 0; // physical index of the oldest sample
+    qsizetype m_capacity;
+    std::vector<Sample> m_ring; // grows to m_capacity; only then does m_head move
+    qsizetype m_head = 0;       // physical index of the oldest sample
     qsizetype m_size = 0;
     qint64 m_trailingFailures = 0;
 };
