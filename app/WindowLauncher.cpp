@@ -7,8 +7,41 @@
 #include "console/Console.h"
 
 #include <QApplication>
+#include <QEvent>
+#include <QTimer>
+
+#include <functional>
 
 namespace golive::app {
+
+namespace {
+
+// Runs `then` once, right after the window's first paint has finished.
+class AfterFirstPaint : public QObject {
+public:
+    AfterFirstPaint(QWidget &window, std::function<void()> then)
+        : QObject(&window), m_then(std::move(then))
+    {
+        window.installEventFilter(this);
+    }
+
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint) {
+            watched->removeEventFilter(this);
+            QTimer::singleShot(0, this, [this] {
+                m_then();
+                deleteLater();
+            });
+        }
+        return false;
+    }
+
+private:
+    std::function<void()> m_then;
+};
+
+} // namespace
 
 int openWindow(const Invocation &invocation)
 {
@@ -40,7 +73,9 @@ int openWindow(const Invocation &invocation)
             QObject::tr("The profile %1 was not used, and nothing is being probed: %2")
                 .arg(invocation.profilePath, profileProblem->message));
     else
-        console.startMonitoring();
+        // Probing loads the TLS library, resolves hosts and asks the keychain: all of it can wait
+        // until the window has been drawn once.
+        new AfterFirstPaint(window, [&console] { console.startMonitoring(); });
     window.show();
     return QApplication::exec();
 }
