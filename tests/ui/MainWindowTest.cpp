@@ -167,6 +167,10 @@ TEST_F(MainWindowTest, EachTabShowsItsViewWhenOpened)
     const auto *timeline = openTab<TimelineView>(window, QStringLiteral("Timeline"));
     ASSERT_NE(timeline, nullptr);
     EXPECT_TRUE(timeline->isVisible());
+    for (const QString title : {"Health", "Latency", "Rollout", "Timeline"}) {
+        window.tabs()->setCurrentIndex(tabIndex(*window.tabs(), title));
+        window.grab().save(QStringLiteral("/tmp/golive-tab-%1.png").arg(title.toLower()));
+    }
 
     // Coming back to a tab shows the same view, with whatever the user had set in it.
     EXPECT_EQ(openTab<LatencyChartsPanel>(window, QStringLiteral("Latency")), charts);
