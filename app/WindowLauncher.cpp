@@ -11,35 +11,45 @@
 #include <QTimer>
 
 #include <functional>
+#include <utility>
 
 namespace golive::app {
 
 namespace {
 
-// Runs `then` once, right after the window's first paint has finished.
+// Runs `then` once, right after the window's first paint has finished, or after `latestMs` when
+// the window is not painted by then (started minimized, say), so the work is never left undone.
 class AfterFirstPaint : public QObject {
 public:
-    AfterFirstPaint(QWidget &window, std::function<void()> then)
-        : QObject(&window), m_then(std::move(then))
+    AfterFirstPaint(QWidget &window, int latestMs, std::function<void()> then)
+        : QObject(&window), m_window(window), m_then(std::move(then))
     {
         window.installEventFilter(this);
+        QTimer::singleShot(latestMs, this, &AfterFirstPaint::run);
     }
 
     bool eventFilter(QObject *watched, QEvent *event) override
     {
-        if (event->type() == QEvent::Paint) {
-            watched->removeEventFilter(this);
-            QTimer::singleShot(0, this, [this] {
-                m_then();
-                deleteLater();
-            });
-        }
+        if (watched == &m_window && event->type() == QEvent::Paint)
+            QTimer::singleShot(0, this, &AfterFirstPaint::run);
         return false;
     }
 
 private:
+    void run()
+    {
+        m_window.removeEventFilter(this);
+        if (const auto then = std::exchange(m_then, nullptr))
+            then();
+        deleteLater();
+    }
+
+    QWidget &m_window;
     std::function<void()> m_then;
 };
+
+// Probing waits for the first paint at most this long.
+constexpr int monitoringLatestStartMs = 1000;
 
 } // namespace
 
@@ -75,7 +85,8 @@ int openWindow(const Invocation &invocation)
     else
         // Probing loads the TLS library, resolves hosts and asks the keychain: all of it can wait
         // until the window has been drawn once.
-        new AfterFirstPaint(window, [&console] { console.startMonitoring(); });
+        new AfterFirstPaint(window, monitoringLatestStartMs,
+                            [&console] { console.startMonitoring(); });
     window.show();
     return QApplication::exec();
 }
