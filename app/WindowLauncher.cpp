@@ -7,8 +7,51 @@
 #include "console/Console.h"
 
 #include <QApplication>
+#include <QEvent>
+#include <QTimer>
+
+#include <functional>
+#include <utility>
 
 namespace golive::app {
+
+namespace {
+
+// Runs `then` once, right after the window's first paint has finished, or after `latestMs` when
+// the window is not painted by then (started minimized, say), so the work is never left undone.
+class AfterFirstPaint : public QObject {
+public:
+    AfterFirstPaint(QWidget &window, int latestMs, std::function<void()> then)
+        : QObject(&window), m_window(window), m_then(std::move(then))
+    {
+        window.installEventFilter(this);
+        QTimer::singleShot(latestMs, this, &AfterFirstPaint::run);
+    }
+
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (watched == &m_window && event->type() == QEvent::Paint)
+            QTimer::singleShot(0, this, &AfterFirstPaint::run);
+        return false;
+    }
+
+private:
+    void run()
+    {
+        m_window.removeEventFilter(this);
+        if (const auto then = std::exchange(m_then, nullptr))
+            then();
+        deleteLater();
+    }
+
+    QWidget &m_window;
+    std::function<void()> m_then;
+};
+
+// Probing waits for the first paint at most this long.
+constexpr int monitoringLatestStartMs = 1000;
+
+} // namespace
 
 int openWindow(const Invocation &invocation)
 {
@@ -40,7 +83,10 @@ int openWindow(const Invocation &invocation)
             QObject::tr("The profile %1 was not used, and nothing is being probed: %2")
                 .arg(invocation.profilePath, profileProblem->message));
     else
-        console.startMonitoring();
+        // Probing loads the TLS library, resolves hosts and asks the keychain: all of it can wait
+        // until the window has been drawn once.
+        new AfterFirstPaint(window, monitoringLatestStartMs,
+                            [&console] { console.startMonitoring(); });
     window.show();
     return QApplication::exec();
 }

@@ -33,7 +33,6 @@ MainWindow::MainWindow(Console &console, QWidget *parent)
     : QMainWindow(parent), m_console(console), m_banner(new MessageBanner(this)),
       m_tabs(new QTabWidget(this)),
       m_checklistView(new ChecklistView(console.release().checklist(), this)),
-      m_rolloutPanel(new RolloutPanel(console.rollout(), this)),
       m_keyIndicator(new KeyStatusIndicator(console.keyStore(), console.keyVerifier(),
                                             console.modelCheck(), console.release().checklist(),
                                             this)),
@@ -43,10 +42,16 @@ MainWindow::MainWindow(Console &console, QWidget *parent)
     resize(1280, 800);
     m_tabs->setObjectName(QStringLiteral("tabs"));
     m_tabs->addTab(m_checklistView, tr("&Checklist"));
-    m_tabs->addTab(buildHealthTab(), tr("&Health"));
-    m_tabs->addTab(buildLatencyTab(), tr("&Latency"));
-    m_tabs->addTab(m_rolloutPanel, tr("&Rollout"));
-    m_tabs->addTab(new TimelineView(&console.timeline(), this), tr("&Timeline"));
+    addLazyTab(tr("&Health"), [this] { return buildHealthTab(); });
+    addLazyTab(tr("&Latency"), [this] { return buildLatencyTab(); });
+    addLazyTab(tr("&Rollout"), [this] {
+        m_rolloutPanel = new RolloutPanel(m_console.rollout());
+        return m_rolloutPanel;
+    });
+    addLazyTab(tr("&Timeline"), [this] { return new TimelineView(&m_console.timeline()); });
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::buildShownTab);
+    watchCanaryWindow();
+    buildAlertNotifier();
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -65,22 +70,43 @@ MainWindow::MainWindow(Console &console, QWidget *parent)
     showRelease();
 }
 
+void MainWindow::addLazyTab(const QString &title, std::function<QWidget *()> build)
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_tabs->addTab(page, title);
+    m_unbuiltTabs.insert(page, std::move(build));
+}
+
+void MainWindow::buildShownTab()
+{
+    QWidget *page = m_tabs->currentWidget();
+    const auto build = m_unbuiltTabs.take(page);
+    if (!build)
+        return;
+    QWidget *view = build();
+    page->layout()->addWidget(view);
+    // The page is already showing: without this the view would appear one event later.
+    view->show();
+}
+
 QWidget *MainWindow::buildHealthTab()
 {
-    auto *health = new HealthPanel(m_console.metrics(), m_console.clock(), this);
-    health->setProbes(m_console.probes().specs());
+    auto *health = new HealthPanel(m_console.metrics(), m_console.clock());
+    const QList<ProbeSpec> specs = m_console.probes().specs();
+    health->setProbes(specs);
+    // The tiles start from each probe's latest result, which may be older than this tab.
+    for (const ProbeSpec &spec : specs) {
+        if (const auto last = m_console.probes().lastResult(spec.name))
+            health->showResult(*last);
+    }
     connect(&m_console.probes(), &ProbeScheduler::probeFinished, health, &HealthPanel::showResult);
 
-    auto *alerts = new AlertListView(this);
+    auto *alerts = new AlertListView;
     alerts->follow(m_console.alerts());
-    // P1 alerts reach people who are looking at another window, when the desktop has a tray.
-    auto *tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
-    if (QSystemTrayIcon::isSystemTrayAvailable())
-        tray->show();
-    auto *notifier = new AlertNotifier(tray, this);
-    connect(&m_console.alerts(), &AlertEngine::alertFired, notifier, &AlertNotifier::notifyFired);
 
-    auto *split = new QSplitter(Qt::Vertical, this);
+    auto *split = new QSplitter(Qt::Vertical);
     split->addWidget(health);
     split->addWidget(alerts);
     split->setStretchFactor(0, 2);
@@ -91,12 +117,34 @@ QWidget *MainWindow::buildHealthTab()
 QWidget *MainWindow::buildLatencyTab()
 {
     const Profile &profile = m_console.profile();
-    auto *charts = new LatencyChartsPanel(m_console.metrics(), profile.gates, profile.alerts,
-                                          m_console.clock(), this);
-    // The canary's window stays drawn after the watch ends, so the meeting can zoom back to it.
-    connect(&m_console.rollout().canaryWatch(), &CanaryWatch::windowStarted, charts,
-            &LatencyChartsPanel::setCanaryWindow);
-    return charts;
+    m_charts = new LatencyChartsPanel(m_console.metrics(), profile.gates, profile.alerts,
+                                      m_console.clock());
+    if (m_canaryWindow)
+        m_charts->setCanaryWindow(m_canaryWindow->first, m_canaryWindow->second);
+    return m_charts;
+}
+
+void MainWindow::watchCanaryWindow()
+{
+    // The canary's window stays drawn after the watch ends, so the meeting can zoom back to it,
+    // also when the Latency tab is first opened after the watch.
+    connect(&m_console.rollout().canaryWatch(), &CanaryWatch::windowStarted, this,
+            [this](const QDateTime &start, const QDateTime &plannedEnd) {
+                m_canaryWindow.emplace(start, plannedEnd);
+                if (m_charts)
+                    m_charts->setCanaryWindow(start, plannedEnd);
+            });
+}
+
+void MainWindow::buildAlertNotifier()
+{
+    // P1 alerts reach people who are looking at another window, when the desktop has a tray,
+    // whether or not the Health tab was ever opened.
+    auto *tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
+    if (QSystemTrayIcon::isSystemTrayAvailable())
+        tray->show();
+    auto *notifier = new AlertNotifier(tray, this);
+    connect(&m_console.alerts(), &AlertEngine::alertFired, notifier, &AlertNotifier::notifyFired);
 }
 
 void MainWindow::buildMenus()

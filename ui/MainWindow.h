@@ -1,6 +1,12 @@
 #pragma once
 
+#include <QDateTime>
+#include <QHash>
 #include <QMainWindow>
+
+#include <functional>
+#include <optional>
+#include <utility>
 
 class QLabel;
 class QTabWidget;
@@ -10,17 +16,22 @@ namespace golive {
 class ChecklistView;
 class Console;
 class KeyStatusIndicator;
+class LatencyChartsPanel;
 class MessageBanner;
 class RolloutPanel;
 
 // The window frame: menus, the tabs that hold the views, the status line. It arranges views over
 // the console's parts and turns menu actions into calls on them; the behaviour lives in the core.
+// Only the Checklist tab is built with the window: every other view is built the first time its
+// tab is shown, so the window appears sooner and an unused view costs nothing. What a view would
+// have missed until then comes from the core (histories, last results) or is kept here.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(Console &console, QWidget *parent = nullptr);
 
     ChecklistView *checklistView() const { return m_checklistView; }
+    // Null until the Rollout tab has been shown.
     RolloutPanel *rolloutPanel() const { return m_rolloutPanel; }
     MessageBanner *banner() const { return m_banner; }
     QTabWidget *tabs() const { return m_tabs; }
@@ -31,8 +42,12 @@ public:
     void writeReport();
 
 private:
+    void addLazyTab(const QString &title, std::function<QWidget *()> build);
+    void buildShownTab();
     QWidget *buildHealthTab();
     QWidget *buildLatencyTab();
+    void watchCanaryWindow();
+    void buildAlertNotifier();
     void buildMenus();
     void showRelease();
 
@@ -40,9 +55,14 @@ private:
     MessageBanner *m_banner;
     QTabWidget *m_tabs;
     ChecklistView *m_checklistView;
-    RolloutPanel *m_rolloutPanel;
+    RolloutPanel *m_rolloutPanel = nullptr;
+    LatencyChartsPanel *m_charts = nullptr;
     KeyStatusIndicator *m_keyIndicator;
     QLabel *m_releaseLabel;
+    // Tab pages whose view is not built yet, with what builds it.
+    QHash<QWidget *, std::function<QWidget *()>> m_unbuiltTabs;
+    // The last canary window, for charts built after it started.
+    std::optional<std::pair<QDateTime, QDateTime>> m_canaryWindow;
 };
 
 } // namespace golive

@@ -1,12 +1,25 @@
 #include "MainWindow.h"
 
+#include "charts/LatencyChartView.h"
+#include "charts/LatencyChartsPanel.h"
 #include "checklist/ChecklistModel.h"
+#include "checklist/ChecklistView.h"
 #include "common/MessageBanner.h"
 #include "console/Console.h"
+#include "health/HealthPanel.h"
+#include "health/HealthTile.h"
+#include "metrics/ProbeNames.h"
+#include "rollout/RolloutPanel.h"
+#include "timeline/TimelineView.h"
 
 #include "FakeClock.h"
+#include "FakeTeamHealthServer.h"
+#include "QStringPrinter.h"
 
 #include <QFile>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -26,6 +39,23 @@ protected:
 QString firstItemId(ChecklistModel &model)
 {
     return model.index(0, 0, model.index(0, 0)).data(ChecklistModel::ItemIdRole).toString();
+}
+
+int tabIndex(const QTabWidget &tabs, const QString &title)
+{
+    for (int i = 0; i < tabs.count(); ++i) {
+        if (tabs.tabText(i).remove(QLatin1Char('&')) == title)
+            return i;
+    }
+    return -1;
+}
+
+// Makes the tab current, as a click on it would, and returns the view shown in it.
+template <typename View> View *openTab(MainWindow &window, const QString &title)
+{
+    const int index = tabIndex(*window.tabs(), title);
+    window.tabs()->setCurrentIndex(index);
+    return window.tabs()->widget(index)->findChild<View *>();
 }
 
 QStringList tabTitles(const QTabWidget &tabs)
@@ -135,4 +165,101 @@ TEST_F(MainWindowTest, ACorruptStateFileIsExplainedInTheBannerAndTheLastGoodStat
     EXPECT_TRUE(window.banner()->text().contains(QLatin1String("state.json")))
         << window.banner()->text().toStdString();
     EXPECT_TRUE(console.release().checklist()->state().value(id).checked);
+}
+
+TEST_F(MainWindowTest, EachTabShowsItsViewWhenOpened)
+{
+    Console console(Profile{}, dataDir.path(), clock);
+    MainWindow window(console);
+    ASSERT_FALSE(console.release().openNewestOrCreate());
+    window.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+
+    const auto *health = openTab<HealthPanel>(window, QStringLiteral("Health"));
+    ASSERT_NE(health, nullptr);
+    EXPECT_TRUE(health->isVisible());
+    EXPECT_NE(health->tile(QString::fromLatin1(probename::cohereChat)), nullptr);
+    const auto *charts = openTab<LatencyChartsPanel>(window, QStringLiteral("Latency"));
+    ASSERT_NE(charts, nullptr);
+    EXPECT_TRUE(charts->isVisible());
+    EXPECT_EQ(charts->charts().size(), 3);
+    const auto *rollout = openTab<RolloutPanel>(window, QStringLiteral("Rollout"));
+    ASSERT_NE(rollout, nullptr);
+    EXPECT_TRUE(rollout->isVisible());
+    EXPECT_EQ(window.rolloutPanel(), rollout);
+    EXPECT_NE(rollout->findChild<QPushButton *>(QStringLiteral("rollbackButton")), nullptr);
+    const auto *timeline = openTab<TimelineView>(window, QStringLiteral("Timeline"));
+    ASSERT_NE(timeline, nullptr);
+    EXPECT_TRUE(timeline->isVisible());
+    for (const QString title : {"Health", "Latency", "Rollout", "Timeline"}) {
+        window.tabs()->setCurrentIndex(tabIndex(*window.tabs(), title));
+        window.grab().save(QStringLiteral("/tmp/golive-tab-%1.png").arg(title.toLower()));
+    }
+
+    // Coming back to a tab shows the same view, with whatever the user had set in it.
+    EXPECT_EQ(openTab<LatencyChartsPanel>(window, QStringLiteral("Latency")), charts);
+    EXPECT_EQ(window.findChildren<LatencyChartsPanel *>().size(), 1);
+    window.tabs()->setCurrentIndex(0);
+    EXPECT_TRUE(window.checklistView()->isVisible());
+}
+
+TEST_F(MainWindowTest, ViewsOfTabsNotYetOpenedAreNotBuiltWithTheWindow)
+{
+    Console console(Profile{}, dataDir.path(), clock);
+    MainWindow window(console);
+    EXPECT_EQ(window.tabs()->currentIndex(), 0);
+    EXPECT_EQ(window.findChild<LatencyChartsPanel *>(), nullptr);
+    EXPECT_EQ(window.findChild<HealthPanel *>(), nullptr);
+    EXPECT_EQ(window.rolloutPanel(), nullptr);
+    EXPECT_EQ(window.findChild<TimelineView *>(), nullptr);
+}
+
+TEST_F(MainWindowTest, ALatencyTabFirstOpenedAfterTheCanaryStartedShowsTheCanaryWindow)
+{
+    Console console(Profile{}, dataDir.path(), clock);
+    MainWindow window(console);
+    window.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+    CanaryWatch &watch = console.rollout().canaryWatch();
+    watch.start(10 * 60 * 1000);
+    watch.stop(); // the window stays drawn after the watch
+
+    auto *charts = openTab<LatencyChartsPanel>(window, QStringLiteral("Latency"));
+    ASSERT_NE(charts, nullptr);
+    for (const LatencyChartView *chart : charts->charts())
+        EXPECT_TRUE(chart->hasCanaryWindow()) << chart->objectName().toStdString();
+    EXPECT_TRUE(charts->findChild<QPushButton *>(QStringLiteral("zoomCanaryButton"))->isEnabled());
+}
+
+TEST_F(MainWindowTest, AnOpenLatencyTabFollowsANewCanaryWindow)
+{
+    Console console(Profile{}, dataDir.path(), clock);
+    MainWindow window(console);
+    auto *charts = openTab<LatencyChartsPanel>(window, QStringLiteral("Latency"));
+    ASSERT_NE(charts, nullptr);
+    EXPECT_FALSE(charts->chatChart()->hasCanaryWindow());
+    console.rollout().canaryWatch().start(60 * 1000);
+    EXPECT_TRUE(charts->chatChart()->hasCanaryWindow());
+}
+
+TEST_F(MainWindowTest, AHealthTabFirstOpenedLaterShowsTheLatestProbeResult)
+{
+    golive::test::FakeTeamHealthServer health;
+    ASSERT_TRUE(health.listen());
+    Profile profile;
+    profile.health.staging = health.healthUrl();
+    profile.health.production = QUrl();
+    profile.statusPage.url = QUrl();
+    Console console(profile, dataDir.path(), clock);
+    MainWindow window(console);
+    QSignalSpy finished(&console.probes(), &ProbeScheduler::probeFinished);
+    ASSERT_TRUE(console.probes().probeNow(QString::fromLatin1(probename::healthStaging)));
+    ASSERT_TRUE(finished.wait(5000));
+
+    const auto *panel = openTab<HealthPanel>(window, QStringLiteral("Health"));
+    ASSERT_NE(panel, nullptr);
+    const HealthTile *tile = panel->tile(QString::fromLatin1(probename::healthStaging));
+    ASSERT_NE(tile, nullptr);
+    EXPECT_EQ(tile->findChild<QLabel *>(QStringLiteral("status"))->text(),
+              QStringLiteral("HEALTHY"));
 }
