@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Start time and idle memory of one GUI program, measured from outside (run under Xvfb by run.sh).
 # Usage: startup.sh RUNS TITLE_REGEX PROGRAM [ARGS...]
-# Prints: "<median ms to window viewable> <median idle VmRSS kB> <failed starts> <all start times>"
+# Prints: "<median ms to window viewable> <median idle VmRSS kB> <median idle anonymous kB>
+#          <failed starts> <all start times>"
+# Anonymous memory (smaps_rollup) is the program's own heap and stacks; the rest of RSS is mostly
+# the code pages of the libraries it loads, which other Qt programs on a desktop share.
 #
 # Start time = from just before exec to the moment X reports the program's top-level window
 # (found by title in `xwininfo -root -tree`) as IsViewable, polled every few ms. It is the same
@@ -13,7 +16,7 @@ shift 2
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
 
-times=() rss=() failed=0
+times=() rss=() anon=() failed=0
 errors=$(mktemp)
 for ((i = 0; i < runs; i++)); do
   start=$(date +%s%N)
@@ -46,8 +49,10 @@ for ((i = 0; i < runs; i++)); do
   times+=($(((shown - start) / 1000000)))
   sleep 3 # idle
   rss+=($(awk '/VmRSS/ {print $2}' /proc/$pid/status))
+  anon+=($(awk '/^Anonymous:/ {print $2}' /proc/$pid/smaps_rollup))
   kill "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
 done
 rm -f "$errors"
-echo "$(printf '%s\n' "${times[@]}" | median) $(printf '%s\n' "${rss[@]}" | median) $failed ${times[*]}"
+echo "$(printf '%s\n' "${times[@]}" | median) $(printf '%s\n' "${rss[@]}" | median)" \
+  "$(printf '%s\n' "${anon[@]}" | median) $failed ${times[*]}"
