@@ -1,9 +1,9 @@
 #include "metrics/DecimationCache.h"
+#include "MetricsTestSamples.h"
 #include "metrics/LatencyWindowStats.h"
 
 #include <algorithm>
 #include <map>
-#include <random>
 
 #include <gtest/gtest.h>
 
@@ -11,36 +11,9 @@ using namespace golive;
 
 namespace {
 
-constexpr qint64 startMs = 1'795'000'000'000;
-
-// An hour at one sample a second with noisy latencies and 3 % failures of mixed kinds.
-std::vector<Sample> noisyHour(unsigned seed)
-{
-    std::vector<Sample> samples;
-    std::mt19937 random(seed);
-    std::lognormal_distribution<double> latency(5.5, 1.0);
-    std::uniform_int_distribution<int> roll(0, 99);
-    const FailureKind kinds[] = {FailureKind::RateLimited, FailureKind::Server5xx,
-                                 FailureKind::Timeout};
-    for (qint64 i = 0; i < 3600; ++i) {
-        const int r = roll(random);
-        Sample s;
-        s.atMs = startMs + i * 1000;
-        s.latencyMs = latency(random);
-        s.failure = r < 3 ? kinds[r] : FailureKind::Ok;
-        s.outcome = outcomeOf(s.failure);
-        samples.push_back(s);
-    }
-    return samples;
-}
-
-SampleSeries seriesOf(const std::vector<Sample> &samples)
-{
-    SampleSeries series;
-    for (const Sample &s : samples)
-        series.append(s);
-    return series;
-}
+constexpr qint64 startMs = test::metricsStartMs;
+using test::noisyHour;
+using test::seriesOf;
 
 bool contains(const std::vector<Sample> &points, const Sample &s)
 {

@@ -1,8 +1,8 @@
 #include "metrics/LatencyWindowStats.h"
+#include "MetricsTestSamples.h"
 #include "metrics/RollingPercentileCache.h"
 
 #include <algorithm>
-#include <random>
 
 #include <gtest/gtest.h>
 
@@ -10,32 +10,16 @@ using namespace golive;
 
 namespace {
 
-constexpr qint64 startMs = 1'795'000'000'000;
+constexpr qint64 startMs = test::metricsStartMs;
 
-Sample at(qint64 ms, double latencyMs, FailureKind failure = FailureKind::Ok)
+Sample at(qint64 ms, double latencyMs)
 {
-    Sample s;
-    s.atMs = ms;
-    s.latencyMs = latencyMs;
-    s.failure = failure;
-    s.outcome = outcomeOf(failure);
-    return s;
+    return test::sampleAt(ms, latencyMs);
 }
 
-// An hour at one sample a second with noisy latencies and 3 % failures of mixed kinds.
 SampleSeries noisyHour(unsigned seed)
 {
-    SampleSeries series;
-    std::mt19937 random(seed);
-    std::lognormal_distribution<double> latency(5.5, 1.0);
-    std::uniform_int_distribution<int> roll(0, 99);
-    const FailureKind kinds[] = {FailureKind::RateLimited, FailureKind::Server5xx,
-                                 FailureKind::Timeout};
-    for (qint64 i = 0; i < 3600; ++i) {
-        const int r = roll(random);
-        series.append(at(startMs + i * 1000, latency(random), r < 3 ? kinds[r] : FailureKind::Ok));
-    }
-    return series;
+    return test::seriesOf(test::noisyHour(seed));
 }
 
 } // namespace

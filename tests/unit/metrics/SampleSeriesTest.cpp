@@ -1,4 +1,5 @@
 #include "metrics/SampleSeries.h"
+#include "MetricsTestSamples.h"
 #include "QStringPrinter.h"
 
 #include <algorithm>
@@ -13,12 +14,7 @@ namespace {
 
 Sample at(qint64 ms, double latencyMs = 100, FailureKind failure = FailureKind::Ok)
 {
-    Sample s;
-    s.atMs = ms;
-    s.latencyMs = latencyMs;
-    s.failure = failure;
-    s.outcome = outcomeOf(failure);
-    return s;
+    return test::sampleAt(ms, latencyMs, failure);
 }
 
 // The nearest-rank percentile, computed the slow and obvious way.
