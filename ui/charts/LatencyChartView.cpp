@@ -107,7 +107,8 @@ void LatencyChartView::buildSeries()
     m_canaryBand->attachAxis(m_linearAxis);
 
     for (const LatencyChartSpec::Probe &probe : m_spec.probes) {
-        ProbeSeries s{new EnvelopeItem(m_chart), new QLineSeries, new QLineSeries, new QLineSeries};
+        ProbeSeries s{
+            new EnvelopeItem(m_chart), new QLineSeries, new QLineSeries, new QLineSeries, {}, {}};
         s.legend->setObjectName(probe.probeName + QStringLiteral("/raw"));
         s.legend->setName(probe.label);
         s.p50->setObjectName(probe.probeName + QStringLiteral("/p50"));
@@ -116,9 +117,7 @@ void LatencyChartView::buildSeries()
         s.p95->setName(probe.label + QStringLiteral(" P95"));
         for (QLineSeries *line : {s.legend, s.p50, s.p95})
             attach(line);
-        m_probeSeries.push_back(s);
-        m_percentileCaches.emplace_back();
-        m_decimationCaches.emplace_back();
+        m_probeSeries.push_back(std::move(s));
     }
     for (const LatencyChartSpec::Threshold &t : m_spec.thresholds) {
         auto *line = new QLineSeries;
@@ -282,7 +281,7 @@ void LatencyChartView::redraw()
         list.clear();
 
     for (size_t i = 0; i < m_probeSeries.size(); ++i) {
-        const ProbeSeries &s = m_probeSeries[i];
+        ProbeSeries &s = m_probeSeries[i];
         const QString &probe = m_spec.probes[qsizetype(i)].probeName;
         const SampleSeries *series = m_store.series(probe);
         if (series == nullptr) {
@@ -291,7 +290,7 @@ void LatencyChartView::redraw()
             s.p95->clear();
             continue;
         }
-        DecimatedSamples d = m_decimationCaches[i].decimate(*series, from, to, cols);
+        DecimatedSamples d = s.decimation.decimate(*series, from, to, cols);
         for (const Sample &sample : d.line)
             extend(sample.latencyMs);
         s.raw->setSamples(std::move(d.line));
@@ -305,7 +304,7 @@ void LatencyChartView::redraw()
         }
         QList<QPointF> p50;
         QList<QPointF> p95;
-        const auto lines = m_percentileCaches[i].points(*series, from, to, percentileCols, window);
+        const auto lines = s.percentiles.points(*series, from, to, percentileCols, window);
         p50.reserve(qsizetype(lines.size()));
         p95.reserve(qsizetype(lines.size()));
         for (const PercentilePoint &p : lines) {

@@ -105,6 +105,9 @@ private:
         QLineSeries *legend = nullptr; // no points: the raw layer's legend entry
         QLineSeries *p50 = nullptr;
         QLineSeries *p95 = nullptr;
+        // A live redraw recomputes only the newest columns and percentile points.
+        DecimationCache decimation;
+        RollingPercentileCache percentiles;
     };
     struct Tagged {
         QString probe;
@@ -128,9 +131,6 @@ private:
     QValueAxis *m_linearAxis;
     QLogValueAxis *m_logAxis;
     std::vector<ProbeSeries> m_probeSeries;
-    // One of each per probe, as m_probeSeries: a live redraw recomputes only the newest columns.
-    std::vector<RollingPercentileCache> m_percentileCaches;
-    std::vector<DecimationCache> m_decimationCaches;
     QList<QLineSeries *> m_thresholdSeries;
     QScatterSeries *m_rateLimited;
     QScatterSeries *m_serverErrors;
