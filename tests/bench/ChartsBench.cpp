@@ -109,20 +109,26 @@ void firstDrawDayAndRender(benchmark::State &state)
 }
 BENCHMARK(firstDrawDayAndRender)->Unit(benchmark::kMillisecond);
 
-// A live redraw of the 24 h view: one new sample per probe a second later, then the coalesced
-// redraw (decimate, only the newest percentile points, replace) and the paint.
+// One new sample per probe a second later, then the coalesced redraw of every chart (decimate
+// the newest columns, the newest percentile points, replace).
+void appendASecondAndRedraw(DayFixture &f, std::mt19937_64 &random)
+{
+    f.clock.advanceSeconds(1);
+    const qint64 now = f.clock.nowUtc().toMSecsSinceEpoch();
+    for (const QString &probe : chartedProbes())
+        (void)f.store.record(probe, syntheticSample(random, now));
+    for (LatencyChartView *chart : f.panel->charts())
+        chart->redraw();
+}
+
+// A live redraw of the 24 h view, and the paint.
 void liveRedrawDayAndRender(benchmark::State &state)
 {
     DayFixture &f = day();
     f.panel->setRange(ChartRange::OneDay);
     std::mt19937_64 random(9);
     for (auto _ : state) {
-        f.clock.advanceSeconds(1);
-        const qint64 now = f.clock.nowUtc().toMSecsSinceEpoch();
-        for (const QString &probe : chartedProbes())
-            (void)f.store.record(probe, syntheticSample(random, now));
-        for (LatencyChartView *chart : f.panel->charts())
-            chart->redraw();
+        appendASecondAndRedraw(f, random);
         render(f);
     }
 }
@@ -134,14 +140,8 @@ void liveRedrawDayDataOnly(benchmark::State &state)
     DayFixture &f = day();
     f.panel->setRange(ChartRange::OneDay);
     std::mt19937_64 random(10);
-    for (auto _ : state) {
-        f.clock.advanceSeconds(1);
-        const qint64 now = f.clock.nowUtc().toMSecsSinceEpoch();
-        for (const QString &probe : chartedProbes())
-            (void)f.store.record(probe, syntheticSample(random, now));
-        for (LatencyChartView *chart : f.panel->charts())
-            chart->redraw();
-    }
+    for (auto _ : state)
+        appendASecondAndRedraw(f, random);
 }
 BENCHMARK(liveRedrawDayDataOnly)->Unit(benchmark::kMillisecond);
 
