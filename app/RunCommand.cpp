@@ -105,13 +105,27 @@ int runStep(const Invocation &invocation)
         return ExitUsage;
     }
 
-    if (step->mutates) {
+    const bool rollingBack = stepId == controller.runbook().idOfRole(steprole::rollback);
+    const QString concern = stepId == controller.runbook().idOfRole(steprole::promote)
+                                ? controller.promoteConcern()
+                                : QString();
+    if (step->mutates && !rollingBack) {
         const auto text = controller.confirmationText(stepId, revision);
         if (!text.ok()) {
             complain(text.error().message);
             return ExitUsage;
         }
         writeTo(stdout, text.value());
+        if (!concern.isEmpty()) {
+            writeTo(
+                stdout,
+                QStringLiteral("Warning: %1; promoting needs --override-reason.\n").arg(concern));
+            if (overrideReason.isEmpty()) {
+                complain(QStringLiteral("promote needs a typed reason (--override-reason): %1.")
+                             .arg(concern));
+                return ExitFailure;
+            }
+        }
         if (!invocation.isSet(QStringLiteral("yes")) && !confirmedOnTerminal()) {
             writeTo(stdout, QStringLiteral("Not confirmed: nothing was run.\n"));
             return ExitFailure;
@@ -145,6 +159,30 @@ int runStep(const Invocation &invocation)
         exitCode = result.ok() ? ExitOk : ExitFailure;
         QCoreApplication::exit(exitCode);
     });
+    if (rollingBack) {
+        // The target is read from the cluster and named before anything runs; the run is pinned
+        // to it, so a version that disappears in between is refused, never replaced.
+        QObject::connect(
+            &controller, &RolloutController::rollbackPrepared,
+            [&](const Result<RollbackTarget> &target) {
+                if (!target) {
+                    complain(target.error().message);
+                    writeTo(stdout, QStringLiteral("refused: nothing was changed.\n"));
+                    return QCoreApplication::exit(ExitFailure);
+                }
+                writeTo(stdout, controller.rollbackConfirmationText(target.value()));
+                if (!invocation.isSet(QStringLiteral("yes")) && !confirmedOnTerminal()) {
+                    writeTo(stdout, QStringLiteral("Not confirmed: nothing was run.\n"));
+                    return QCoreApplication::exit(ExitFailure);
+                }
+                if (auto e = controller.rollback(revision, target.value().templateHash)) {
+                    complain(e->message);
+                    QCoreApplication::exit(ExitFailure);
+                }
+            });
+        controller.prepareRollback(revision);
+        return QCoreApplication::exec();
+    }
     if (auto e = controller.runStep(stepId, overrideReason, revision)) {
         complain(e->message);
         return ExitFailure;
@@ -166,10 +204,12 @@ QList<CommandSpec> runCommands()
         QCommandLineOption(QStringLiteral("yes"),
                            QStringLiteral("Do not ask before a mutating step.")),
         QCommandLineOption(QStringLiteral("revision"),
-                           QStringLiteral("Rollback target revision (default: the previous one)."),
+                           QStringLiteral("Rollback target revision (default: the version that "
+                                          "served before the current rollout)."),
                            QStringLiteral("N")),
         QCommandLineOption(QStringLiteral("override-reason"),
-                           QStringLiteral("Go past open required checklist items, recording why."),
+                           QStringLiteral("Go past open required checklist items, or promote a "
+                                          "canary without a healthy watch, recording why."),
                            QStringLiteral("TEXT")),
     };
     run.run = runStep;

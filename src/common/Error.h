@@ -17,6 +17,8 @@ struct Error {
 // Either a value or an Error. Small on purpose: std::expected arrives with C++23.
 template <typename T> class Result {
 public:
+    // Empty until assigned, for containers and queued signals (QVariant needs a default).
+    Result() : m_data(Error{QStringLiteral("empty"), QStringLiteral("no result yet")}) {}
     Result(T value) : m_data(std::move(value)) {}     // NOLINT(google-explicit-constructor)
     Result(Error error) : m_data(std::move(error)) {} // NOLINT(google-explicit-constructor)
 

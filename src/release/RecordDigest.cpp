@@ -36,11 +36,14 @@ RecordDigest RecordDigest::fromEvents(const QList<RecordEvent> &events)
         } else if (event.kind == QLatin1String(recordkind::step)) {
             digest.steps.append(event);
             const QString id = event.data.value(QStringLiteral("id")).toString();
-            const bool ok =
-                event.data.value(QStringLiteral("outcome")).toString() == QLatin1String("ok");
+            const QString outcome = event.data.value(QStringLiteral("outcome")).toString();
+            const bool ok = outcome == QLatin1String("ok");
             if (ok && (id == QLatin1String("promote") || id == QLatin1String("rollback"))) {
                 digest.outcome = id == QLatin1String("promote") ? QStringLiteral("promoted")
                                                                 : QStringLiteral("rolled back");
+                digest.outcomeAtUtc = event.atUtc;
+            } else if (id == QLatin1String("rollback") && outcome == QLatin1String("unhealthy")) {
+                digest.outcome = QStringLiteral("rolled back, production still unhealthy");
                 digest.outcomeAtUtc = event.atUtc;
             }
         } else if (event.kind == QLatin1String(recordkind::alertFired) ||

@@ -130,6 +130,29 @@ void ReleaseRecorder::recordStepFinished(const StepResult &result)
                      {QStringLiteral("message"), result.message}};
     if (result.requestedAtMs >= 0 && result.finishedAtMs >= result.requestedAtMs)
         data.insert(QStringLiteral("duration_ms"), result.finishedAtMs - result.requestedAtMs);
+    if (result.verdict) {
+        QJsonArray reasons;
+        for (const CanaryReason &reason : result.verdict->reasons)
+            reasons.append(QJsonObject{{QStringLiteral("id"), reason.id},
+                                       {QStringLiteral("mark"), toString(reason.mark)},
+                                       {QStringLiteral("text"), reason.text}});
+        data.insert(QStringLiteral("verdict"),
+                    QJsonObject{{QStringLiteral("overall"), toString(result.verdict->overall)},
+                                {QStringLiteral("recommendation"),
+                                 toString(result.verdict->recommendation())},
+                                {QStringLiteral("summary"), result.verdict->summary()},
+                                {QStringLiteral("reasons"), reasons}});
+    }
+    if (result.rollbackTarget)
+        data.insert(
+            QStringLiteral("target"),
+            QJsonObject{{QStringLiteral("revision"), result.rollbackTarget->revision},
+                        {QStringLiteral("replica_set"), result.rollbackTarget->replicaSet},
+                        {QStringLiteral("template_hash"), result.rollbackTarget->templateHash},
+                        {QStringLiteral("images"),
+                         QJsonArray::fromStringList(result.rollbackTarget->images)}});
+    if (result.snapshot)
+        data.insert(QStringLiteral("cluster"), result.snapshot->oneLine());
     append(QString::fromLatin1(recordkind::step), m_operator, data);
 }
 

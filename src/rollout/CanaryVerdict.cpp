@@ -192,6 +192,19 @@ QString toString(CanaryVerdict::Overall overall)
     return {};
 }
 
+QString toString(CanaryReason::Mark mark)
+{
+    switch (mark) {
+    case CanaryReason::Mark::Pass:
+        return QStringLiteral("pass");
+    case CanaryReason::Mark::Fail:
+        return QStringLiteral("fail");
+    case CanaryReason::Mark::NoData:
+        break;
+    }
+    return QStringLiteral("no-data");
+}
+
 QString toString(CanaryVerdict::Recommendation recommendation)
 {
     return recommendation == CanaryVerdict::Recommendation::Promote ? QStringLiteral("promote")

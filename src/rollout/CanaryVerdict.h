@@ -63,6 +63,7 @@ struct CanaryVerdict {
 };
 
 QString toString(CanaryVerdict::Overall overall);
+QString toString(CanaryReason::Mark mark);
 QString toString(CanaryVerdict::Recommendation recommendation);
 
 } // namespace golive

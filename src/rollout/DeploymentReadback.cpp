@@ -31,9 +31,8 @@ Result<DeploymentReadback> DeploymentReadback::fromJson(const QByteArray &json)
     r.paused = spec.value(QLatin1String("paused")).toBool(false);
     // Kubernetes defaults an unset replica count to 1.
     r.replicas = spec.value(QLatin1String("replicas")).toInt(1);
-    const QJsonArray containers = spec.value(QLatin1String("template"))
-                                      .toObject()
-                                      .value(QLatin1String("spec"))
+    r.podTemplate = spec.value(QLatin1String("template")).toObject();
+    const QJsonArray containers = r.podTemplate.value(QLatin1String("spec"))
                                       .toObject()
                                       .value(QLatin1String("containers"))
                                       .toArray();

@@ -3,6 +3,7 @@
 #include "common/Error.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -15,6 +16,7 @@ struct DeploymentReadback {
     bool paused = false;
     int readyReplicas = 0;
     int replicas = 0;
+    QJsonObject podTemplate; // spec.template
     bool operator==(const DeploymentReadback &) const = default;
 
     static Result<DeploymentReadback> fromJson(const QByteArray &json);

@@ -8,6 +8,8 @@
 
 #include <QRegularExpression>
 
+#include <utility>
+
 namespace golive {
 
 namespace {
@@ -19,8 +21,12 @@ RolloutController::RolloutController(Profile profile, Runbook runbook, const Met
                                      QObject *parent)
     : QObject(parent), m_profile(std::move(profile)), m_clock(clock),
       m_executor(std::move(runbook), m_profile.kubectl, clock),
-      m_watch(metrics, std::move(activeAlerts), m_profile.gates, m_profile.canary, clock)
+      m_watch(metrics, std::move(activeAlerts), m_profile.gates, m_profile.canary, clock),
+      m_snapshotReader(m_profile.kubectl, clock)
 {
+    m_executor.setWatchMinutes(m_profile.canary.watchMinutes);
+    connect(&m_snapshotReader, &RolloutSnapshotReader::finished, this,
+            &RolloutController::onSnapshotRead);
     m_executor.setGateCheck([this](const QString &gate) {
         for (const RunbookStep &step : m_executor.runbook().steps) {
             if (step.gate == gate)
@@ -66,7 +72,9 @@ RolloutController::RolloutController(Profile profile, Runbook runbook, const Met
     connect(&m_executor, &StepExecutor::watchStarted, this,
             [this] { m_watch.start(qint64(m_profile.canary.watchMinutes) * 60'000); });
     connect(&m_executor, &StepExecutor::watchFinished, this, [this] { m_watch.stop(); });
-    connect(&m_watch, &CanaryWatch::finished, this, [this] {
+    connect(&m_watch, &CanaryWatch::verdictChanged, &m_executor, &StepExecutor::setWatchVerdict);
+    connect(&m_watch, &CanaryWatch::finished, this, [this](const CanaryVerdict &verdict) {
+        m_executor.setWatchVerdict(verdict);
         if (m_executor.isRunning())
             m_executor.completeWatch();
     });
@@ -131,9 +139,14 @@ Result<QStringList> RolloutController::commandLines(const QString &stepId,
         m_profile.kubectl.path.isEmpty() ? QStringLiteral("kubectl") : m_profile.kubectl.path;
     QStringList lines;
     for (const RunbookAction &action : step->actions) {
-        if (action.kind != RunbookAction::Kind::Kubectl)
+        QStringList templates = action.args;
+        if (action.kind == RunbookAction::Kind::RestoreTemplate)
+            templates = {QStringLiteral("patch"), QStringLiteral("deployment/${deployment}"),
+                         QStringLiteral("--type=json"), QStringLiteral("--patch-file"),
+                         QStringLiteral("<the target's pod template, only while paused>")};
+        else if (action.kind != RunbookAction::Kind::Kubectl)
             continue;
-        const auto argv = expander.argv(action.args);
+        const auto argv = expander.argv(templates);
         if (!argv.ok())
             return argv.error();
         lines << shellQuoted(QStringList{program} + argv.value());
@@ -157,6 +170,23 @@ Result<QString> RolloutController::confirmationText(const QString &stepId,
     return text;
 }
 
+QString RolloutController::promoteConcern() const
+{
+    if (!m_canary.deployed)
+        return QStringLiteral("golive has not deployed or watched a canary in this session: "
+                              "the current canary was not watched");
+    if (!m_canary.verdict)
+        return QStringLiteral("the current canary was not watched");
+    if (!m_canary.watchCompleted)
+        return QStringLiteral("the watch of the current canary was cancelled before its end "
+                              "(verdict so far: %1)")
+            .arg(m_canary.verdict->summary());
+    if (m_canary.verdict->recommendation() != CanaryVerdict::Recommendation::Promote)
+        return QStringLiteral("the canary's verdict was \"roll back\" (%1)")
+            .arg(m_canary.verdict->summary());
+    return {};
+}
+
 Status RolloutController::runStep(const QString &stepId, const QString &overrideReason,
                                   const QString &revision)
 {
@@ -168,18 +198,91 @@ Status RolloutController::runStep(const QString &stepId, const QString &override
     StepRunOptions options;
     options.overrideReason = overrideReason.trimmed();
     options.revision = revision;
-    return m_executor.runStep(stepId, options);
+    const bool promoting = stepId == runbook().idOfRole(steprole::promote);
+    const QString concern = promoting ? promoteConcern() : QString();
+    if (!concern.isEmpty() && options.overrideReason.isEmpty())
+        return Error{QStringLiteral("canary-not-judged"),
+                     QStringLiteral("Promote needs a typed reason: %1.").arg(concern)};
+    if (auto e = m_executor.runStep(stepId, options))
+        return e;
+    // Recorded like a gate override: who went ahead without a verdict to go on, and why.
+    if (!concern.isEmpty())
+        Q_EMIT overrideRecorded(stepId, QStringLiteral("canary-verdict"), {concern},
+                                options.overrideReason);
+    return std::nullopt;
 }
 
-Status RolloutController::rollback(const QString &revision)
+Status RolloutController::rollback(const QString &revision, const QString &pinnedHash)
 {
     m_rollbackRequestedMs = m_clock.monotonicMs();
-    if (m_watch.isWatching())
-        m_watch.stop();
-    Status status = m_executor.rollback(revision);
+    // A running watch is cancelled with its step (recorded with its verdict so far), not ended.
+    // A team's own rollback step without select-rollback-target cannot be pinned to a version.
+    bool selects = false;
+    if (const RunbookStep *step = runbook().step(StepExecutor::kRollbackStepId)) {
+        for (const RunbookAction &action : step->actions)
+            selects = selects || action.kind == RunbookAction::Kind::SelectRollbackTarget;
+    }
+    Status status = m_executor.rollback(revision, selects ? pinnedHash : QString());
     if (status)
         m_rollbackRequestedMs.reset();
     return status;
+}
+
+void RolloutController::refreshSnapshot()
+{
+    if (!hasDeployment())
+        return;
+    if (!m_snapshotReader.read())
+        m_refreshAgain = true; // the read in flight may predate what the caller wants to see
+}
+
+void RolloutController::prepareRollback(const QString &revision, const QString &pinnedHash)
+{
+    m_preparing = PendingPreparation{revision, pinnedHash};
+    if (!hasDeployment()) {
+        m_preparing.reset();
+        Q_EMIT rollbackPrepared(Error{QStringLiteral("no-deployment"),
+                                      QStringLiteral("The profile names no deployment.")});
+        return;
+    }
+    refreshSnapshot();
+}
+
+void RolloutController::onSnapshotRead(const Result<RolloutSnapshot> &snapshot)
+{
+    if (snapshot)
+        m_snapshot = snapshot.value();
+    if (std::exchange(m_refreshAgain, false))
+        return refreshSnapshot();
+    Q_EMIT snapshotRead(snapshot);
+    if (!m_preparing)
+        return;
+    const PendingPreparation asked = *std::exchange(m_preparing, std::nullopt);
+    if (!snapshot) {
+        Q_EMIT rollbackPrepared(snapshot.error());
+        return;
+    }
+    if (!asked.revision.isEmpty()) {
+        if (auto e = ArgumentTemplate::checkRevision(asked.revision)) {
+            Q_EMIT rollbackPrepared(*e);
+            return;
+        }
+    }
+    Q_EMIT rollbackPrepared(
+        RollbackTarget::choose(snapshot.value(), asked.revision.toInt(), asked.pinnedHash));
+}
+
+QString RolloutController::rollbackConfirmationText(const RollbackTarget &target) const
+{
+    const auto text = confirmationText(StepExecutor::kRollbackStepId);
+    QString body = QStringLiteral("Roll back to %1.\n").arg(target.describe(m_clock.nowUtc()));
+    if (m_snapshot)
+        body += QStringLiteral("Production now: %1%2.\n")
+                    .arg(m_snapshot->podsByVersion(),
+                         m_snapshot->deployment.paused ? QStringLiteral(" (paused)") : QString());
+    body += QStringLiteral("The deployment is paused first and the template put back while it is "
+                           "paused, so the version being rolled back never advances.\n\n");
+    return body + (text ? text.value() : text.error().message);
 }
 
 QStringList RolloutController::parseHistoryRevisions(const QString &historyOutput)
@@ -197,6 +300,21 @@ QStringList RolloutController::parseHistoryRevisions(const QString &historyOutpu
 void RolloutController::onStepFinished(const StepResult &result)
 {
     m_lastResult = result;
+    const RunbookStep *step = runbook().step(result.stepId);
+    const QString role = step ? step->role : QString();
+    if (m_watch.isWatching() && role != steprole::rollback)
+        m_watch.stop(); // a cancelled or failed watch step ends the window with it
+    if (role == steprole::deploy && result.ok()) {
+        m_canary = CanaryHistory{true, false, std::nullopt};
+        Q_EMIT canaryReset();
+    } else if (role == steprole::rollback &&
+               (result.ok() || result.outcome == StepResult::Outcome::Unhealthy)) {
+        m_canary = CanaryHistory{};
+        Q_EMIT canaryReset();
+    } else if (role == steprole::watch && result.verdict) {
+        m_canary.verdict = result.verdict;
+        m_canary.watchCompleted = result.outcome != StepResult::Outcome::Cancelled;
+    }
     if (result.stepId == kHistoryStep && result.ok()) {
         m_revisions = parseHistoryRevisions(m_historyText);
         Q_EMIT historyRead(m_revisions);

@@ -5,6 +5,7 @@
 #include "config/Profile.h"
 #include "rollout/CanaryWatch.h"
 #include "rollout/HealthChecker.h"
+#include "rollout/RolloutSnapshotReader.h"
 #include "rollout/StepExecutor.h"
 
 #include <QObject>
@@ -50,12 +51,29 @@ public:
     // What the confirmation shows and `golive run` prints: question, context, namespace, commands.
     Result<QString> confirmationText(const QString &stepId, const QString &revision = {}) const;
 
-    // Starts a step; an open gate needs a non-blank `overrideReason`. Errors: unknown step, a step
-    // already running, a blank override reason. Gate refusals arrive as a Refused stepFinished.
+    // Why promoting now needs a typed reason (the current canary was not watched, its watch was
+    // cancelled, or its verdict was "roll back"), or empty when its watch recommended promotion.
+    QString promoteConcern() const;
+
+    // Starts a step; an open gate needs a non-blank `overrideReason`, and so does promoting a
+    // canary with a promoteConcern(). Errors: unknown step, a step already running, a blank or
+    // missing reason. Gate refusals arrive as a Refused stepFinished.
     Status runStep(const QString &stepId, const QString &overrideReason = {},
                    const QString &revision = {});
-    Status rollback(const QString &revision = {});
+    // Rolls back to `revision` (empty: the version that served before the current rollout), or
+    // to the version a person confirmed (`pinnedHash`, from prepareRollback()).
+    Status rollback(const QString &revision = {}, const QString &pinnedHash = {});
     void cancel() { m_executor.cancel(); }
+
+    // Reads the deployment, its ReplicaSets and pods (revision list, canary and stable);
+    // answers with snapshotRead(). A read already in progress answers for both.
+    void refreshSnapshot();
+    const std::optional<RolloutSnapshot> &lastSnapshot() const { return m_snapshot; }
+    // Reads the cluster now and chooses the rollback target the confirmation must name;
+    // answers with rollbackPrepared().
+    void prepareRollback(const QString &revision = {}, const QString &pinnedHash = {});
+    // What the rollback confirmation shows for a prepared target.
+    QString rollbackConfirmationText(const RollbackTarget &target) const;
 
     // From rollback() to the moment the rollback's first kubectl process had started; -1 before.
     qint64 lastRollbackStartLatencyMs() const { return m_lastRollbackLatencyMs; }
@@ -79,10 +97,21 @@ Q_SIGNALS:
     void rollbackStartLatencyMeasured(qint64 ms);
     void historyRead(const QStringList &revisions);
     void autoRollbackStarted(const QString &reason);
+    void snapshotRead(const golive::Result<golive::RolloutSnapshot> &snapshot);
+    void rollbackPrepared(const golive::Result<golive::RollbackTarget> &target);
+    // A new canary went out (its verdict panel starts empty) or none is left after a rollback.
+    void canaryReset();
 
 private:
     void onStepFinished(const StepResult &result);
+    void onSnapshotRead(const Result<RolloutSnapshot> &snapshot);
 
+    // What golive saw of the current canary in this session.
+    struct CanaryHistory {
+        bool deployed = false;
+        bool watchCompleted = false; // a watch ran to its end (not cancelled)
+        std::optional<CanaryVerdict> verdict;
+    };
     Profile m_profile;
     const Clock &m_clock;
     StepExecutor m_executor;
@@ -94,6 +123,15 @@ private:
     std::optional<StepResult> m_lastResult;
     QString m_historyText;
     QStringList m_revisions;
+    CanaryHistory m_canary;
+    RolloutSnapshotReader m_snapshotReader;
+    std::optional<RolloutSnapshot> m_snapshot;
+    struct PendingPreparation {
+        QString revision;
+        QString pinnedHash;
+    };
+    std::optional<PendingPreparation> m_preparing;
+    bool m_refreshAgain = false;
 };
 
 } // namespace golive

@@ -11,6 +11,21 @@ const RunbookStep *Runbook::step(const QString &id) const
     return nullptr;
 }
 
+const RunbookStep *Runbook::stepWithRole(const QString &role) const
+{
+    for (const RunbookStep &s : steps) {
+        if (!role.isEmpty() && s.role == role)
+            return &s;
+    }
+    return nullptr;
+}
+
+QString Runbook::idOfRole(const QString &role) const
+{
+    const RunbookStep *s = stepWithRole(role);
+    return s ? s->id : QString();
+}
+
 QStringList Runbook::stepIds() const
 {
     QStringList ids;

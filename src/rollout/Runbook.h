@@ -15,6 +15,12 @@ struct RunbookAction {
         Watch,    // wait `watchMinutes` (the canary window) unless completed early
         Health,   // ask the health check for `healthTarget`; unhealthy fails the step
         Readback, // read the deployment back (revision, images, paused, replicas)
+        // Read the deployment's ReplicaSets and choose the rollback target (the asked-for
+        // revision, or the version that served before the current rollout); refuses the step,
+        // before anything changed, when that version no longer exists.
+        SelectRollbackTarget,
+        // Put the target's pod template back into the deployment, only while it is paused.
+        RestoreTemplate,
     };
     Kind kind = Kind::Kubectl;
     QStringList args;        // Kubectl: argument templates, e.g. "deployment/${deployment}"
@@ -28,13 +34,30 @@ struct StepExpectation {
     enum class Change { None, Revision, Image, RevisionOrImage };
     std::optional<bool> paused;   // spec.paused must equal this
     Change change = Change::None; // must differ from the readback taken before the step
-    bool isEmpty() const { return !paused.has_value() && change == Change::None; }
+    // A canary must exist afterwards: some pods on the new ReplicaSet, and not all of them.
+    bool canary = false;
+    // The deployment's pod template must be the rollback target's.
+    bool restored = false;
+    bool isEmpty() const
+    {
+        return !paused.has_value() && change == Change::None && !canary && !restored;
+    }
     bool operator==(const StepExpectation &) const = default;
 };
+
+// What a step is for, so code asks for "the deploy step" and never for an id a team may rename.
+namespace steprole {
+inline const QString deploy = QStringLiteral("deploy");
+inline const QString watch = QStringLiteral("watch");
+inline const QString promote = QStringLiteral("promote");
+inline const QString rollback = QStringLiteral("rollback");
+inline const QStringList all = {deploy, watch, promote, rollback};
+} // namespace steprole
 
 struct RunbookStep {
     QString id;    // stable, e.g. "deploy-canary"; the release record refers to it
     QString title; // for people
+    QString role;  // one of steprole, or empty
     bool mutates = false;
     QString gate;              // checklist gate that must be closed; empty = ungated
     QStringList preconditions; // names checked before the first action, e.g. "staging-health"
@@ -51,6 +74,8 @@ struct Runbook {
     QList<RunbookStep> steps;
 
     const RunbookStep *step(const QString &id) const;
+    const RunbookStep *stepWithRole(const QString &role) const;
+    QString idOfRole(const QString &role) const; // empty when no step has that role
     QStringList stepIds() const;
 };
 

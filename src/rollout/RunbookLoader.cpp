@@ -115,6 +115,7 @@ public:
             return book;
         }
         QSet<QString> seen;
+        QSet<QString> roles;
         const QJsonArray array = steps.toArray();
         for (qsizetype i = 0; i < array.size(); ++i) {
             const QString where = QStringLiteral("steps[%1]").arg(i);
@@ -130,6 +131,12 @@ public:
                     add(where + QStringLiteral(".id"),
                         QStringLiteral("duplicate id; step ids must be unique"));
                 seen.insert(s.id);
+            }
+            if (!s.role.isEmpty()) {
+                if (roles.contains(s.role))
+                    add(where + QStringLiteral(".role"),
+                        QStringLiteral("another step already has the role \"%1\"").arg(s.role));
+                roles.insert(s.role);
             }
             book.steps << s;
         }
@@ -172,11 +179,22 @@ private:
         }
         m_step = s.id;
         unknownKeys(where, o,
-                    {QStringLiteral("id"), QStringLiteral("title"), QStringLiteral("mutates"),
-                     QStringLiteral("gate"), QStringLiteral("preconditions"),
-                     QStringLiteral("confirm"), QStringLiteral("timeout_s"),
-                     QStringLiteral("actions"), QStringLiteral("expect")});
+                    {QStringLiteral("id"), QStringLiteral("title"), QStringLiteral("role"),
+                     QStringLiteral("mutates"), QStringLiteral("gate"),
+                     QStringLiteral("preconditions"), QStringLiteral("confirm"),
+                     QStringLiteral("timeout_s"), QStringLiteral("actions"),
+                     QStringLiteral("expect")});
         s.title = string(where, o, QStringLiteral("title"), true);
+        s.role = string(where, o, QStringLiteral("role"), false);
+        if (!s.role.isEmpty() && !steprole::all.contains(s.role)) {
+            add(where + QStringLiteral(".role"),
+                QStringLiteral("unknown role \"%1\" (allowed: %2)")
+                    .arg(s.role, steprole::all.join(QStringLiteral(", "))));
+            s.role.clear();
+        }
+        if (s.id == kRollbackId && !s.role.isEmpty() && s.role != steprole::rollback)
+            add(where + QStringLiteral(".role"),
+                QStringLiteral("the \"rollback\" step can only have the role \"rollback\""));
 
         const QJsonValue mutates = o.value(QLatin1String("mutates"));
         if (mutates.isUndefined())
@@ -236,6 +254,7 @@ private:
             const QJsonArray list = actions.toArray();
             for (qsizetype i = 0; i < list.size(); ++i)
                 s.actions << action(where + QStringLiteral(".actions[%1]").arg(i), list.at(i), s);
+            rollbackOrder(where + QStringLiteral(".actions"), s);
             if (list.isEmpty() && s.preconditions.isEmpty())
                 add(where + QStringLiteral(".actions"),
                     QStringLiteral("the step has neither actions nor preconditions"));
@@ -253,7 +272,8 @@ private:
         const QJsonObject o = v.toObject();
         if (!v.isObject() || o.size() != 1) {
             add(where, QStringLiteral("expected an object with exactly one of \"kubectl\", "
-                                      "\"watch\", \"health\", \"readback\""));
+                                      "\"watch\", \"health\", \"readback\", "
+                                      "\"select-rollback-target\", \"restore-template\""));
             return a;
         }
         const QString key = o.constBegin().key();
@@ -287,12 +307,49 @@ private:
             a.kind = RunbookAction::Kind::Readback;
             if (value != QJsonValue(true))
                 add(where + QStringLiteral(".readback"), QStringLiteral("expected true"));
+        } else if (key == QLatin1String("select-rollback-target") ||
+                   key == QLatin1String("restore-template")) {
+            a.kind = key == QLatin1String("restore-template")
+                         ? RunbookAction::Kind::RestoreTemplate
+                         : RunbookAction::Kind::SelectRollbackTarget;
+            if (value != QJsonValue(true))
+                add(where + QLatin1Char('.') + key, QStringLiteral("expected true"));
+            if (!s.mutates && a.kind == RunbookAction::Kind::RestoreTemplate)
+                add(where, QStringLiteral("restore-template changes the deployment; the step "
+                                          "must be marked \"mutates\": true"));
         } else {
             add(where, QStringLiteral("unknown action \"%1\" (allowed: kubectl, watch, health, "
-                                      "readback)")
+                                      "readback, select-rollback-target, restore-template)")
                            .arg(key));
         }
         return a;
+    }
+
+    // The target is chosen before anything changes, and a template is restored only to a chosen
+    // target: otherwise a missing revision would be found out half-way through a rollback.
+    void rollbackOrder(const QString &where, const RunbookStep &s)
+    {
+        qsizetype firstKubectl = -1;
+        qsizetype select = -1;
+        for (qsizetype i = 0; i < s.actions.size(); ++i) {
+            const RunbookAction::Kind kind = s.actions.at(i).kind;
+            if (kind == RunbookAction::Kind::Kubectl && firstKubectl < 0)
+                firstKubectl = i;
+            if (kind == RunbookAction::Kind::SelectRollbackTarget) {
+                if (select >= 0)
+                    add(where + QStringLiteral("[%1]").arg(i),
+                        QStringLiteral("the rollback target is selected once per step"));
+                else if (firstKubectl >= 0)
+                    add(where + QStringLiteral("[%1]").arg(i),
+                        QStringLiteral("select-rollback-target must come before every kubectl "
+                                       "action, so a missing target refuses the step before "
+                                       "anything changed"));
+                select = i;
+            }
+            if (kind == RunbookAction::Kind::RestoreTemplate && select < 0)
+                add(where + QStringLiteral("[%1]").arg(i),
+                    QStringLiteral("restore-template needs a select-rollback-target before it"));
+        }
     }
 
     void kubectl(const QString &where, const QJsonValue &v, const RunbookStep &s, RunbookAction &a)
@@ -339,7 +396,17 @@ private:
         if (!mutates)
             add(where, QStringLiteral("only a mutating step is read back, so only it can expect"));
         const QJsonObject o = v.toObject();
-        unknownKeys(where, o, {QStringLiteral("paused"), QStringLiteral("changed")});
+        unknownKeys(where, o,
+                    {QStringLiteral("paused"), QStringLiteral("changed"), QStringLiteral("canary"),
+                     QStringLiteral("restored")});
+        for (const char *flag : {"canary", "restored"}) {
+            const QJsonValue value = o.value(QLatin1String(flag));
+            if (!value.isUndefined() && !value.isBool())
+                add(where + QLatin1Char('.') + QLatin1String(flag),
+                    QStringLiteral("expected true or false"));
+        }
+        e.canary = o.value(QLatin1String("canary")).toBool(false);
+        e.restored = o.value(QLatin1String("restored")).toBool(false);
         const QJsonValue paused = o.value(QLatin1String("paused"));
         if (paused.isBool())
             e.paused = paused.toBool();

@@ -21,7 +21,7 @@ QString StepExecutor::runningStepId() const
 Status StepExecutor::runStep(const QString &stepId, const StepRunOptions &options)
 {
     if (stepId == kRollbackStepId)
-        return rollback(options.revision);
+        return rollback(options.revision, options.pinnedTemplateHash);
     const RunbookStep *step = m_runbook.step(stepId);
     if (!step)
         return Error{QStringLiteral("unknown-step"),
@@ -34,7 +34,7 @@ Status StepExecutor::runStep(const QString &stepId, const StepRunOptions &option
     return std::nullopt;
 }
 
-Status StepExecutor::rollback(const QString &revision)
+Status StepExecutor::rollback(const QString &revision, const QString &pinnedHash)
 {
     const qint64 requestedAtMs = m_clock.monotonicMs();
     const RunbookStep *step = m_runbook.step(kRollbackStepId);
@@ -45,10 +45,11 @@ Status StepExecutor::rollback(const QString &revision)
         return Error{QStringLiteral("busy"), QStringLiteral("A rollback is already running.")};
     StepRunOptions options;
     options.revision = revision;
+    options.pinnedTemplateHash = pinnedHash;
     options.ungated = true;
     if (m_current) {
         // Started from onRunFinished the moment the running step (and its kubectl) is gone.
-        m_pendingRollback = PendingRollback{revision, requestedAtMs};
+        m_pendingRollback = PendingRollback{revision, pinnedHash, requestedAtMs};
         m_current->cancel();
         return std::nullopt;
     }
@@ -59,7 +60,9 @@ Status StepExecutor::rollback(const QString &revision)
 void StepExecutor::begin(const RunbookStep &step, const StepRunOptions &options,
                          qint64 requestedAtMs)
 {
-    auto *run = new StepRun(step, m_settings, options, m_callbacks, m_clock, this);
+    StepRunOptions withWindow = options;
+    withWindow.watchMinutes = m_watchMinutes;
+    auto *run = new StepRun(step, m_settings, withWindow, m_callbacks, m_clock, this);
     if (m_graceMs >= 0)
         run->setKillGracePeriodMs(m_graceMs);
     const QString id = step.id;
@@ -97,6 +100,7 @@ void StepExecutor::onRunFinished(const StepResult &result)
         if (const RunbookStep *step = m_runbook.step(kRollbackStepId)) {
             StepRunOptions options;
             options.revision = pending.revision;
+            options.pinnedTemplateHash = pending.pinnedHash;
             options.ungated = true;
             begin(*step, options, pending.requestedAtMs);
         }
@@ -113,6 +117,12 @@ void StepExecutor::completeWatch()
 {
     if (m_current)
         m_current->completeWatch();
+}
+
+void StepExecutor::setWatchVerdict(const CanaryVerdict &verdict)
+{
+    if (m_current)
+        m_current->setWatchVerdict(verdict);
 }
 
 } // namespace golive

@@ -37,12 +37,16 @@ public:
     // runStep("rollback") is rollback().
     Status runStep(const QString &stepId, const StepRunOptions &options = {});
 
-    // Rolls back now (optionally to `revision`), cancelling any running step first.
-    Status rollback(const QString &revision = {});
+    // Rolls back now (optionally to `revision`, or to the confirmed template `pinnedHash`),
+    // cancelling any running step first.
+    Status rollback(const QString &revision = {}, const QString &pinnedHash = {});
 
     void cancel();
     // Ends a running canary watch now (e.g. the verdict is in).
     void completeWatch();
+    void setWatchVerdict(const CanaryVerdict &verdict);
+    // The canary window for watch actions (0: what the runbook says).
+    void setWatchMinutes(double minutes) { m_watchMinutes = minutes; }
 
     bool isRunning() const { return m_current != nullptr; }
     QString runningStepId() const;
@@ -68,9 +72,11 @@ private:
     StepCallbacks m_callbacks;
     const Clock &m_clock;
     int m_graceMs = -1; // < 0: the runner's default
+    double m_watchMinutes = 0;
     QPointer<StepRun> m_current;
     struct PendingRollback {
         QString revision;
+        QString pinnedHash;
         qint64 requestedAtMs = 0;
     };
     std::optional<PendingRollback> m_pendingRollback;

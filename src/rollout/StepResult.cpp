@@ -11,6 +11,8 @@ QString toString(StepResult::Outcome outcome)
         return QStringLiteral("cancelled");
     case StepResult::Outcome::Refused:
         return QStringLiteral("refused");
+    case StepResult::Outcome::Unhealthy:
+        return QStringLiteral("unhealthy");
     case StepResult::Outcome::Failed:
         break;
     }

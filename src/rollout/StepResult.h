@@ -1,7 +1,10 @@
 #pragma once
 
+#include "rollout/CanaryVerdict.h"
 #include "rollout/DeploymentReadback.h"
 #include "rollout/KubectlRun.h"
+#include "rollout/RollbackTarget.h"
+#include "rollout/RolloutSnapshot.h"
 
 #include <QList>
 #include <QMetaType>
@@ -18,6 +21,9 @@ struct StepResult {
         Failed,    // an action failed, or the deployment did not end up as the step expects
         Cancelled, // stopped on request (or to make way for a rollback)
         Refused,   // nothing was run: gate closed without override, precondition unmet, bad values
+        // The change was made and verified, but the health check after it failed (a rollback
+        // that worked while production is still unhealthy): neither "ok" nor "not done".
+        Unhealthy,
     };
     QString stepId;
     Outcome outcome = Outcome::Failed;
@@ -25,6 +31,9 @@ struct StepResult {
     QList<KubectlRun> runs;
     std::optional<DeploymentReadback> before; // mutating steps: read back before the first action
     std::optional<DeploymentReadback> after;  // mutating steps: read back after the change
+    std::optional<RolloutSnapshot> snapshot;  // the last full read (ReplicaSets and pods), if any
+    std::optional<RollbackTarget> rollbackTarget; // the version a rollback step chose
+    std::optional<CanaryVerdict> verdict;         // a watch step: the verdict it ended with
     QString gate;
     QStringList overriddenItems; // open required items the override went past
     QString overrideReason;      // non-empty when the gate was overridden

@@ -6,13 +6,16 @@
 #include "rollout/StepResult.h"
 
 #include <QObject>
+#include <QTemporaryFile>
 #include <QTimer>
 
 #include <functional>
+#include <memory>
 
 namespace golive {
 
 class KubectlRunner;
+class RolloutSnapshotReader;
 
 // Answers "are these required checklist items done?": the open required items of a gate.
 using GateCheck = std::function<QStringList(const QString &gate)>;
@@ -29,7 +32,11 @@ struct StepCallbacks {
 struct StepRunOptions {
     QString overrideReason; // typed by a person; lets a mutating step past an open gate
     QString revision;       // rollback target (`${revision}`); empty = the previous revision
-    bool ungated = false;   // rollback: never asks the gate
+    // The rollback target a person confirmed (its pod-template hash): the step refuses if that
+    // version is gone by the time it runs, instead of rolling back to something else.
+    QString pinnedTemplateHash;
+    double watchMinutes = 0; // the canary window; 0 = what the runbook's watch action says
+    bool ungated = false;    // rollback: never asks the gate
 };
 
 // One run of one runbook step: gate, preconditions, a readback before a mutating step, the actions
@@ -45,14 +52,22 @@ public:
     void start(qint64 requestedAtMs);
     void cancel();
     void completeWatch();
+    // The canary verdict as the watch sees it now; the step ends with the last one it was given.
+    void setWatchVerdict(const CanaryVerdict &verdict);
     void setKillGracePeriodMs(int ms);
+    // How long a deploy waits for the controller to put a first pod on the new ReplicaSet.
+    void setCanaryWaitMs(int ms) { m_canaryWaitMs = ms; }
+
+    static constexpr int kDefaultCanaryWaitMs = 60'000;
+    static constexpr int kCanaryPollMs = 1'000;
 
     const RunbookStep &step() const { return m_step; }
 
     // Why the deployment does not look as the step expects, or nullopt.
     static Status checkExpectation(const StepExpectation &expect,
                                    const std::optional<DeploymentReadback> &before,
-                                   const std::optional<DeploymentReadback> &after);
+                                   const std::optional<DeploymentReadback> &after,
+                                   const std::optional<RollbackTarget> &target = std::nullopt);
 
 Q_SIGNALS:
     void actionStarted(const QStringList &arguments, qint64 startedAtMs);
@@ -64,22 +79,40 @@ Q_SIGNALS:
 
 private:
     struct Task {
-        enum class Kind { Precondition, ReadbackBefore, Action, ReadbackAfter, Verify } kind;
+        enum class Kind {
+            Precondition,
+            ReadbackBefore,
+            Action,
+            ReadbackAfter,
+            CanaryCheck, // reads ReplicaSets and pods until a canary exists, or says why not
+            Verify,
+        } kind;
         int index = 0;    // Action: index into the step's actions
         QString name;     // Precondition: its name
         QStringList argv; // kubectl tasks: the expanded arguments
         QString display;  // kubectl tasks: "kubectl rollout undo deployment/app", for messages
     };
 
+    // Why the full snapshot is being read.
+    enum class SnapshotPurpose { None, SelectTarget, CanaryCheck, FailureState };
+
     Status plan();
     void runNext();
-    void runKubectl(const QStringList &argv);
+    void runKubectl(const QStringList &argv, bool quiet = false);
+    void restoreTemplate();
     void onKubectlFinished(const KubectlRun &run);
+    void readSnapshot(SnapshotPurpose purpose);
+    void onSnapshotRead(const Result<RolloutSnapshot> &snapshot);
+    void checkCanary(const RolloutSnapshot &snapshot);
+    void failWithState(const QString &message);
     void runCheck(const AsyncCheck &check, const QString &target, const QString &what);
     void startWatch(double minutes);
+    void finishWatchStep();
     void finish(StepResult::Outcome outcome, const QString &message);
     int timeoutMs() const;
     QString currentDescription() const;
+    bool isReadback(const Task &task) const;
+    bool isChange(const Task &task) const;
 
     RunbookStep m_step;
     KubectlSettings m_settings;
@@ -87,15 +120,27 @@ private:
     StepCallbacks m_callbacks;
     const Clock &m_clock;
     KubectlRunner *m_runner;
+    RolloutSnapshotReader *m_snapshots;
+    SnapshotPurpose m_snapshotPurpose = SnapshotPurpose::None;
     QList<Task> m_tasks;
     qsizetype m_next = 0;
     StepResult m_result;
     bool m_finished = false;
     bool m_cancelRequested = false;
     bool m_watching = false;
+    bool m_quietRun = false;     // a read-back: its JSON goes to the record, not the console
+    bool m_verified = false;     // the step's expectation held; a later health failure is amber
+    bool m_changeFailed = false; // a change failed: the state read afterwards is for the message
+    QString m_failureMessage;
     quint64 m_checkToken = 0; // answers to an abandoned check are ignored
+    int m_canaryWaitMs = kDefaultCanaryWaitMs;
+    qint64 m_canaryWaitStartedMs = -1;
+    qint64 m_watchStartedMs = -1;
+    qint64 m_watchDurationMs = 0;
     QTimer m_checkTimer;
     QTimer m_watchTimer;
+    QTimer m_pollTimer;
+    std::unique_ptr<QTemporaryFile> m_patchFile;
 };
 
 } // namespace golive

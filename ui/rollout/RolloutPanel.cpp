@@ -3,6 +3,7 @@
 #include "rollout/RolloutPanelParts.h"
 
 #include <QComboBox>
+#include <QDialog>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
 #include <QGroupBox>
@@ -13,13 +14,25 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QStandardItemModel>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace golive {
 
 namespace {
-const QString kDeployStep = QStringLiteral("deploy-canary");
+
+QString buttonLabel(const RunbookStep &step, int watchMinutes)
+{
+    if (step.role == steprole::deploy)
+        return QStringLiteral("Deploy canary");
+    if (step.role == steprole::watch)
+        return QStringLiteral("Watch canary (%1 min)").arg(watchMinutes);
+    return step.title.section(QLatin1Char(':'), 0, 0);
 }
+
+} // namespace
 
 RolloutPanel::RolloutPanel(RolloutController &controller, QWidget *parent)
     : QWidget(parent), m_controller(controller), m_contextReader(controller.profile().kubectl)
@@ -27,24 +40,23 @@ RolloutPanel::RolloutPanel(RolloutController &controller, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     buildContextRow(layout);
 
+    const QString deployStep = m_controller.runbook().idOfRole(steprole::deploy);
     auto *steps = new QHBoxLayout;
     for (const RunbookStep &step : m_controller.runbook().steps) {
         if (step.id == StepExecutor::kRollbackStepId)
             continue;
         auto *button =
-            new QPushButton(step.id == kDeployStep ? QStringLiteral("Deploy canary")
-                                                   : step.title.section(QLatin1Char(':'), 0, 0),
-                            this);
+            new QPushButton(buttonLabel(step, m_controller.profile().canary.watchMinutes), this);
         button->setObjectName(QStringLiteral("step-") + step.id);
         button->setToolTip(step.title);
         connect(button, &QPushButton::clicked, this, [this, id = step.id] { requestStep(id); });
         steps->addWidget(button);
         m_stepButtons.insert(step.id, button);
-        if (step.id == kDeployStep) {
+        if (step.id == deployStep) {
             m_override = new QPushButton(QStringLiteral("Override…"), this);
             m_override->setObjectName(QStringLiteral("overrideButton"));
             connect(m_override, &QPushButton::clicked, this,
-                    [this] { requestOverride(kDeployStep); });
+                    [this, deployStep] { requestOverride(deployStep); });
             steps->addWidget(m_override);
         }
     }
@@ -67,10 +79,23 @@ RolloutPanel::RolloutPanel(RolloutController &controller, QWidget *parent)
     rollbackRow->addWidget(new QLabel(QStringLiteral("to"), this));
     m_revisions = new QComboBox(this);
     m_revisions->setObjectName(QStringLiteral("revisionCombo"));
-    m_revisions->addItem(QStringLiteral("previous revision"), QString());
+    m_revisions->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_revisions->addItem(QStringLiteral("the version that served before"), QString());
     rollbackRow->addWidget(m_revisions);
     rollbackRow->addStretch();
+    m_showJson = new QPushButton(QStringLiteral("Read-back JSON…"), this);
+    m_showJson->setObjectName(QStringLiteral("readbackJsonButton"));
+    m_showJson->setToolTip(QStringLiteral("What kubectl printed for the last step's read-backs"));
+    m_showJson->setEnabled(false);
+    connect(m_showJson, &QPushButton::clicked, this, &RolloutPanel::showReadbackJson);
+    rollbackRow->addWidget(m_showJson);
     layout->addLayout(rollbackRow);
+
+    m_cluster = new QLabel(QStringLiteral("Reading the deployment's ReplicaSets…"), this);
+    m_cluster->setObjectName(QStringLiteral("clusterView"));
+    m_cluster->setTextFormat(Qt::RichText);
+    m_cluster->setMargin(4);
+    layout->addWidget(m_cluster);
 
     m_result = new QLabel(QStringLiteral("No step run yet."), this);
     m_result->setObjectName(QStringLiteral("resultStrip"));
@@ -121,18 +146,28 @@ RolloutPanel::RolloutPanel(RolloutController &controller, QWidget *parent)
             });
     connect(&m_controller, &RolloutController::stepFinished, this,
             [this](const StepResult &result) {
-                m_result->setText(rolloutui::resultHtml(result));
+                m_result->setText(
+                    rolloutui::resultHtml(result, result.stepId == StepExecutor::kRollbackStepId));
+                rolloutui::appendOutput(
+                    m_console,
+                    QStringLiteral("→ %1: %2\n").arg(toString(result.outcome), result.message),
+                    result.ok() ? OutputChannel::Stdout : OutputChannel::Stderr);
+                m_lastRuns = result.runs;
+                m_showJson->setEnabled(true);
                 // The runner's queued finish may land before the executor forgets the step.
                 QTimer::singleShot(0, this, &RolloutPanel::updateButtons);
                 refreshGates();
+                m_controller.refreshSnapshot();
             });
-    connect(&m_controller, &RolloutController::historyRead, this,
-            [this](const QStringList &revisions) {
-                while (m_revisions->count() > 1)
-                    m_revisions->removeItem(1);
-                for (auto it = revisions.crbegin(); it != revisions.crend(); ++it)
-                    m_revisions->addItem(QStringLiteral("revision %1").arg(*it), *it);
-            });
+    connect(&m_controller, &RolloutController::snapshotRead, this, &RolloutPanel::showSnapshot);
+    connect(&m_controller, &RolloutController::rollbackPrepared, this,
+            &RolloutPanel::confirmRollback);
+    connect(&m_controller, &RolloutController::canaryReset, this, [this] {
+        m_verdict->setText(QStringLiteral("No canary watch yet: run “Watch canary” after the "
+                                          "deploy."));
+        m_canaryProgress->setValue(0);
+        m_canaryProgress->setFormat(QStringLiteral("not watching"));
+    });
     CanaryWatch &watch = m_controller.canaryWatch();
     connect(&watch, &CanaryWatch::windowStarted, this, [this] {
         m_progressTimer.start();
@@ -153,6 +188,64 @@ RolloutPanel::RolloutPanel(RolloutController &controller, QWidget *parent)
     connect(&m_contextReader, &ClusterContextReader::contextRead, this, &RolloutPanel::showContext);
     refreshGates();
     refreshContext();
+}
+
+void RolloutPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    m_controller.refreshSnapshot();
+}
+
+void RolloutPanel::showSnapshot(const Result<RolloutSnapshot> &snapshot)
+{
+    if (!snapshot) {
+        m_cluster->setText(QStringLiteral("<span style='color:#8a5a00'>%1</span>")
+                               .arg(snapshot.error().message.toHtmlEscaped()));
+        return;
+    }
+    m_cluster->setText(rolloutui::clusterHtml(snapshot.value()));
+    // Keep the person's choice if that version still exists; a vanished one cannot be chosen.
+    const QString chosen = m_revisions->currentData().toString();
+    while (m_revisions->count() > 1)
+        m_revisions->removeItem(1);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (const ReplicaSetView &rs : snapshot.value().replicaSets) {
+        m_revisions->addItem(rolloutui::revisionItemText(rs, now), rs.templateHash);
+        if (rs.current) {
+            // Rolling back to what runs now is no rollback.
+            auto *model = qobject_cast<QStandardItemModel *>(m_revisions->model());
+            if (model)
+                model->item(m_revisions->count() - 1)->setEnabled(false);
+        }
+    }
+    const int keep = chosen.isEmpty() ? 0 : m_revisions->findData(chosen);
+    m_revisions->setCurrentIndex(keep < 0 ? 0 : keep);
+}
+
+void RolloutPanel::showReadbackJson()
+{
+    QString text;
+    for (const KubectlRun &run : m_lastRuns) {
+        if (run.arguments.size() < 2 || run.arguments.first() != QLatin1String("get"))
+            continue;
+        text += QStringLiteral("$ %1\n%2\n").arg(run.commandLine(), run.stdoutText);
+    }
+    auto *dialog = new QDialog(this);
+    dialog->setObjectName(QStringLiteral("readbackJsonDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(QStringLiteral("Read-back JSON of the last step"));
+    auto *layout = new QVBoxLayout(dialog);
+    auto *view = new QPlainTextEdit(dialog);
+    view->setReadOnly(true);
+    view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    view->setPlainText(text.isEmpty() ? QStringLiteral("The last step read nothing back.") : text);
+    layout->addWidget(view);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    layout->addWidget(buttons);
+    dialog->resize(900, 600);
+    m_openDialog = dialog;
+    dialog->open();
 }
 
 void RolloutPanel::buildContextRow(QLayout *into)
@@ -220,7 +313,7 @@ void RolloutPanel::updateButtons()
                                    ? step->title
                                    : QStringLiteral("Gate '%1' has open required items:\n• %2")
                                          .arg(step->gate, open.join(QStringLiteral("\n• "))));
-        if (it.key() == kDeployStep && m_override) {
+        if (it.key() == m_controller.runbook().idOfRole(steprole::deploy) && m_override) {
             m_override->setVisible(!open.isEmpty());
             m_override->setEnabled(!running);
         }
@@ -282,6 +375,27 @@ void RolloutPanel::requestStep(const QString &stepId, const QString &overrideRea
         showError(text.error().message);
         return;
     }
+    const QString concern =
+        step->role == steprole::promote ? m_controller.promoteConcern() : QString();
+    if (!concern.isEmpty() && overrideReason.isEmpty()) {
+        // Promoting without a healthy watch is allowed, never silent: it takes a recorded reason.
+        auto *dialog = new QInputDialog(this);
+        dialog->setObjectName(QStringLiteral("promoteReasonDialog"));
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setWindowTitle(QStringLiteral("Promote without a healthy watch?"));
+        dialog->setLabelText(QStringLiteral("⚠ %1.\n\n%2\nWhy promote anyway? (recorded)")
+                                 .arg(concern, text.value()));
+        connect(dialog, &QInputDialog::textValueSelected, this,
+                [this, stepId](const QString &reason) {
+                    if (reason.trimmed().isEmpty())
+                        return showError(QStringLiteral("Promoting without a healthy watch "
+                                                        "needs a typed reason."));
+                    start(stepId, reason.trimmed());
+                });
+        m_openDialog = dialog;
+        dialog->open();
+        return;
+    }
     confirmThen(QStringLiteral("confirmDialog"), text.value(),
                 [this, stepId, overrideReason] { start(stepId, overrideReason); });
 }
@@ -308,18 +422,29 @@ void RolloutPanel::requestOverride(const QString &stepId)
 
 void RolloutPanel::requestRollback()
 {
-    const QString revision = m_revisions->currentData().toString();
-    const auto text = m_controller.confirmationText(StepExecutor::kRollbackStepId, revision);
-    if (!text.ok()) {
-        showError(text.error().message);
+    // The target is read from the cluster now, and the confirmation names it before anything
+    // runs; the rollback is then pinned to exactly that version.
+    m_rollbackRequested = true;
+    m_result->setText(QStringLiteral("Reading the deployment's ReplicaSets to name the rollback "
+                                     "target…"));
+    m_controller.prepareRollback({}, m_revisions->currentData().toString());
+}
+
+void RolloutPanel::confirmRollback(const Result<RollbackTarget> &target)
+{
+    if (!std::exchange(m_rollbackRequested, false))
+        return;
+    if (!target) {
+        m_result->setText(QStringLiteral("<b style='color:#b00020'>NOT rolled back</b> — %1")
+                              .arg(target.error().message.toHtmlEscaped()));
         return;
     }
-    QString body = text.value();
+    QString body = m_controller.rollbackConfirmationText(target.value());
     if (m_controller.isRunning())
         body += QStringLiteral("\nThe running step '%1' will be cancelled first.")
                     .arg(m_controller.runningStepId());
-    confirmThen(QStringLiteral("rollbackDialog"), body, [this, revision] {
-        if (auto e = m_controller.rollback(revision))
+    confirmThen(QStringLiteral("rollbackDialog"), body, [this, hash = target.value().templateHash] {
+        if (auto e = m_controller.rollback({}, hash))
             showError(e->message);
     });
 }

@@ -33,8 +33,14 @@ public:
     // Re-checks the gates (the wiring calls this when the checklist changes).
     void refreshGates();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void buildContextRow(QLayout *into);
+    void showSnapshot(const Result<RolloutSnapshot> &snapshot);
+    void confirmRollback(const Result<RollbackTarget> &target);
+    void showReadbackJson();
     void requestStep(const QString &stepId, const QString &overrideReason = {});
     void requestOverride(const QString &stepId);
     void requestRollback();
@@ -53,7 +59,11 @@ private:
     QPushButton *m_override = nullptr;
     QPushButton *m_cancel = nullptr;
     QPushButton *m_rollback = nullptr;
-    QComboBox *m_revisions = nullptr; // filled from `kubectl rollout history`
+    QComboBox *m_revisions = nullptr; // the deployment's ReplicaSets, read from the cluster
+    QPushButton *m_showJson = nullptr;
+    QLabel *m_cluster = nullptr; // canary and stable side by side
+    QList<KubectlRun> m_lastRuns;
+    bool m_rollbackRequested = false;
     QPlainTextEdit *m_console = nullptr;
     QLabel *m_result = nullptr;
     QProgressBar *m_canaryProgress = nullptr;

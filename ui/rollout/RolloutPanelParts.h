@@ -2,7 +2,10 @@
 
 #include "rollout/CanaryVerdict.h"
 #include "rollout/KubectlRun.h"
+#include "rollout/RolloutSnapshot.h"
 #include "rollout/StepResult.h"
+
+#include <QDateTime>
 
 #include <QString>
 
@@ -15,8 +18,13 @@ namespace rolloutui {
 
 // Appends kubectl output to the console: stderr in red, stdout as is.
 void appendOutput(QPlainTextEdit *console, const QString &text, OutputChannel channel);
-// "ok: message — revision 3 → 4, image …" for the result strip (rich text).
-QString resultHtml(const StepResult &result);
+// "ok: message — revision 3 → 4, image …" for the result strip (rich text). A rollback says
+// which of its three outcomes it had: rolled back, rolled back but unhealthy, not rolled back.
+QString resultHtml(const StepResult &result, bool isRollback = false);
+// "revision 6 · example/app:v2 · 42 min ago · deploy v2 (current)" for the revision list.
+QString revisionItemText(const ReplicaSetView &rs, const QDateTime &now);
+// Canary and stable side by side: revision, image, pods, readiness, restarts, reasons.
+QString clusterHtml(const RolloutSnapshot &snapshot);
 // The verdict's reasons as a list with pass/fail marks, and its recommendation (rich text).
 QString verdictHtml(const CanaryVerdict &verdict, bool final);
 

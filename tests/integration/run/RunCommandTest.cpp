@@ -73,28 +73,9 @@ TEST_F(RunCommandTest, StatusRunsKubectlAndStreamsItsOutput)
                   QStringList{"rollout", "status", "deployment/app", "--watch=false"} + kFlags}));
 }
 
-TEST_F(RunCommandTest, RollbackPrintsTheConfirmationAndRunsTheRunbooksRollback)
-{
-    const auto result = run({"rollback", "--profile", profilePath, "--yes"});
-    EXPECT_EQ(result.exitCode, 0) << result.out.toStdString() << result.err.toStdString();
-    EXPECT_TRUE(result.out.contains("Context: stub-context")) << result.out.toStdString();
-    EXPECT_TRUE(result.out.contains("rollout undo deployment/app --context stub-context"));
-    const auto calls = stub.calls();
-    EXPECT_TRUE(calls.contains(QStringList{"rollout", "undo", "deployment/app"} + kFlags));
-    EXPECT_EQ(stub.state("revision"), QStringLiteral("4"));
-}
-
-TEST_F(RunCommandTest, ARollbackWhoseHealthCheckFailsExitsWithOne)
-{
-    healthStatus = QStringLiteral("degraded");
-    const auto result = run({"rollback", "--profile", profilePath, "--yes"});
-    EXPECT_EQ(result.exitCode, 1);
-    EXPECT_TRUE(result.out.contains("degraded")) << result.out.toStdString();
-}
-
 TEST_F(RunCommandTest, AMutatingStepWithoutYesIsRefusedWhenNoTerminalCanConfirm)
 {
-    const auto result = run({"rollback", "--profile", profilePath}, "yes\n");
+    const auto result = run({"pause", "--profile", profilePath}, "yes\n");
     EXPECT_EQ(result.exitCode, 1);
     EXPECT_TRUE(result.err.contains("not a terminal")) << result.err.toStdString();
     EXPECT_TRUE(stub.calls().isEmpty());

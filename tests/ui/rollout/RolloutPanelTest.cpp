@@ -1,13 +1,19 @@
 #include "rollout/RolloutPanel.h"
+#include "FakeKubeApi.h"
 #include "StubKubectl.h"
 #include "metrics/MetricsStore.h"
 #include "rollout/RunbookLoader.h"
 
+#include <QComboBox>
+#include <QDialog>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStandardItemModel>
 #include <QTest>
 
 #include <gtest/gtest.h>
@@ -16,7 +22,16 @@ using namespace golive;
 
 namespace {
 
-constexpr int kWaitMs = 10'000;
+constexpr int kWaitMs = 20'000;
+
+class ScriptedHealth : public HealthChecker {
+public:
+    Status production;
+    void check(const QString &target, std::function<void(Status)> done) override
+    {
+        done(target == QLatin1String("production") ? production : std::nullopt);
+    }
+};
 
 // The panel over a controller over the stub kubectl; no release open, so the deploy gate's
 // required items (bundled checklist) are all open.
@@ -80,39 +95,211 @@ TEST(RolloutPanelTest, DeployIsDisabledWithATooltipListingTheOpenItems)
     f.save("rollout-panel-idle.png");
 }
 
-TEST(RolloutPanelTest, RollbackStaysEnabledWhileAStepRunsAndItsConfirmationNamesTheCommands)
+namespace {
+
+// The panel over a controller over the real kubectl and the fake API server: deployment "app"
+// with revisions v1 and v2 (v2 serving on 4 pods); the context "prod-eu-1" is production.
+struct ClusterPanelFixture {
+    test::FakeKubeApi kube;
+    MetricsStore metrics;
+    ScriptedHealth health;
+    std::unique_ptr<RolloutController> controller;
+    std::unique_ptr<RolloutPanel> panel;
+    std::unique_ptr<QSignalSpy> finished;
+
+    ClusterPanelFixture()
+    {
+        EXPECT_TRUE(kube.start());
+        kube.createDeployment(4, {"example/app:v1", "example/app:v2"});
+        kube.writeManifest("example/app:v3");
+        Profile profile;
+        profile.kubectl = kube.settings();
+        profile.canary.watchMinutes = 7;
+        controller =
+            std::make_unique<RolloutController>(profile, RunbookLoader::bundledDefault().value(),
+                                                metrics, [] { return QList<Alert>(); });
+        controller->setHealthChecker(&health);
+        controller->executor().setKillGracePeriodMs(300);
+        finished = std::make_unique<QSignalSpy>(controller.get(), &RolloutController::stepFinished);
+        panel = std::make_unique<RolloutPanel>(*controller);
+        panel->resize(1100, 700);
+        panel->show();
+    }
+
+    QPushButton *button(const QString &name) const { return panel->findChild<QPushButton *>(name); }
+    QComboBox *revisions() const { return panel->findChild<QComboBox *>("revisionCombo"); }
+    QString console() const { return panel->findChild<QPlainTextEdit *>("console")->toPlainText(); }
+    QString strip() const { return panel->findChild<QLabel *>("resultStrip")->text(); }
+
+    // The revision list once the cluster has been read (the tab was shown).
+    bool revisionsRead() const
+    {
+        return QTest::qWaitFor([&] { return revisions()->count() > 1; }, kWaitMs);
+    }
+
+    QMessageBox *rollbackDialog() const
+    {
+        QMessageBox *box = nullptr;
+        // Either the dialog opens or the strip says why not; the caller asserts which.
+        (void)QTest::qWaitFor(
+            [&] {
+                box = panel->findChild<QMessageBox *>("rollbackDialog");
+                return box != nullptr || strip().contains("NOT rolled back");
+            },
+            kWaitMs);
+        return box;
+    }
+
+    void save(const char *name) const
+    {
+        if (const QByteArray dir = qgetenv("GOLIVE_PANEL_PNG_DIR"); !dir.isEmpty()) {
+            QCoreApplication::sendPostedEvents();
+            panel->grab().save(QString::fromLocal8Bit(dir) + QLatin1Char('/') +
+                               QLatin1String(name));
+        }
+    }
+};
+
+} // namespace
+
+TEST(RolloutPanelTest, TheRevisionListIsReadFromTheClusterWithImagesAndTheCurrentOneMarked)
 {
-    PanelFixture f;
-    f.stub.setScript({"rollout status\tstdout=Waiting for deployment \"app\" rollout to finish: 1 "
-                      "of 3 updated\thang"});
-    f.button("step-status")->click();
-    ASSERT_TRUE(QTest::qWaitFor([&] { return f.console().contains("1 of 3 updated"); }, kWaitMs));
-    EXPECT_TRUE(f.console().contains(
-        "$ kubectl rollout status deployment/app --watch=false --context stub-context"));
-    EXPECT_TRUE(f.button("cancelButton")->isEnabled());
-    EXPECT_FALSE(f.button("step-history")->isEnabled());
+    ClusterPanelFixture f;
+    ASSERT_TRUE(f.revisionsRead());
+    QStringList items;
+    for (int i = 1; i < f.revisions()->count(); ++i)
+        items << f.revisions()->itemText(i).section(QStringLiteral(" · "), 0, 1) +
+                     (f.revisions()->itemText(i).endsWith("(current)") ? " (current)" : "");
+    EXPECT_EQ(items, (QStringList{"revision 2 · example/app:v2 (current)",
+                                  "revision 1 · example/app:v1"}));
+    auto *model = qobject_cast<QStandardItemModel *>(f.revisions()->model());
+    ASSERT_NE(model, nullptr);
+    EXPECT_FALSE(model->item(1)->isEnabled()) << "what runs now is no rollback target";
+    EXPECT_TRUE(f.panel->findChild<QLabel *>("clusterView")->text().contains("example/app:v2"));
+    EXPECT_EQ(f.button("step-watch-canary")->text(), QStringLiteral("Watch canary (7 min)"));
+}
+
+TEST(RolloutPanelTest, RollbackNamesItsTargetBeforeAnythingRunsAndCancelsTheRunningStep)
+{
+    ClusterPanelFixture f;
+    f.button("step-watch-canary")->click();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.controller->isRunning(); }, kWaitMs));
     EXPECT_TRUE(f.button("rollbackButton")->isEnabled());
-    f.save("rollout-panel-running.png");
 
     f.button("rollbackButton")->click();
-    auto *box = f.panel->findChild<QMessageBox *>("rollbackDialog");
-    ASSERT_NE(box, nullptr);
-    EXPECT_TRUE(box->text().contains("Context: stub-context"));
-    EXPECT_TRUE(box->text().contains(
-        f.stub.kubectlPath() +
-        " rollout undo deployment/app --context stub-context --namespace shop"))
+    QMessageBox *box = f.rollbackDialog();
+    ASSERT_NE(box, nullptr) << f.strip().toStdString();
+    EXPECT_TRUE(box->text().contains("Roll back to revision 1: example/app:v1"))
         << box->text().toStdString();
-    EXPECT_TRUE(box->text().contains("'status' will be cancelled first"));
-    f.stub.setScript({});
+    EXPECT_TRUE(box->text().contains("it will run 4 pods")) << box->text().toStdString();
+    EXPECT_TRUE(box->text().contains("Production now: example/app:v2 on 4 pods"));
+    EXPECT_TRUE(box->text().contains("'watch-canary' will be cancelled first"));
+    EXPECT_TRUE(f.kube.mutatingRequests().isEmpty()) << "nothing changed before OK";
+    f.save("rollout-panel-rollback-confirm.png");
     box->button(QMessageBox::Ok)->click();
 
     ASSERT_TRUE(QTest::qWaitFor([&] { return f.finished->size() == 2; }, kWaitMs))
         << f.finished->size();
     EXPECT_EQ(f.finished->at(0).first().value<StepResult>().outcome,
               StepResult::Outcome::Cancelled);
-    EXPECT_EQ(f.finished->at(1).first().value<StepResult>().stepId, QStringLiteral("rollback"));
-    EXPECT_TRUE(f.stub.calls().contains(QStringList{
-        "rollout", "undo", "deployment/app", "--context", "stub-context", "--namespace", "shop"}));
+    const auto rollback = f.finished->at(1).first().value<StepResult>();
+    EXPECT_EQ(rollback.outcome, StepResult::Outcome::Ok) << rollback.message.toStdString();
+    EXPECT_TRUE(f.strip().contains(">rolled back</b>")) << f.strip().toStdString();
+    EXPECT_EQ(f.kube.podImages(), QStringList(4, "example/app:v1"));
+    // Read-backs are one line each in the console; their JSON is one click away.
+    EXPECT_TRUE(f.console().contains("read back before: revision 2, image example/app:v2"))
+        << f.console().toStdString();
+    EXPECT_FALSE(f.console().contains("\"apiVersion\"")) << "no JSON dumps in the console";
+    f.button("readbackJsonButton")->click();
+    auto *json = f.panel->findChild<QDialog *>("readbackJsonDialog");
+    ASSERT_NE(json, nullptr);
+    EXPECT_TRUE(
+        json->findChild<QPlainTextEdit *>()->toPlainText().contains("\"kind\": \"Deployment\""));
+}
+
+TEST(RolloutPanelTest, AChoiceThatNoLongerExistsCannotBeSubmitted)
+{
+    ClusterPanelFixture f;
+    ASSERT_TRUE(f.revisionsRead());
+    const int v1 = f.revisions()->findText("revision 1", Qt::MatchStartsWith);
+    ASSERT_GT(v1, 0);
+    f.revisions()->setCurrentIndex(v1);
+    // Someone deletes that ReplicaSet from another terminal.
+    QProcess kubectl;
+    kubectl.start("kubectl", {"delete", "replicaset",
+                              f.kube.replicaSets()
+                                  .at(0)
+                                  .toObject()
+                                  .value("metadata")
+                                  .toObject()
+                                  .value("name")
+                                  .toString(),
+                              "--kubeconfig", f.kube.kubeconfigPath(), "--context", "prod-eu-1",
+                              "--namespace", "shop"});
+    ASSERT_TRUE(kubectl.waitForFinished(kWaitMs));
+    ASSERT_EQ(kubectl.exitCode(), 0) << kubectl.readAllStandardError().toStdString();
+    const int before = int(f.kube.mutatingRequests().size());
+
+    f.button("rollbackButton")->click();
+    EXPECT_EQ(f.rollbackDialog(), nullptr);
+    EXPECT_TRUE(f.strip().contains("NOT rolled back")) << f.strip().toStdString();
+    EXPECT_TRUE(f.strip().contains("no longer exists")) << f.strip().toStdString();
+    EXPECT_EQ(f.kube.mutatingRequests().size(), before);
+}
+
+TEST(RolloutPanelTest, ARollbackThatWorkedWhileProductionIsStillUnhealthyIsAmberWithBothFacts)
+{
+    ClusterPanelFixture f;
+    f.health.production = Error{"down", "Cohere status: down"};
+    f.button("rollbackButton")->click();
+    QMessageBox *box = f.rollbackDialog();
+    ASSERT_NE(box, nullptr) << f.strip().toStdString();
+    box->button(QMessageBox::Ok)->click();
+    ASSERT_TRUE(f.finished->wait(kWaitMs));
+    EXPECT_TRUE(f.strip().contains("rolled back — production still unhealthy"))
+        << f.strip().toStdString();
+    EXPECT_TRUE(f.strip().contains("Cohere status: down"));
+    f.save("rollout-panel-rolled-back-unhealthy.png");
+}
+
+TEST(RolloutPanelTest, ANewDeployClearsTheLastWatchsVerdict)
+{
+    ClusterPanelFixture f;
+    auto *verdict = f.panel->findChild<QLabel *>("canaryVerdict");
+    f.button("step-watch-canary")->click();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.controller->isRunning(); }, kWaitMs));
+    f.button("cancelButton")->click();
+    ASSERT_TRUE(f.finished->wait(kWaitMs));
+    EXPECT_TRUE(verdict->text().contains("Final verdict")) << verdict->text().toStdString();
+    EXPECT_TRUE(f.strip().contains("cancelled")) << f.strip().toStdString();
+    EXPECT_TRUE(f.strip().contains("verdict so far")) << f.strip().toStdString();
+
+    f.kube.stepOnChange(1);
+    ASSERT_FALSE(f.controller->runStep("deploy-canary", "checklist ticked on paper"));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.finished->size() == 2; }, kWaitMs));
+    ASSERT_TRUE(f.finished->last().first().value<StepResult>().ok())
+        << f.finished->last().first().value<StepResult>().message.toStdString();
+    EXPECT_TRUE(verdict->text().startsWith("No canary watch yet")) << verdict->text().toStdString();
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            return f.panel->findChild<QLabel *>("clusterView")->text().contains("<b>Canary</b>");
+        },
+        kWaitMs));
+    f.save("rollout-panel-canary.png");
+}
+
+TEST(RolloutPanelTest, PromotingACanaryThatWasNotWatchedAsksForAReason)
+{
+    ClusterPanelFixture f;
+    f.controller->setChecklist(nullptr);
+    f.button("step-promote")->setEnabled(true); // the gate's own refusal is tested elsewhere
+    f.button("step-promote")->click();
+    auto *dialog = f.panel->findChild<QInputDialog *>("promoteReasonDialog");
+    ASSERT_NE(dialog, nullptr);
+    EXPECT_TRUE(dialog->labelText().contains("the current canary was not watched"))
+        << dialog->labelText().toStdString();
+    dialog->reject();
+    EXPECT_TRUE(f.kube.mutatingRequests().isEmpty());
 }
 
 TEST(RolloutPanelTest, AMutatingStepAsksFirstAndAFailedPostConditionIsShown)
@@ -127,8 +314,8 @@ TEST(RolloutPanelTest, AMutatingStepAsksFirstAndAFailedPostConditionIsShown)
         f.stub.kubectlPath() +
         " rollout pause deployment/app --context stub-context --namespace shop"));
     for (const QStringList &call : f.stub.calls())
-        EXPECT_EQ(call.first(), QStringLiteral("config"))
-            << "only the kubeconfig is read before the confirmation";
+        EXPECT_TRUE(call.first() == QLatin1String("config") || call.first() == QLatin1String("get"))
+            << "only reads before the confirmation: " << call.join(' ').toStdString();
     box->button(QMessageBox::Ok)->click();
     ASSERT_TRUE(f.finished->wait(kWaitMs));
     const auto result = f.finished->first().first().value<StepResult>();

@@ -97,6 +97,35 @@ TEST_F(ReleaseRecorderTest, AStepIsRecordedWithOneCommandEventPerKubectlRun)
     EXPECT_EQ(recorded.at(2).who, QStringLiteral("bob"));
 }
 
+TEST_F(ReleaseRecorderTest, ACancelledWatchIsRecordedAsCancelledWithItsVerdictSoFar)
+{
+    StepResult result;
+    result.stepId = QStringLiteral("watch-canary");
+    result.outcome = StepResult::Outcome::Cancelled;
+    result.message = QStringLiteral("Cancelled after 3:10 of the 10:00 canary watch; verdict so "
+                                    "far: Unhealthy (5xx-share): roll back.");
+    CanaryVerdict verdict;
+    verdict.overall = CanaryVerdict::Overall::Unhealthy;
+    verdict.reasons << CanaryReason{QStringLiteral("5xx-share"), CanaryReason::Mark::Fail,
+                                    QStringLiteral("5xx share 30.0% > baseline 0.0%")};
+    result.verdict = verdict;
+    recorder.recordStepFinished(result);
+
+    const QJsonObject step = events().last().data;
+    EXPECT_EQ(step.value(QStringLiteral("outcome")).toString(), QStringLiteral("cancelled"));
+    EXPECT_FALSE(step.value(QStringLiteral("ok")).toBool());
+    const QJsonObject recorded = step.value(QStringLiteral("verdict")).toObject();
+    EXPECT_EQ(recorded.value(QStringLiteral("overall")).toString(), QStringLiteral("Unhealthy"));
+    EXPECT_EQ(recorded.value(QStringLiteral("recommendation")).toString(),
+              QStringLiteral("roll back"));
+    EXPECT_EQ(recorded.value(QStringLiteral("reasons"))
+                  .toArray()
+                  .first()
+                  .toObject()
+                  .value(QStringLiteral("mark")),
+              QJsonValue(QStringLiteral("fail")));
+}
+
 TEST_F(ReleaseRecorderTest, ASecretInCommandOutputNeverReachesTheRecord)
 {
     const QString secret = QStringLiteral("cohere-secret-key-0987654321zyxw");

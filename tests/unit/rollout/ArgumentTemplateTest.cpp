@@ -78,26 +78,22 @@ TEST(DefaultRunbookArgv, PromoteResumesThenWaitsWithKubectlsTimeoutInsideTheStep
                                 kProfileFlags}));
 }
 
-TEST(DefaultRunbookArgv, RollbackUnpausesThenUndoesToThePreviousRevisionUnlessOneIsGiven)
+TEST(DefaultRunbookArgv, RollbackPausesBeforeItsTemplateIsRestoredAndResumesAfter)
 {
     StubKubectl stub;
-    // kubectl refuses to undo a paused rollout, and the canary is paused: unpause first (a merge
-    // patch, so it also succeeds when nothing is paused).
-    const QStringList unpause = QStringList{"patch", "deployment/app", "--type=merge", "-p",
-                                            R"({"spec":{"paused":false}})"} +
-                                kProfileFlags;
+    // The template is put back (restore-template, no argv of its own here) between a pause and
+    // a resume, so the version being rolled back never advances; both are merge patches, so
+    // they succeed whatever the deployment's state.
+    const QStringList pause = QStringList{"patch", "deployment/app", "--type=merge", "-p",
+                                          R"({"spec":{"paused":true}})"} +
+                              kProfileFlags;
+    const QStringList resume = QStringList{"patch", "deployment/app", "--type=merge", "-p",
+                                           R"({"spec":{"paused":false}})"} +
+                               kProfileFlags;
     const QStringList status =
         QStringList{"rollout", "status", "deployment/app", "--timeout=295s"} + kProfileFlags;
     EXPECT_EQ(defaultStepArgv(stub.settings(), "rollback"),
-              (QList<QStringList>{unpause,
-                                  QStringList{"rollout", "undo", "deployment/app"} + kProfileFlags,
-                                  status}));
-    EXPECT_EQ(
-        defaultStepArgv(stub.settings(), "rollback", "7"),
-        (QList<QStringList>{unpause,
-                            QStringList{"rollout", "undo", "deployment/app", "--to-revision=7"} +
-                                kProfileFlags,
-                            status}));
+              (QList<QStringList>{pause, resume, status}));
 }
 
 TEST(DefaultRunbookArgv, ReadOnlyChecksRunNoKubectl)

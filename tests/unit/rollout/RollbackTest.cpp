@@ -120,7 +120,11 @@ TEST(Rollback, AFailedKubectlStopsItWithKubectlsReason)
         r.message.startsWith("kubectl rollout undo deployment/app failed: The cluster denied "
                              "permission (RBAC)"))
         << r.message.toStdString();
-    EXPECT_EQ(f.stub.calls().size(), 3) << "nothing ran after the failure";
+    const auto calls = f.stub.calls();
+    ASSERT_GE(calls.size(), 3);
+    for (qsizetype i = 3; i < calls.size(); ++i)
+        EXPECT_EQ(calls.at(i).first(), QStringLiteral("get"))
+            << "only reads of the state it left ran after the failure";
     EXPECT_TRUE(f.healthAsked.isEmpty());
 }
 
@@ -132,9 +136,12 @@ TEST(Rollback, AnUnhealthyProductionFailsTheRollback)
     });
     ASSERT_FALSE(f.executor.rollback());
     const StepResult r = f.next();
-    EXPECT_EQ(r.outcome, StepResult::Outcome::Failed);
-    EXPECT_EQ(r.message,
-              QStringLiteral("The production health check failed: /api/health answered 503"));
+    // The change happened and was verified: amber, with both facts, not "not done".
+    EXPECT_EQ(r.outcome, StepResult::Outcome::Unhealthy);
+    EXPECT_EQ(r.message, QStringLiteral("The change was made, verified (deployment now: revision "
+                                        "4, image example.com/app:v2, not paused, 3/3 ready), but "
+                                        "the production health check still fails: /api/health "
+                                        "answered 503"));
 }
 
 TEST(Rollback, AHealthCheckThatNeverAnswersTimesOut)
@@ -164,9 +171,11 @@ TEST(Rollback, AHangingKubectlFailsItAtTheStepTimeout)
     ASSERT_FALSE(f.executor.rollback());
     const StepResult r = f.next();
     EXPECT_EQ(r.outcome, StepResult::Outcome::Failed);
-    EXPECT_TRUE(r.message.endsWith("failed: kubectl did not finish within 1 s and was stopped."))
+    EXPECT_TRUE(r.message.contains("failed: kubectl did not finish within 1 s and was stopped."))
         << r.message.toStdString();
-    EXPECT_EQ(r.runs.last().outcome, KubectlOutcome::TimedOut);
+    EXPECT_TRUE(std::any_of(r.runs.cbegin(), r.runs.cend(), [](const KubectlRun &run) {
+        return run.outcome == KubectlOutcome::TimedOut;
+    }));
 }
 
 TEST(Rollback, CancelsTheRunningWatchAndStartsAtOnce)

@@ -43,7 +43,7 @@ struct ControllerFixture {
         Profile profile;
         profile.kubectl = stub.settings();
         controller = std::make_unique<RolloutController>(
-            profile, defaultRunbook(), metrics, [] { return QList<Alert>(); }, clock);
+            profile, stubRunbook(), metrics, [] { return QList<Alert>(); }, clock);
         controller->setHealthChecker(&health);
         controller->executor().setKillGracePeriodMs(300);
         finished = std::make_unique<QSignalSpy>(controller.get(), &RolloutController::stepFinished);
@@ -214,5 +214,29 @@ TEST(RolloutControllerTest, TheWatchStepEndsWhenTheCanaryWatchHasItsVerdict)
     clock.advanceSeconds(600);
     f.controller->canaryWatch().evaluate();
     ASSERT_EQ(verdicts.size(), 1);
-    EXPECT_EQ(f.next().outcome, StepResult::Outcome::Ok);
+    // No probe sample in the window: the watch says so, it never passes.
+    const StepResult r = f.next();
+    EXPECT_EQ(r.outcome, StepResult::Outcome::Failed);
+    EXPECT_TRUE(r.message.startsWith("Insufficient data")) << r.message.toStdString();
+    ASSERT_TRUE(r.verdict);
+    EXPECT_EQ(r.verdict->overall, CanaryVerdict::Overall::InsufficientData);
+    EXPECT_FALSE(f.controller->promoteConcern().isEmpty());
+}
+
+TEST(RolloutControllerTest, PromoteNeedsAReasonUnlessTheCurrentCanaryWasWatchedHealthy)
+{
+    ControllerFixture f;
+    const auto refused = f.controller->runStep(QStringLiteral("promote"));
+    ASSERT_TRUE(refused);
+    EXPECT_TRUE(refused->message.contains("the current canary was not watched"))
+        << refused->message.toStdString();
+    EXPECT_TRUE(f.stub.calls().isEmpty());
+
+    QSignalSpy overrides(f.controller.get(), &RolloutController::overrideRecorded);
+    ASSERT_FALSE(f.controller->runStep(QStringLiteral("promote"),
+                                       QStringLiteral("watched the dashboards by hand")));
+    ASSERT_GE(overrides.size(), 1);
+    EXPECT_EQ(overrides.last().at(1).toString(), QStringLiteral("canary-verdict"));
+    EXPECT_EQ(overrides.last().at(3).toString(), QStringLiteral("watched the dashboards by hand"));
+    f.next();
 }

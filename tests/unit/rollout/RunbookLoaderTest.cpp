@@ -78,14 +78,44 @@ TEST(DefaultRunbook, WatchesTheCanaryForTenMinutesAndChecksProductionAfterRollba
     EXPECT_EQ(watch->actions.first().watchMinutes, 10.0);
 
     const RunbookStep *rollback = book.value().step("rollback");
+    EXPECT_EQ(rollback->actions.first().kind, RunbookAction::Kind::SelectRollbackTarget)
+        << "the target is chosen before anything changes";
+    EXPECT_EQ(rollback->actions.at(2).kind, RunbookAction::Kind::RestoreTemplate);
     EXPECT_EQ(rollback->actions.last().kind, RunbookAction::Kind::Health);
     EXPECT_EQ(rollback->actions.last().healthTarget, QStringLiteral("production"));
-    EXPECT_EQ(rollback->expect.change, StepExpectation::Change::RevisionOrImage);
+    EXPECT_TRUE(rollback->expect.restored);
+    EXPECT_EQ(rollback->expect.paused, false);
+    EXPECT_TRUE(book.value().step("deploy-canary")->expect.canary);
 
     const RunbookStep *preflight = book.value().step("preflight");
     ASSERT_EQ(preflight->actions.size(), 2);
     EXPECT_EQ(preflight->actions.at(0).healthTarget, QStringLiteral("staging"));
     EXPECT_EQ(preflight->actions.at(1).healthTarget, QStringLiteral("status-page"));
+}
+
+TEST(DefaultRunbook, NamesTheRoleOfEachStepCodeAsksFor)
+{
+    const auto book = RunbookLoader::bundledDefault();
+    ASSERT_TRUE(book.ok());
+    EXPECT_EQ(book.value().idOfRole(steprole::deploy), QStringLiteral("deploy-canary"));
+    EXPECT_EQ(book.value().idOfRole(steprole::watch), QStringLiteral("watch-canary"));
+    EXPECT_EQ(book.value().idOfRole(steprole::promote), QStringLiteral("promote"));
+    EXPECT_EQ(book.value().idOfRole(steprole::rollback), QStringLiteral("rollback"));
+}
+
+TEST(RunbookLoader, RefusesARestoreWithoutATargetAndATargetChosenAfterAChange)
+{
+    EXPECT_TRUE(refusedWith(R"({"steps": [{"id": "rollback", "title": "R", "mutates": true,
+        "confirm": "?", "actions": [{"restore-template": true}]}]})",
+                            "restore-template needs a select-rollback-target before it"));
+    EXPECT_TRUE(refusedWith(R"({"steps": [{"id": "rollback", "title": "R", "mutates": true,
+        "confirm": "?", "actions": [{"kubectl": ["rollout", "pause", "deployment/${deployment}"]},
+        {"select-rollback-target": true}]}]})",
+                            "step \"rollback\" at steps[0].actions[1]: select-rollback-target "
+                            "must come before every kubectl action"));
+    EXPECT_TRUE(refusedWith(R"({"steps": [{"id": "rollback", "title": "R", "role": "deploy",
+        "mutates": true, "confirm": "?", "actions": [{"select-rollback-target": true}]}]})",
+                            "the \"rollback\" step can only have the role \"rollback\""));
 }
 
 TEST(RunbookLoader, ReportsInvalidJsonWithItsPosition)

@@ -30,11 +30,44 @@ inline Runbook defaultRunbook()
     return book.value();
 }
 
-// An executor over the default runbook and the stub, with every gate's required items done and
+// The default runbook as a team might have written it before golive chose rollback targets
+// itself: the stub kubectl can answer it, since it lists no ReplicaSets. The bundled rollback and
+// the deploy's canary read-back run against the fake API server (tests/integration/rollout).
+inline Runbook stubRunbook()
+{
+    Runbook book = defaultRunbook();
+    for (RunbookStep &step : book.steps) {
+        step.expect.canary = false;
+        if (step.id != QLatin1String("rollback"))
+            continue;
+        auto kubectl = [](const QStringList &args) {
+            RunbookAction a;
+            a.args = args;
+            return a;
+        };
+        RunbookAction readback;
+        readback.kind = RunbookAction::Kind::Readback;
+        RunbookAction health;
+        health.kind = RunbookAction::Kind::Health;
+        health.healthTarget = QStringLiteral("production");
+        step.actions = {
+            kubectl({"patch", "deployment/${deployment}", "--type=merge", "-p",
+                     R"({"spec":{"paused":false}})"}),
+            kubectl({"rollout", "undo", "deployment/${deployment}", "--to-revision=${revision}"}),
+            kubectl(
+                {"rollout", "status", "deployment/${deployment}", "--timeout=${status_timeout}"}),
+            readback, health};
+        step.expect =
+            StepExpectation{false, StepExpectation::Change::RevisionOrImage, false, false};
+    }
+    return book;
+}
+
+// An executor over the stub's runbook and the stub, with every gate's required items done and
 // every check green unless a test says otherwise.
 struct ExecutorFixture {
     StubKubectl stub;
-    StepExecutor executor{defaultRunbook(), stub.settings()};
+    StepExecutor executor{stubRunbook(), stub.settings()};
     QSignalSpy finished{&executor, &StepExecutor::stepFinished};
     QStringList healthAsked;
 

@@ -121,7 +121,7 @@ TEST(StepExecutor, AnOverrideWithAReasonRunsTheStepAndIsReportedForTheRecord)
 TEST(StepExecutor, RefusesAGatedStepWhenNoChecklistIsConnected)
 {
     StubKubectl stub;
-    StepExecutor executor(defaultRunbook(), stub.settings());
+    StepExecutor executor(stubRunbook(), stub.settings());
     QSignalSpy finished(&executor, &StepExecutor::stepFinished);
     ASSERT_FALSE(executor.runStep("promote"));
     ASSERT_TRUE(finished.wait(kWaitMs));
@@ -177,17 +177,68 @@ TEST(StepExecutor, RefusesUnknownStepsAndASecondStepWhileOneRuns)
     EXPECT_EQ(f.next().outcome, StepResult::Outcome::Cancelled);
 }
 
-TEST(StepExecutor, TheCanaryWatchEndsWhenTheVerdictIsIn)
+namespace {
+
+CanaryVerdict verdictOf(CanaryVerdict::Overall overall)
+{
+    CanaryVerdict v;
+    v.overall = overall;
+    v.reasons << CanaryReason{QStringLiteral("5xx-share"),
+                              overall == CanaryVerdict::Overall::Healthy ? CanaryReason::Mark::Pass
+                                                                         : CanaryReason::Mark::Fail,
+                              QStringLiteral("5xx share 0.0%")};
+    return v;
+}
+
+} // namespace
+
+TEST(StepExecutor, AWatchEndsAsItsVerdictSays)
+{
+    for (const auto overall : {CanaryVerdict::Overall::Healthy, CanaryVerdict::Overall::Unhealthy,
+                               CanaryVerdict::Overall::InsufficientData}) {
+        ExecutorFixture f;
+        QSignalSpy watchStarted(&f.executor, &StepExecutor::watchStarted);
+        QSignalSpy watchFinished(&f.executor, &StepExecutor::watchFinished);
+        ASSERT_FALSE(f.executor.runStep("watch-canary"));
+        ASSERT_TRUE(arrived(watchStarted));
+        EXPECT_EQ(watchStarted.first().at(1).toLongLong(), 10 * 60 * 1000);
+        f.executor.setWatchVerdict(verdictOf(overall));
+        f.executor.completeWatch();
+        const StepResult r = f.next();
+        EXPECT_EQ(r.ok(), overall == CanaryVerdict::Overall::Healthy) << r.message.toStdString();
+        EXPECT_EQ(r.message, verdictOf(overall).summary() + QLatin1Char('.'));
+        ASSERT_TRUE(r.verdict);
+        EXPECT_EQ(r.verdict->overall, overall);
+        EXPECT_EQ(watchFinished.size(), 1);
+    }
+}
+
+TEST(StepExecutor, AWatchWithoutAVerdictIsNeverOk)
 {
     ExecutorFixture f;
     QSignalSpy watchStarted(&f.executor, &StepExecutor::watchStarted);
-    QSignalSpy watchFinished(&f.executor, &StepExecutor::watchFinished);
     ASSERT_FALSE(f.executor.runStep("watch-canary"));
     ASSERT_TRUE(arrived(watchStarted));
-    EXPECT_EQ(watchStarted.first().at(1).toLongLong(), 10 * 60 * 1000);
     f.executor.completeWatch();
-    EXPECT_EQ(f.next().outcome, StepResult::Outcome::Ok);
-    EXPECT_EQ(watchFinished.size(), 1);
+    const StepResult r = f.next();
+    EXPECT_EQ(r.outcome, StepResult::Outcome::Failed);
+    EXPECT_TRUE(r.message.contains("without a verdict")) << r.message.toStdString();
+}
+
+TEST(StepExecutor, ACancelledWatchSaysSoWithItsVerdictSoFar)
+{
+    ExecutorFixture f;
+    QSignalSpy watchStarted(&f.executor, &StepExecutor::watchStarted);
+    ASSERT_FALSE(f.executor.runStep("watch-canary"));
+    ASSERT_TRUE(arrived(watchStarted));
+    f.executor.setWatchVerdict(verdictOf(CanaryVerdict::Overall::Unhealthy));
+    f.executor.cancel();
+    const StepResult r = f.next();
+    EXPECT_EQ(r.outcome, StepResult::Outcome::Cancelled);
+    EXPECT_TRUE(r.message.contains("of the 10:00 canary watch; verdict so far: Unhealthy"))
+        << r.message.toStdString();
+    ASSERT_TRUE(r.verdict);
+    EXPECT_EQ(r.verdict->overall, CanaryVerdict::Overall::Unhealthy);
 }
 
 TEST(StepExecutor, TheCanaryWatchEndsByItselfAfterItsDuration)
@@ -200,7 +251,10 @@ TEST(StepExecutor, TheCanaryWatchEndsByItselfAfterItsDuration)
     ASSERT_TRUE(book.ok()) << book.error().message.toStdString();
     f.executor.setRunbook(book.value());
     QSignalSpy watchFinished(&f.executor, &StepExecutor::watchFinished);
+    QSignalSpy watchStarted(&f.executor, &StepExecutor::watchStarted);
     ASSERT_FALSE(f.executor.runStep("watch-canary"));
+    ASSERT_TRUE(arrived(watchStarted));
+    f.executor.setWatchVerdict(verdictOf(CanaryVerdict::Overall::Healthy));
     EXPECT_EQ(f.next().outcome, StepResult::Outcome::Ok);
     EXPECT_EQ(watchFinished.size(), 1);
 }
