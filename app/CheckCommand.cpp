@@ -1,9 +1,9 @@
 #include "CheckCommand.h"
 
-#include "common/Clock.h"
-#include "config/ProfileLoader.h"
-#include "probes/CheckRun.h"
-#include "secrets/KeyStore.h"
+#include "src/common/Clock.h"
+#include "src/config/ProfileLoader.h"
+#include "src/probes/CheckRun.h"
+#include "src/secrets/KeyStore.h"
 
 #include <QCoreApplication>
 #include <QTimer>

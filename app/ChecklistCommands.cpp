@@ -1,10 +1,10 @@
 #include "ChecklistCommands.h"
 
-#include "checklist/ChecklistExporter.h"
-#include "checklist/MarkdownChecklistParser.h"
-#include "common/Clock.h"
-#include "release/ReleaseSession.h"
-#include "release/ReleaseStore.h"
+#include "src/checklist/ChecklistExporter.h"
+#include "src/checklist/MarkdownChecklistParser.h"
+#include "src/common/Clock.h"
+#include "src/release/ReleaseSession.h"
+#include "src/release/ReleaseStore.h"
 
 #include <cstdio>
 

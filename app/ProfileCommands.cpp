@@ -1,6 +1,6 @@
 #include "ProfileCommands.h"
 
-#include "config/ProfileLoader.h"
+#include "src/config/ProfileLoader.h"
 
 #include <cstdio>
 

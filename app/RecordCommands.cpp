@@ -1,11 +1,11 @@
 #include "RecordCommands.h"
 
-#include "common/Clock.h"
-#include "config/ProfileLoader.h"
-#include "release/ReleaseRecord.h"
-#include "release/ReleaseReport.h"
-#include "release/ReleaseStore.h"
-#include "release/ReportWriter.h"
+#include "src/common/Clock.h"
+#include "src/config/ProfileLoader.h"
+#include "src/release/ReleaseRecord.h"
+#include "src/release/ReleaseReport.h"
+#include "src/release/ReleaseStore.h"
+#include "src/release/ReportWriter.h"
 
 #include <QDir>
 

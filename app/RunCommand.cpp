@@ -1,8 +1,8 @@
 #include "RunCommand.h"
 
-#include "common/Clock.h"
-#include "config/ProfileLoader.h"
-#include "console/Console.h"
+#include "src/common/Clock.h"
+#include "src/config/ProfileLoader.h"
+#include "src/console/Console.h"
 
 #include <QCoreApplication>
 

@@ -1,10 +1,10 @@
 #include "WindowLauncher.h"
 
-#include "MainWindow.h"
-#include "common/Clock.h"
-#include "common/MessageBanner.h"
-#include "config/ProfileLoader.h"
-#include "console/Console.h"
+#include "ui/MainWindow.h"
+#include "src/common/Clock.h"
+#include "ui/common/MessageBanner.h"
+#include "src/config/ProfileLoader.h"
+#include "src/console/Console.h"
 
 #include <QApplication>
 #include <QEvent>

@@ -1,7 +1,7 @@
 #include "CommandLine.h"
 #include "HeadlessCommands.h"
 #include "WindowLauncher.h"
-#include "secrets/RedactingMessageHandler.h"
+#include "src/secrets/RedactingMessageHandler.h"
 
 #include <QApplication>
 #include <QCoreApplication>

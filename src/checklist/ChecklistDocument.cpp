@@ -1,4 +1,4 @@
-#include "checklist/ChecklistDocument.h"
+#include "src/checklist/ChecklistDocument.h"
 
 namespace golive {
 

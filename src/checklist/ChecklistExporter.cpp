@@ -1,6 +1,6 @@
-#include "checklist/ChecklistExporter.h"
+#include "src/checklist/ChecklistExporter.h"
 
-#include "checklist/MarkdownChecklistWriter.h"
+#include "src/checklist/MarkdownChecklistWriter.h"
 
 #include <QStringList>
 

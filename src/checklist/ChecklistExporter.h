@@ -1,7 +1,7 @@
 #pragma once
 
-#include "checklist/ChecklistDocument.h"
-#include "checklist/ItemState.h"
+#include "src/checklist/ChecklistDocument.h"
+#include "src/checklist/ItemState.h"
 
 #include <QByteArray>
 #include <QString>

@@ -1,6 +1,6 @@
-#include "checklist/ChecklistFilterModel.h"
+#include "src/checklist/ChecklistFilterModel.h"
 
-#include "checklist/ChecklistModel.h"
+#include "src/checklist/ChecklistModel.h"
 
 namespace golive {
 

@@ -1,4 +1,4 @@
-#include "checklist/ChecklistGate.h"
+#include "src/checklist/ChecklistGate.h"
 
 namespace golive {
 

@@ -1,4 +1,4 @@
-#include "checklist/ChecklistIdAllocator.h"
+#include "src/checklist/ChecklistIdAllocator.h"
 
 namespace golive {
 

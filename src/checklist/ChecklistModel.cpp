@@ -1,6 +1,6 @@
-#include "checklist/ChecklistModel.h"
+#include "src/checklist/ChecklistModel.h"
 
-#include "common/Clock.h"
+#include "src/common/Clock.h"
 
 #include <pwd.h>
 #include <unistd.h>

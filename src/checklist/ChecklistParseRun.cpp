@@ -1,8 +1,8 @@
-#include "checklist/ChecklistParseRun.h"
+#include "src/checklist/ChecklistParseRun.h"
 
-#include "checklist/ChecklistIdAllocator.h"
-#include "checklist/MarkdownChecklistParser.h"
-#include "checklist/MarkdownInputCheck.h"
+#include "src/checklist/ChecklistIdAllocator.h"
+#include "src/checklist/MarkdownChecklistParser.h"
+#include "src/checklist/MarkdownInputCheck.h"
 
 #include <cstring>
 

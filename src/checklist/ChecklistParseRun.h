@@ -1,9 +1,9 @@
 #pragma once
 
-#include "checklist/ChecklistDocument.h"
-#include "checklist/GoliveMarker.h"
-#include "checklist/MarkdownLineScanner.h"
-#include "common/Error.h"
+#include "src/checklist/ChecklistDocument.h"
+#include "src/checklist/GoliveMarker.h"
+#include "src/checklist/MarkdownLineScanner.h"
+#include "src/common/Error.h"
 
 #include <QByteArray>
 #include <QHash>

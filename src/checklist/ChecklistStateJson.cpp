@@ -1,6 +1,6 @@
-#include "checklist/ChecklistStateJson.h"
+#include "src/checklist/ChecklistStateJson.h"
 
-#include "common/JsonObjectFile.h"
+#include "src/common/JsonObjectFile.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>

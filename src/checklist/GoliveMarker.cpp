@@ -1,6 +1,6 @@
-#include "checklist/GoliveMarker.h"
+#include "src/checklist/GoliveMarker.h"
 
-#include "checklist/ChecklistDocument.h"
+#include "src/checklist/ChecklistDocument.h"
 
 namespace golive {
 

@@ -1,8 +1,8 @@
-#include "checklist/MarkdownChecklistParser.h"
+#include "src/checklist/MarkdownChecklistParser.h"
 
-#include "checklist/ChecklistParseRun.h"
+#include "src/checklist/ChecklistParseRun.h"
 
-#include "common/AtomicFile.h"
+#include "src/common/AtomicFile.h"
 
 #include <QFileInfo>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "checklist/ChecklistDocument.h"
-#include "common/Error.h"
+#include "src/checklist/ChecklistDocument.h"
+#include "src/common/Error.h"
 
 #include <QByteArray>
 #include <QString>

@@ -1,6 +1,6 @@
-#include "checklist/MarkdownChecklistWriter.h"
+#include "src/checklist/MarkdownChecklistWriter.h"
 
-#include "checklist/GoliveMarker.h"
+#include "src/checklist/GoliveMarker.h"
 
 #include <QStringList>
 

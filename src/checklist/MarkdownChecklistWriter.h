@@ -1,6 +1,6 @@
 #pragma once
 
-#include "checklist/ChecklistDocument.h"
+#include "src/checklist/ChecklistDocument.h"
 
 #include <QByteArray>
 

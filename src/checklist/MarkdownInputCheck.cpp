@@ -1,4 +1,4 @@
-#include "checklist/MarkdownInputCheck.h"
+#include "src/checklist/MarkdownInputCheck.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "checklist/MarkdownLineScanner.h"
+#include "src/checklist/MarkdownLineScanner.h"
 
 namespace golive {
 

@@ -1,4 +1,4 @@
-#include "cohere/CircuitBreaker.h"
+#include "src/cohere/CircuitBreaker.h"
 
 #include <algorithm>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "cohere/CohereOutcome.h"
-#include "common/Clock.h"
-#include "config/CohereSettings.h"
+#include "src/cohere/CohereOutcome.h"
+#include "src/common/Clock.h"
+#include "src/config/CohereSettings.h"
 
 #include <QString>
 

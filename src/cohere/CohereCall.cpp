@@ -1,8 +1,8 @@
-#include "cohere/CohereCall.h"
+#include "src/cohere/CohereCall.h"
 
-#include "cohere/CohereClassifier.h"
-#include "cohere/CohereRequests.h"
-#include "common/HttpJob.h"
+#include "src/cohere/CohereClassifier.h"
+#include "src/cohere/CohereRequests.h"
+#include "src/common/HttpJob.h"
 
 #include <algorithm>
 

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "cohere/CircuitBreaker.h"
-#include "cohere/CohereEndpoint.h"
-#include "cohere/CohereOutcome.h"
-#include "cohere/RetryPolicy.h"
-#include "common/Clock.h"
-#include "common/Error.h"
-#include "common/HttpOutcome.h"
-#include "config/CohereSettings.h"
+#include "src/cohere/CircuitBreaker.h"
+#include "src/cohere/CohereEndpoint.h"
+#include "src/cohere/CohereOutcome.h"
+#include "src/cohere/RetryPolicy.h"
+#include "src/common/Clock.h"
+#include "src/common/Error.h"
+#include "src/common/HttpOutcome.h"
+#include "src/config/CohereSettings.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>

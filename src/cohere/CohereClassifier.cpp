@@ -1,4 +1,4 @@
-#include "cohere/CohereClassifier.h"
+#include "src/cohere/CohereClassifier.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "cohere/CohereEndpoint.h"
-#include "cohere/CohereOutcome.h"
-#include "common/HttpOutcome.h"
+#include "src/cohere/CohereEndpoint.h"
+#include "src/cohere/CohereOutcome.h"
+#include "src/common/HttpOutcome.h"
 
 #include <QDateTime>
 

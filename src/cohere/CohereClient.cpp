@@ -1,7 +1,7 @@
-#include "cohere/CohereClient.h"
+#include "src/cohere/CohereClient.h"
 
-#include "cohere/CohereRequests.h"
-#include "secrets/Redactor.h"
+#include "src/cohere/CohereRequests.h"
+#include "src/secrets/Redactor.h"
 
 #include <QLoggingCategory>
 

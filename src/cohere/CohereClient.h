@@ -1,10 +1,10 @@
 #pragma once
 
-#include "cohere/CircuitBreaker.h"
-#include "cohere/CohereCall.h"
-#include "cohere/RetryPolicy.h"
-#include "common/Clock.h"
-#include "config/CohereSettings.h"
+#include "src/cohere/CircuitBreaker.h"
+#include "src/cohere/CohereCall.h"
+#include "src/cohere/RetryPolicy.h"
+#include "src/common/Clock.h"
+#include "src/config/CohereSettings.h"
 
 #include <QHash>
 #include <QNetworkAccessManager>

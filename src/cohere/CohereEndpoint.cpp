@@ -1,4 +1,4 @@
-#include "cohere/CohereEndpoint.h"
+#include "src/cohere/CohereEndpoint.h"
 
 #include <QJsonArray>
 

@@ -1,8 +1,8 @@
-#include "cohere/CohereKeyVerifier.h"
+#include "src/cohere/CohereKeyVerifier.h"
 
-#include "cohere/CohereCall.h"
-#include "cohere/CohereClient.h"
-#include "secrets/Redactor.h"
+#include "src/cohere/CohereCall.h"
+#include "src/cohere/CohereClient.h"
+#include "src/secrets/Redactor.h"
 
 namespace golive {
 

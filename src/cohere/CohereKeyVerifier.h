@@ -1,8 +1,8 @@
 #pragma once
 
-#include "cohere/KeyVerification.h"
-#include "common/Error.h"
-#include "secrets/KeyVerifier.h"
+#include "src/cohere/KeyVerification.h"
+#include "src/common/Error.h"
+#include "src/secrets/KeyVerifier.h"
 
 #include <QList>
 #include <QObject>

@@ -1,4 +1,4 @@
-#include "cohere/CohereOutcome.h"
+#include "src/cohere/CohereOutcome.h"
 
 namespace golive {
 

@@ -1,4 +1,4 @@
-#include "cohere/CohereRequests.h"
+#include "src/cohere/CohereRequests.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

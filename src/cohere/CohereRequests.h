@@ -1,9 +1,9 @@
 #pragma once
 
-#include "cohere/CohereEndpoint.h"
-#include "common/Error.h"
-#include "common/HttpRequestSpec.h"
-#include "config/CohereSettings.h"
+#include "src/cohere/CohereEndpoint.h"
+#include "src/common/Error.h"
+#include "src/common/HttpRequestSpec.h"
+#include "src/config/CohereSettings.h"
 
 #include <QJsonObject>
 #include <QStringList>

@@ -1,4 +1,4 @@
-#include "cohere/KeyVerification.h"
+#include "src/cohere/KeyVerification.h"
 
 namespace golive {
 

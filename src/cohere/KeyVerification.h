@@ -1,7 +1,7 @@
 #pragma once
 
-#include "cohere/CohereOutcome.h"
-#include "common/Error.h"
+#include "src/cohere/CohereOutcome.h"
+#include "src/common/Error.h"
 
 #include <QString>
 

@@ -1,4 +1,4 @@
-#include "cohere/ModelCatalogue.h"
+#include "src/cohere/ModelCatalogue.h"
 
 #include <QJsonArray>
 

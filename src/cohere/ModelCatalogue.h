@@ -1,7 +1,7 @@
 #pragma once
 
-#include "common/Error.h"
-#include "config/CohereSettings.h"
+#include "src/common/Error.h"
+#include "src/config/CohereSettings.h"
 
 #include <QJsonObject>
 #include <QList>

@@ -1,7 +1,7 @@
-#include "cohere/ModelCheck.h"
+#include "src/cohere/ModelCheck.h"
 
-#include "cohere/CohereCall.h"
-#include "cohere/CohereClient.h"
+#include "src/cohere/CohereCall.h"
+#include "src/cohere/CohereClient.h"
 
 namespace golive {
 

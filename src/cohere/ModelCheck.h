@@ -1,8 +1,8 @@
 #pragma once
 
-#include "cohere/ModelCatalogue.h"
-#include "common/Error.h"
-#include "config/CohereSettings.h"
+#include "src/cohere/ModelCatalogue.h"
+#include "src/common/Error.h"
+#include "src/config/CohereSettings.h"
 
 #include <QList>
 #include <QObject>

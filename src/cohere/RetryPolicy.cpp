@@ -1,4 +1,4 @@
-#include "cohere/RetryPolicy.h"
+#include "src/cohere/RetryPolicy.h"
 
 #include <QRandomGenerator>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "cohere/CohereOutcome.h"
-#include "config/CohereSettings.h"
+#include "src/cohere/CohereOutcome.h"
+#include "src/config/CohereSettings.h"
 
 #include <QString>
 

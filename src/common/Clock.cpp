@@ -1,4 +1,4 @@
-#include "common/Clock.h"
+#include "src/common/Clock.h"
 
 #include <QElapsedTimer>
 

@@ -1,4 +1,4 @@
-#include "common/HttpJob.h"
+#include "src/common/HttpJob.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>

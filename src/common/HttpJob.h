@@ -1,7 +1,7 @@
 #pragma once
 
-#include "common/HttpOutcome.h"
-#include "common/HttpRequestSpec.h"
+#include "src/common/HttpOutcome.h"
+#include "src/common/HttpRequestSpec.h"
 
 #include <QElapsedTimer>
 #include <QObject>

@@ -1,4 +1,4 @@
-#include "common/HttpOutcome.h"
+#include "src/common/HttpOutcome.h"
 
 namespace golive {
 

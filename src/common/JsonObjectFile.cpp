@@ -1,4 +1,4 @@
-#include "common/JsonObjectFile.h"
+#include "src/common/JsonObjectFile.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>

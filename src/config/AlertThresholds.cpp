@@ -1,4 +1,4 @@
-#include "config/AlertThresholds.h"
+#include "src/config/AlertThresholds.h"
 
 namespace golive {
 

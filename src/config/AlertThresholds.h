@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/ProfileDefaults.h"
+#include "src/config/ProfileDefaults.h"
 
 #include <QMap>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "config/JsonObjectReader.h"
+#include "src/config/JsonObjectReader.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>

@@ -1,14 +1,14 @@
 #pragma once
 
-#include "config/AlertThresholds.h"
-#include "config/CanarySettings.h"
-#include "config/CohereProbeRequests.h"
-#include "config/CohereSettings.h"
-#include "config/GateThresholds.h"
-#include "config/HealthSettings.h"
-#include "config/KubectlSettings.h"
-#include "config/ProbeSettings.h"
-#include "config/StatusPageSettings.h"
+#include "src/config/AlertThresholds.h"
+#include "src/config/CanarySettings.h"
+#include "src/config/CohereProbeRequests.h"
+#include "src/config/CohereSettings.h"
+#include "src/config/GateThresholds.h"
+#include "src/config/HealthSettings.h"
+#include "src/config/KubectlSettings.h"
+#include "src/config/ProbeSettings.h"
+#include "src/config/StatusPageSettings.h"
 
 namespace golive {
 

@@ -1,9 +1,9 @@
-#include "config/ProfileLoader.h"
+#include "src/config/ProfileLoader.h"
 
-#include "common/AtomicFile.h"
-#include "config/JsonObjectReader.h"
-#include "config/ProfileValidation.h"
-#include "config/ProfileWriter.h"
+#include "src/common/AtomicFile.h"
+#include "src/config/JsonObjectReader.h"
+#include "src/config/ProfileValidation.h"
+#include "src/config/ProfileWriter.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "common/Error.h"
-#include "config/Profile.h"
+#include "src/common/Error.h"
+#include "src/config/Profile.h"
 
 #include <QByteArray>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "config/ProfileWriter.h"
+#include "src/config/ProfileWriter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/Profile.h"
+#include "src/config/Profile.h"
 
 #include <QByteArray>
 

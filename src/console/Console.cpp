@@ -1,10 +1,10 @@
-#include "console/Console.h"
+#include "src/console/Console.h"
 
-#include "common/Clock.h"
-#include "metrics/AlertSources.h"
-#include "probes/ProbeKind.h"
-#include "release/ReleaseRecord.h"
-#include "rollout/RunbookLoader.h"
+#include "src/common/Clock.h"
+#include "src/metrics/AlertSources.h"
+#include "src/probes/ProbeKind.h"
+#include "src/release/ReleaseRecord.h"
+#include "src/rollout/RunbookLoader.h"
 
 namespace golive {
 

@@ -1,19 +1,19 @@
 #pragma once
 
-#include "cohere/CohereClient.h"
-#include "cohere/CohereKeyVerifier.h"
-#include "cohere/ModelCheck.h"
-#include "config/Profile.h"
-#include "metrics/AlertEngine.h"
-#include "metrics/MetricsStore.h"
-#include "probes/ProbeHealthChecker.h"
-#include "probes/ProbeRunner.h"
-#include "probes/ProbeScheduler.h"
-#include "release/BackgroundRecorder.h"
-#include "release/ReleaseSession.h"
-#include "release/TimelineModel.h"
-#include "rollout/RolloutController.h"
-#include "secrets/KeyStore.h"
+#include "src/cohere/CohereClient.h"
+#include "src/cohere/CohereKeyVerifier.h"
+#include "src/cohere/ModelCheck.h"
+#include "src/config/Profile.h"
+#include "src/metrics/AlertEngine.h"
+#include "src/metrics/MetricsStore.h"
+#include "src/probes/ProbeHealthChecker.h"
+#include "src/probes/ProbeRunner.h"
+#include "src/probes/ProbeScheduler.h"
+#include "src/release/BackgroundRecorder.h"
+#include "src/release/ReleaseSession.h"
+#include "src/release/TimelineModel.h"
+#include "src/rollout/RolloutController.h"
+#include "src/secrets/KeyStore.h"
 
 #include <QObject>
 #include <QTimer>

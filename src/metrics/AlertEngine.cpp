@@ -1,7 +1,7 @@
-#include "metrics/AlertEngine.h"
+#include "src/metrics/AlertEngine.h"
 
-#include "metrics/AlertRule.h"
-#include "metrics/MetricsStore.h"
+#include "src/metrics/AlertRule.h"
+#include "src/metrics/MetricsStore.h"
 
 namespace golive {
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "common/Clock.h"
-#include "config/AlertThresholds.h"
-#include "metrics/Alert.h"
-#include "metrics/AlertSources.h"
+#include "src/common/Clock.h"
+#include "src/config/AlertThresholds.h"
+#include "src/metrics/Alert.h"
+#include "src/metrics/AlertSources.h"
 
 #include <QList>
 #include <QMap>

@@ -1,4 +1,4 @@
-#include "metrics/AlertRule.h"
+#include "src/metrics/AlertRule.h"
 
 #include <cmath>
 

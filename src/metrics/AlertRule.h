@@ -1,9 +1,9 @@
 #pragma once
 
-#include "config/AlertThresholds.h"
-#include "metrics/Alert.h"
-#include "metrics/AlertSources.h"
-#include "metrics/MetricsStore.h"
+#include "src/config/AlertThresholds.h"
+#include "src/metrics/Alert.h"
+#include "src/metrics/AlertSources.h"
+#include "src/metrics/MetricsStore.h"
 
 #include <QList>
 

@@ -1,6 +1,6 @@
-#include "metrics/AlertSources.h"
+#include "src/metrics/AlertSources.h"
 
-#include "metrics/ProbeNames.h"
+#include "src/metrics/ProbeNames.h"
 
 namespace golive {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/CohereSettings.h"
+#include "src/config/CohereSettings.h"
 
 #include <QList>
 #include <QString>

@@ -1,6 +1,6 @@
-#include "metrics/DecimationCache.h"
+#include "src/metrics/DecimationCache.h"
 
-#include "metrics/LatencyWindowStats.h"
+#include "src/metrics/LatencyWindowStats.h"
 
 namespace golive {
 

@@ -1,4 +1,4 @@
-#include "metrics/LatencyWindowStats.h"
+#include "src/metrics/LatencyWindowStats.h"
 
 #include <algorithm>
 #include <cmath>

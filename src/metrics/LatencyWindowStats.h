@@ -1,6 +1,6 @@
 #pragma once
 
-#include "metrics/SampleSeries.h"
+#include "src/metrics/SampleSeries.h"
 
 #include <map>
 #include <optional>

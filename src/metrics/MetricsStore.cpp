@@ -1,4 +1,4 @@
-#include "metrics/MetricsStore.h"
+#include "src/metrics/MetricsStore.h"
 
 #include <cmath>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "common/Error.h"
-#include "metrics/SampleSeries.h"
+#include "src/common/Error.h"
+#include "src/metrics/SampleSeries.h"
 
 #include <QObject>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "metrics/RollingPercentileCache.h"
+#include "src/metrics/RollingPercentileCache.h"
 
 namespace golive {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "metrics/LatencyWindowStats.h"
+#include "src/metrics/LatencyWindowStats.h"
 
 #include <map>
 

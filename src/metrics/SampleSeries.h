@@ -1,6 +1,6 @@
 #pragma once
 
-#include "metrics/Sample.h"
+#include "src/metrics/Sample.h"
 
 #include <optional>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "probes/CheckReport.h"
+#include "src/probes/CheckReport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "metrics/Alert.h"
-#include "probes/ProbeResult.h"
+#include "src/metrics/Alert.h"
+#include "src/probes/ProbeResult.h"
 
 #include <QByteArray>
 #include <QList>

@@ -1,14 +1,14 @@
-#include "probes/CheckRun.h"
+#include "src/probes/CheckRun.h"
 
-#include "checklist/ChecklistGate.h"
-#include "checklist/MarkdownChecklistParser.h"
-#include "cohere/CohereClient.h"
-#include "metrics/AlertEngine.h"
-#include "metrics/MetricsStore.h"
-#include "probes/ProbeRun.h"
-#include "probes/ProbeRunner.h"
-#include "release/ReleaseSession.h"
-#include "release/ReleaseStore.h"
+#include "src/checklist/ChecklistGate.h"
+#include "src/checklist/MarkdownChecklistParser.h"
+#include "src/cohere/CohereClient.h"
+#include "src/metrics/AlertEngine.h"
+#include "src/metrics/MetricsStore.h"
+#include "src/probes/ProbeRun.h"
+#include "src/probes/ProbeRunner.h"
+#include "src/release/ReleaseSession.h"
+#include "src/release/ReleaseStore.h"
 
 #include <QTimer>
 

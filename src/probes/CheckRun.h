@@ -1,8 +1,8 @@
 #pragma once
 
-#include "common/Clock.h"
-#include "config/Profile.h"
-#include "probes/CheckReport.h"
+#include "src/common/Clock.h"
+#include "src/config/Profile.h"
+#include "src/probes/CheckReport.h"
 
 #include <QObject>
 

@@ -1,6 +1,6 @@
-#include "probes/ProbeBodyParser.h"
+#include "src/probes/ProbeBodyParser.h"
 
-#include "secrets/Redactor.h"
+#include "src/secrets/Redactor.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

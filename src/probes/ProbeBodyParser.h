@@ -1,7 +1,7 @@
 #pragma once
 
-#include "common/Error.h"
-#include "probes/ProbeKind.h"
+#include "src/common/Error.h"
+#include "src/probes/ProbeKind.h"
 
 #include <QByteArray>
 #include <QDateTime>

@@ -1,8 +1,8 @@
-#include "probes/ProbeHealthChecker.h"
+#include "src/probes/ProbeHealthChecker.h"
 
-#include "metrics/ProbeNames.h"
-#include "probes/ProbeRun.h"
-#include "probes/ProbeRunner.h"
+#include "src/metrics/ProbeNames.h"
+#include "src/probes/ProbeRun.h"
+#include "src/probes/ProbeRunner.h"
 
 namespace golive {
 

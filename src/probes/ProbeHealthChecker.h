@@ -1,7 +1,7 @@
 #pragma once
 
-#include "probes/ProbeSpec.h"
-#include "rollout/HealthChecker.h"
+#include "src/probes/ProbeSpec.h"
+#include "src/rollout/HealthChecker.h"
 
 #include <QList>
 

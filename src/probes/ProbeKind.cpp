@@ -1,4 +1,4 @@
-#include "probes/ProbeKind.h"
+#include "src/probes/ProbeKind.h"
 
 namespace golive {
 

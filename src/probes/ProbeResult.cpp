@@ -1,4 +1,4 @@
-#include "probes/ProbeResult.h"
+#include "src/probes/ProbeResult.h"
 
 #include <limits>
 

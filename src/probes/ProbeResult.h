@@ -1,7 +1,7 @@
 #pragma once
 
-#include "metrics/Sample.h"
-#include "probes/ProbeKind.h"
+#include "src/metrics/Sample.h"
+#include "src/probes/ProbeKind.h"
 
 #include <QDateTime>
 #include <QMetaType>

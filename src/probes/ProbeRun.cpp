@@ -1,9 +1,9 @@
-#include "probes/ProbeRun.h"
+#include "src/probes/ProbeRun.h"
 
-#include "cohere/CohereClient.h"
-#include "common/HttpJob.h"
-#include "probes/ProbeBodyParser.h"
-#include "secrets/Redactor.h"
+#include "src/cohere/CohereClient.h"
+#include "src/common/HttpJob.h"
+#include "src/probes/ProbeBodyParser.h"
+#include "src/secrets/Redactor.h"
 
 #include <QNetworkAccessManager>
 

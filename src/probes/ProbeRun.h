@@ -1,10 +1,10 @@
 #pragma once
 
-#include "common/Clock.h"
-#include "common/HttpOutcome.h"
-#include "config/CohereProbeRequests.h"
-#include "probes/ProbeResult.h"
-#include "probes/ProbeSpec.h"
+#include "src/common/Clock.h"
+#include "src/common/HttpOutcome.h"
+#include "src/config/CohereProbeRequests.h"
+#include "src/probes/ProbeResult.h"
+#include "src/probes/ProbeSpec.h"
 
 #include <QElapsedTimer>
 #include <QObject>

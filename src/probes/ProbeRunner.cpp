@@ -1,8 +1,8 @@
-#include "probes/ProbeRunner.h"
+#include "src/probes/ProbeRunner.h"
 
-#include "cohere/CohereClient.h"
-#include "metrics/MetricsStore.h"
-#include "probes/ProbeRun.h"
+#include "src/cohere/CohereClient.h"
+#include "src/metrics/MetricsStore.h"
+#include "src/probes/ProbeRun.h"
 
 #include <QDebug>
 

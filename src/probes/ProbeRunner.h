@@ -1,9 +1,9 @@
 #pragma once
 
-#include "common/Clock.h"
-#include "config/CohereProbeRequests.h"
-#include "probes/ProbeResult.h"
-#include "probes/ProbeSpec.h"
+#include "src/common/Clock.h"
+#include "src/config/CohereProbeRequests.h"
+#include "src/probes/ProbeResult.h"
+#include "src/probes/ProbeSpec.h"
 
 #include <QNetworkAccessManager>
 #include <QObject>

@@ -1,7 +1,7 @@
-#include "probes/ProbeScheduler.h"
+#include "src/probes/ProbeScheduler.h"
 
-#include "probes/ProbeRun.h"
-#include "probes/ProbeRunner.h"
+#include "src/probes/ProbeRun.h"
+#include "src/probes/ProbeRunner.h"
 
 #include <QRandomGenerator>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "common/Clock.h"
-#include "probes/ProbeResult.h"
-#include "probes/ProbeSpec.h"
+#include "src/common/Clock.h"
+#include "src/probes/ProbeResult.h"
+#include "src/probes/ProbeSpec.h"
 
 #include <QHash>
 #include <QObject>

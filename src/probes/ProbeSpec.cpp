@@ -1,7 +1,7 @@
-#include "probes/ProbeSpec.h"
+#include "src/probes/ProbeSpec.h"
 
-#include "cohere/CohereRequests.h"
-#include "metrics/ProbeNames.h"
+#include "src/cohere/CohereRequests.h"
+#include "src/metrics/ProbeNames.h"
 
 namespace golive {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "config/Profile.h"
-#include "probes/ProbeKind.h"
+#include "src/config/Profile.h"
+#include "src/probes/ProbeKind.h"
 
 #include <QList>
 #include <QString>

@@ -1,6 +1,6 @@
-#include "release/BackgroundRecorder.h"
+#include "src/release/BackgroundRecorder.h"
 
-#include "release/ReleaseRecord.h"
+#include "src/release/ReleaseRecord.h"
 
 namespace golive {
 

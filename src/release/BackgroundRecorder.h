@@ -1,6 +1,6 @@
 #pragma once
 
-#include "release/ReleaseRecorder.h"
+#include "src/release/ReleaseRecorder.h"
 
 #include <QThread>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "checklist/ItemState.h"
+#include "src/checklist/ItemState.h"
 
 #include <QStringList>
 

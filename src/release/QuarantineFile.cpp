@@ -1,4 +1,4 @@
-#include "release/QuarantineFile.h"
+#include "src/release/QuarantineFile.h"
 
 #include <QFile>
 #include <QFileInfo>

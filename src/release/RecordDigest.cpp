@@ -1,4 +1,4 @@
-#include "release/RecordDigest.h"
+#include "src/release/RecordDigest.h"
 
 #include <QMap>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "release/RecordEvent.h"
+#include "src/release/RecordEvent.h"
 
 #include <QDateTime>
 #include <QList>

@@ -1,4 +1,4 @@
-#include "release/ReleaseId.h"
+#include "src/release/ReleaseId.h"
 
 #include <QRegularExpression>
 

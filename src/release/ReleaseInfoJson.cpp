@@ -1,6 +1,6 @@
-#include "release/ReleaseInfoJson.h"
+#include "src/release/ReleaseInfoJson.h"
 
-#include "common/JsonObjectFile.h"
+#include "src/common/JsonObjectFile.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

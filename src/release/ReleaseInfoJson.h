@@ -1,7 +1,7 @@
 #pragma once
 
-#include "common/Error.h"
-#include "release/ReleaseInfo.h"
+#include "src/common/Error.h"
+#include "src/release/ReleaseInfo.h"
 
 #include <QByteArray>
 

@@ -1,6 +1,6 @@
-#include "release/ReleaseRecord.h"
+#include "src/release/ReleaseRecord.h"
 
-#include "secrets/Redactor.h"
+#include "src/secrets/Redactor.h"
 
 #include <QCryptographicHash>
 #include <QDir>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "common/Clock.h"
-#include "common/Error.h"
-#include "release/RecordEvent.h"
-#include "release/RecordVerification.h"
+#include "src/common/Clock.h"
+#include "src/common/Error.h"
+#include "src/release/RecordEvent.h"
+#include "src/release/RecordVerification.h"
 
 #include <QByteArray>
 #include <QFile>

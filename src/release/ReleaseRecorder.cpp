@@ -1,6 +1,6 @@
-#include "release/ReleaseRecorder.h"
+#include "src/release/ReleaseRecorder.h"
 
-#include "release/ReleaseRecord.h"
+#include "src/release/ReleaseRecord.h"
 
 #include <QJsonArray>
 

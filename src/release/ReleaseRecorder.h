@@ -1,11 +1,11 @@
 #pragma once
 
-#include "checklist/ItemState.h"
-#include "common/Error.h"
-#include "metrics/Alert.h"
-#include "release/RecordEvent.h"
-#include "release/ReleaseInfo.h"
-#include "rollout/StepResult.h"
+#include "src/checklist/ItemState.h"
+#include "src/common/Error.h"
+#include "src/metrics/Alert.h"
+#include "src/release/RecordEvent.h"
+#include "src/release/ReleaseInfo.h"
+#include "src/rollout/StepResult.h"
 
 #include <QHash>
 #include <QObject>

@@ -1,9 +1,9 @@
-#include "release/ReleaseReport.h"
+#include "src/release/ReleaseReport.h"
 
-#include "checklist/MarkdownChecklistParser.h"
-#include "metrics/ProbeNames.h"
-#include "release/ReleaseRecord.h"
-#include "release/ReleaseStore.h"
+#include "src/checklist/MarkdownChecklistParser.h"
+#include "src/metrics/ProbeNames.h"
+#include "src/release/ReleaseRecord.h"
+#include "src/release/ReleaseStore.h"
 
 #include <QDir>
 

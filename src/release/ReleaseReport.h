@@ -1,8 +1,8 @@
 #pragma once
 
-#include "common/Error.h"
-#include "config/GateThresholds.h"
-#include "release/ReportWriter.h"
+#include "src/common/Error.h"
+#include "src/config/GateThresholds.h"
+#include "src/release/ReportWriter.h"
 
 namespace golive {
 

@@ -1,7 +1,7 @@
-#include "release/ReleaseSession.h"
+#include "src/release/ReleaseSession.h"
 
-#include "checklist/MarkdownChecklistParser.h"
-#include "common/Clock.h"
+#include "src/checklist/MarkdownChecklistParser.h"
+#include "src/common/Clock.h"
 
 #include <QFile>
 

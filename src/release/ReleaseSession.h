@@ -1,9 +1,9 @@
 #pragma once
 
-#include "checklist/ChecklistModel.h"
-#include "common/Error.h"
-#include "release/ReleaseStore.h"
-#include "release/StateSaver.h"
+#include "src/checklist/ChecklistModel.h"
+#include "src/common/Error.h"
+#include "src/release/ReleaseStore.h"
+#include "src/release/StateSaver.h"
 
 #include <QObject>
 

@@ -1,9 +1,9 @@
-#include "release/ReleaseStateFiles.h"
+#include "src/release/ReleaseStateFiles.h"
 
-#include "checklist/ChecklistStateJson.h"
-#include "common/AtomicFile.h"
-#include "release/ProblemText.h"
-#include "release/QuarantineFile.h"
+#include "src/checklist/ChecklistStateJson.h"
+#include "src/common/AtomicFile.h"
+#include "src/release/ProblemText.h"
+#include "src/release/QuarantineFile.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "checklist/ItemState.h"
-#include "common/Clock.h"
-#include "common/Error.h"
-#include "release/LoadedState.h"
+#include "src/checklist/ItemState.h"
+#include "src/common/Clock.h"
+#include "src/common/Error.h"
+#include "src/release/LoadedState.h"
 
 #include <QString>
 

@@ -1,11 +1,11 @@
-#include "release/ReleaseStore.h"
+#include "src/release/ReleaseStore.h"
 
-#include "common/AtomicFile.h"
-#include "release/ProblemText.h"
-#include "release/QuarantineFile.h"
-#include "release/ReleaseId.h"
-#include "release/ReleaseInfoJson.h"
-#include "release/ReleaseStateFiles.h"
+#include "src/common/AtomicFile.h"
+#include "src/release/ProblemText.h"
+#include "src/release/QuarantineFile.h"
+#include "src/release/ReleaseId.h"
+#include "src/release/ReleaseInfoJson.h"
+#include "src/release/ReleaseStateFiles.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "checklist/ItemState.h"
-#include "common/Clock.h"
-#include "common/Error.h"
-#include "release/LoadedRelease.h"
-#include "release/LoadedState.h"
-#include "release/ReleaseInfo.h"
+#include "src/checklist/ItemState.h"
+#include "src/common/Clock.h"
+#include "src/common/Error.h"
+#include "src/release/LoadedRelease.h"
+#include "src/release/LoadedState.h"
+#include "src/release/ReleaseInfo.h"
 
 #include <QByteArray>
 #include <QList>

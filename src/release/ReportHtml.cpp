@@ -1,9 +1,9 @@
 // ReportWriter::html: the same report as ReportWriter::markdown, as one self-contained page.
-#include "release/ReportWriter.h"
+#include "src/release/ReportWriter.h"
 
-#include "checklist/ChecklistExporter.h"
-#include "release/RecordDigest.h"
-#include "release/SvgLatencyChart.h"
+#include "src/checklist/ChecklistExporter.h"
+#include "src/release/RecordDigest.h"
+#include "src/release/SvgLatencyChart.h"
 
 #include <QJsonArray>
 #include <QStringList>

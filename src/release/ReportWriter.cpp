@@ -1,9 +1,9 @@
-#include "release/ReportWriter.h"
+#include "src/release/ReportWriter.h"
 
-#include "checklist/ChecklistExporter.h"
-#include "common/AtomicFile.h"
-#include "release/RecordDigest.h"
-#include "release/SvgLatencyChart.h"
+#include "src/checklist/ChecklistExporter.h"
+#include "src/common/AtomicFile.h"
+#include "src/release/RecordDigest.h"
+#include "src/release/SvgLatencyChart.h"
 
 #include <QDir>
 #include <QFileInfo>

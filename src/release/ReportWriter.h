@@ -1,11 +1,11 @@
 #pragma once
 
-#include "checklist/ChecklistDocument.h"
-#include "checklist/ItemState.h"
-#include "common/Error.h"
-#include "release/RecordEvent.h"
-#include "release/RecordVerification.h"
-#include "release/ReleaseInfo.h"
+#include "src/checklist/ChecklistDocument.h"
+#include "src/checklist/ItemState.h"
+#include "src/common/Error.h"
+#include "src/release/RecordEvent.h"
+#include "src/release/RecordVerification.h"
+#include "src/release/ReleaseInfo.h"
 
 #include <QByteArray>
 #include <QHash>

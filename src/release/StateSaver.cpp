@@ -1,6 +1,6 @@
-#include "release/StateSaver.h"
+#include "src/release/StateSaver.h"
 
-#include "release/ReleaseStateFiles.h"
+#include "src/release/ReleaseStateFiles.h"
 
 namespace golive {
 

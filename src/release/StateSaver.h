@@ -1,7 +1,7 @@
 #pragma once
 
-#include "checklist/ItemState.h"
-#include "common/Error.h"
+#include "src/checklist/ItemState.h"
+#include "src/common/Error.h"
 
 #include <QMutex>
 #include <QObject>

@@ -1,4 +1,4 @@
-#include "release/SvgLatencyChart.h"
+#include "src/release/SvgLatencyChart.h"
 
 #include <QStringList>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "release/RecordDigest.h"
+#include "src/release/RecordDigest.h"
 
 #include <QString>
 

@@ -1,4 +1,4 @@
-#include "release/TimelineModel.h"
+#include "src/release/TimelineModel.h"
 
 #include <QJsonArray>
 

@@ -1,4 +1,4 @@
-#include "rollout/ArgumentTemplate.h"
+#include "src/rollout/ArgumentTemplate.h"
 
 #include <QFileInfo>
 #include <QRegularExpression>

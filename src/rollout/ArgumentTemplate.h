@@ -1,7 +1,7 @@
 #pragma once
 
-#include "common/Error.h"
-#include "config/KubectlSettings.h"
+#include "src/common/Error.h"
+#include "src/config/KubectlSettings.h"
 
 #include <QString>
 #include <QStringList>

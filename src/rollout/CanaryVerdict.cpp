@@ -1,7 +1,7 @@
-#include "rollout/CanaryVerdict.h"
+#include "src/rollout/CanaryVerdict.h"
 
-#include "metrics/MetricsStore.h"
-#include "metrics/ProbeNames.h"
+#include "src/metrics/MetricsStore.h"
+#include "src/metrics/ProbeNames.h"
 
 namespace golive {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "config/GateThresholds.h"
-#include "metrics/Alert.h"
+#include "src/config/GateThresholds.h"
+#include "src/metrics/Alert.h"
 
 #include <QList>
 #include <QMetaType>

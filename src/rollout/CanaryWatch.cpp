@@ -1,6 +1,6 @@
-#include "rollout/CanaryWatch.h"
+#include "src/rollout/CanaryWatch.h"
 
-#include "metrics/MetricsStore.h"
+#include "src/metrics/MetricsStore.h"
 
 namespace golive {
 

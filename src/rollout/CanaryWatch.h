@@ -1,9 +1,9 @@
 #pragma once
 
-#include "common/Clock.h"
-#include "config/CanarySettings.h"
-#include "config/GateThresholds.h"
-#include "rollout/CanaryVerdict.h"
+#include "src/common/Clock.h"
+#include "src/config/CanarySettings.h"
+#include "src/config/GateThresholds.h"
+#include "src/rollout/CanaryVerdict.h"
 
 #include <QDateTime>
 #include <QObject>

@@ -1,7 +1,7 @@
-#include "rollout/ClusterContextReader.h"
+#include "src/rollout/ClusterContextReader.h"
 
-#include "rollout/ArgumentTemplate.h"
-#include "rollout/KubectlRunner.h"
+#include "src/rollout/ArgumentTemplate.h"
+#include "src/rollout/KubectlRunner.h"
 
 namespace golive {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "common/Clock.h"
-#include "config/KubectlSettings.h"
+#include "src/common/Clock.h"
+#include "src/config/KubectlSettings.h"
 
 #include <QObject>
 #include <QStringList>

@@ -1,4 +1,4 @@
-#include "rollout/DeploymentReadback.h"
+#include "src/rollout/DeploymentReadback.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "rollout/KubectlRun.h"
+#include "src/rollout/KubectlRun.h"
 
 #include <QFileInfo>
 #include <QRegularExpression>

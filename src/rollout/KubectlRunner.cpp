@@ -1,4 +1,4 @@
-#include "rollout/KubectlRunner.h"
+#include "src/rollout/KubectlRunner.h"
 
 #include <QFileInfo>
 #include <QStandardPaths>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "common/Clock.h"
-#include "common/Error.h"
-#include "rollout/KubectlRun.h"
+#include "src/common/Clock.h"
+#include "src/common/Error.h"
+#include "src/rollout/KubectlRun.h"
 
 #include <QObject>
 #include <QProcess>

@@ -1,4 +1,4 @@
-#include "rollout/RollbackTarget.h"
+#include "src/rollout/RollbackTarget.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

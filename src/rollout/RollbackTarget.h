@@ -1,7 +1,7 @@
 #pragma once
 
-#include "common/Error.h"
-#include "rollout/RolloutSnapshot.h"
+#include "src/common/Error.h"
+#include "src/rollout/RolloutSnapshot.h"
 
 #include <QByteArray>
 #include <QDateTime>

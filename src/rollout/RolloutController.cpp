@@ -1,10 +1,10 @@
-#include "rollout/RolloutController.h"
+#include "src/rollout/RolloutController.h"
 
-#include "checklist/ChecklistGate.h"
-#include "checklist/ChecklistModel.h"
-#include "checklist/MarkdownChecklistParser.h"
-#include "release/ReleaseSession.h"
-#include "rollout/ArgumentTemplate.h"
+#include "src/checklist/ChecklistGate.h"
+#include "src/checklist/ChecklistModel.h"
+#include "src/checklist/MarkdownChecklistParser.h"
+#include "src/release/ReleaseSession.h"
+#include "src/rollout/ArgumentTemplate.h"
 
 #include <QRegularExpression>
 

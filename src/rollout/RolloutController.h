@@ -1,12 +1,12 @@
 #pragma once
 
-#include "checklist/ChecklistModel.h"
-#include "common/Clock.h"
-#include "config/Profile.h"
-#include "rollout/CanaryWatch.h"
-#include "rollout/HealthChecker.h"
-#include "rollout/RolloutSnapshotReader.h"
-#include "rollout/StepExecutor.h"
+#include "src/checklist/ChecklistModel.h"
+#include "src/common/Clock.h"
+#include "src/config/Profile.h"
+#include "src/rollout/CanaryWatch.h"
+#include "src/rollout/HealthChecker.h"
+#include "src/rollout/RolloutSnapshotReader.h"
+#include "src/rollout/StepExecutor.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,4 +1,4 @@
-#include "rollout/RolloutSnapshot.h"
+#include "src/rollout/RolloutSnapshot.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "common/Error.h"
-#include "rollout/DeploymentReadback.h"
+#include "src/common/Error.h"
+#include "src/rollout/DeploymentReadback.h"
 
 #include <QByteArray>
 #include <QDateTime>

@@ -1,7 +1,7 @@
-#include "rollout/RolloutSnapshotReader.h"
+#include "src/rollout/RolloutSnapshotReader.h"
 
-#include "rollout/ArgumentTemplate.h"
-#include "rollout/KubectlRunner.h"
+#include "src/rollout/ArgumentTemplate.h"
+#include "src/rollout/KubectlRunner.h"
 
 namespace golive {
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "common/Clock.h"
-#include "config/KubectlSettings.h"
-#include "rollout/KubectlRun.h"
-#include "rollout/RolloutSnapshot.h"
+#include "src/common/Clock.h"
+#include "src/config/KubectlSettings.h"
+#include "src/rollout/KubectlRun.h"
+#include "src/rollout/RolloutSnapshot.h"
 
 #include <QObject>
 

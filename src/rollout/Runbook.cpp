@@ -1,4 +1,4 @@
-#include "rollout/Runbook.h"
+#include "src/rollout/Runbook.h"
 
 namespace golive {
 

@@ -1,7 +1,7 @@
-#include "rollout/RunbookLoader.h"
+#include "src/rollout/RunbookLoader.h"
 
-#include "common/AtomicFile.h"
-#include "rollout/ArgumentTemplate.h"
+#include "src/common/AtomicFile.h"
+#include "src/rollout/ArgumentTemplate.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "common/Error.h"
-#include "rollout/Runbook.h"
+#include "src/common/Error.h"
+#include "src/rollout/Runbook.h"
 
 #include <QByteArray>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "rollout/StepExecutor.h"
+#include "src/rollout/StepExecutor.h"
 
 namespace golive {
 

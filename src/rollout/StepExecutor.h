@@ -1,10 +1,10 @@
 #pragma once
 
-#include "common/Clock.h"
-#include "config/KubectlSettings.h"
-#include "rollout/Runbook.h"
-#include "rollout/StepResult.h"
-#include "rollout/StepRun.h"
+#include "src/common/Clock.h"
+#include "src/config/KubectlSettings.h"
+#include "src/rollout/Runbook.h"
+#include "src/rollout/StepResult.h"
+#include "src/rollout/StepRun.h"
 
 #include <QObject>
 #include <QPointer>

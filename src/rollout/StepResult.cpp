@@ -1,4 +1,4 @@
-#include "rollout/StepResult.h"
+#include "src/rollout/StepResult.h"
 
 namespace golive {
 

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "rollout/CanaryVerdict.h"
-#include "rollout/DeploymentReadback.h"
-#include "rollout/KubectlRun.h"
-#include "rollout/RollbackTarget.h"
-#include "rollout/RolloutSnapshot.h"
+#include "src/rollout/CanaryVerdict.h"
+#include "src/rollout/DeploymentReadback.h"
+#include "src/rollout/KubectlRun.h"
+#include "src/rollout/RollbackTarget.h"
+#include "src/rollout/RolloutSnapshot.h"
 
 #include <QList>
 #include <QMetaType>

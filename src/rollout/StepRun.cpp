@@ -1,8 +1,8 @@
-#include "rollout/StepRun.h"
+#include "src/rollout/StepRun.h"
 
-#include "rollout/ArgumentTemplate.h"
-#include "rollout/KubectlRunner.h"
-#include "rollout/RolloutSnapshotReader.h"
+#include "src/rollout/ArgumentTemplate.h"
+#include "src/rollout/KubectlRunner.h"
+#include "src/rollout/RolloutSnapshotReader.h"
 
 #include <QDir>
 #include <QPointer>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "common/Clock.h"
-#include "config/KubectlSettings.h"
-#include "rollout/Runbook.h"
-#include "rollout/StepResult.h"
+#include "src/common/Clock.h"
+#include "src/config/KubectlSettings.h"
+#include "src/rollout/Runbook.h"
+#include "src/rollout/StepResult.h"
 
 #include <QObject>
 #include <QTemporaryFile>

@@ -1,4 +1,4 @@
-#include "secrets/ApiKey.h"
+#include "src/secrets/ApiKey.h"
 
 namespace golive {
 

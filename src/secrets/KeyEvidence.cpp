@@ -1,6 +1,6 @@
-#include "secrets/KeyEvidence.h"
+#include "src/secrets/KeyEvidence.h"
 
-#include "checklist/ChecklistDocument.h"
+#include "src/checklist/ChecklistDocument.h"
 
 namespace golive {
 

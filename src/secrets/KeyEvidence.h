@@ -1,7 +1,7 @@
 #pragma once
 
-#include "common/Error.h"
-#include "secrets/KeyStore.h"
+#include "src/common/Error.h"
+#include "src/secrets/KeyStore.h"
 
 #include <QString>
 

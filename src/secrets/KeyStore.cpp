@@ -1,9 +1,9 @@
-#include "secrets/KeyStore.h"
+#include "src/secrets/KeyStore.h"
 
-#include "secrets/ApiKey.h"
-#include "secrets/KeyVerifier.h"
-#include "secrets/KeychainJob.h"
-#include "secrets/Redactor.h"
+#include "src/secrets/ApiKey.h"
+#include "src/secrets/KeyVerifier.h"
+#include "src/secrets/KeychainJob.h"
+#include "src/secrets/Redactor.h"
 
 #include <QLoggingCategory>
 

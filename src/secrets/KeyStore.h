@@ -1,8 +1,8 @@
 #pragma once
 
-#include "common/Error.h"
-#include "secrets/KeychainDiagnosis.h"
-#include "secrets/KeychainJob.h"
+#include "src/common/Error.h"
+#include "src/secrets/KeychainDiagnosis.h"
+#include "src/secrets/KeychainJob.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,5 +1,5 @@
 // The words KeyStore shows people, kept apart from its mechanics.
-#include "secrets/KeyStore.h"
+#include "src/secrets/KeyStore.h"
 
 namespace golive {
 

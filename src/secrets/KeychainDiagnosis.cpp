@@ -1,6 +1,6 @@
-#include "secrets/KeychainDiagnosis.h"
+#include "src/secrets/KeychainDiagnosis.h"
 
-#include "secrets/Redactor.h"
+#include "src/secrets/Redactor.h"
 
 #include <qt6keychain/keychain.h>
 

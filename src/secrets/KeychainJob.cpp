@@ -1,6 +1,6 @@
-#include "secrets/KeychainJob.h"
+#include "src/secrets/KeychainJob.h"
 
-#include "secrets/ApiKey.h"
+#include "src/secrets/ApiKey.h"
 
 #include <qt6keychain/keychain.h>
 

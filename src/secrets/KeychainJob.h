@@ -1,6 +1,6 @@
 #pragma once
 
-#include "secrets/KeychainDiagnosis.h"
+#include "src/secrets/KeychainDiagnosis.h"
 
 #include <QObject>
 #include <QPointer>

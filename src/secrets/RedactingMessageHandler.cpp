@@ -1,6 +1,6 @@
-#include "secrets/RedactingMessageHandler.h"
+#include "src/secrets/RedactingMessageHandler.h"
 
-#include "secrets/Redactor.h"
+#include "src/secrets/Redactor.h"
 
 #include <QFile>
 #include <QMutex>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "common/Error.h"
+#include "src/common/Error.h"
 
 #include <QString>
 #include <QtGlobal>

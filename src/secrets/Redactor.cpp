@@ -1,4 +1,4 @@
-#include "secrets/Redactor.h"
+#include "src/secrets/Redactor.h"
 
 #include <QHash>
 #include <QReadLocker>

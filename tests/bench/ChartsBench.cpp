@@ -1,12 +1,12 @@
 // How much the latency charts cost: a full-day redraw of the five charted probes, one append, and
 // the memory of a day of samples. Run by tests/bench/run.sh (offscreen), not by ctest.
 #include "FakeClock.h"
-#include "charts/LatencyChartView.h"
-#include "charts/LatencyChartsPanel.h"
-#include "metrics/DecimationCache.h"
-#include "metrics/LatencyWindowStats.h"
-#include "metrics/MetricsStore.h"
-#include "metrics/ProbeNames.h"
+#include "ui/charts/LatencyChartView.h"
+#include "ui/charts/LatencyChartsPanel.h"
+#include "src/metrics/DecimationCache.h"
+#include "src/metrics/LatencyWindowStats.h"
+#include "src/metrics/MetricsStore.h"
+#include "src/metrics/ProbeNames.h"
 
 #include <QApplication>
 #include <QFile>

@@ -1,10 +1,10 @@
 // Resident memory of a day of samples for the five charted probes with the charts open, and after
 // a second day has been appended: the ring buffers and the decimated series must not grow.
 #include "FakeClock.h"
-#include "charts/LatencyChartView.h"
-#include "charts/LatencyChartsPanel.h"
-#include "metrics/MetricsStore.h"
-#include "metrics/ProbeNames.h"
+#include "ui/charts/LatencyChartView.h"
+#include "ui/charts/LatencyChartsPanel.h"
+#include "src/metrics/MetricsStore.h"
+#include "src/metrics/ProbeNames.h"
 
 #include <QApplication>
 #include <QFile>

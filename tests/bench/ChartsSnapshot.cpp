@@ -3,9 +3,9 @@
 // looking at the charts without a running rollout.
 //   charts_snapshot OUT.png [light|dark]
 #include "FakeClock.h"
-#include "charts/LatencyChartsPanel.h"
-#include "metrics/MetricsStore.h"
-#include "metrics/ProbeNames.h"
+#include "ui/charts/LatencyChartsPanel.h"
+#include "src/metrics/MetricsStore.h"
+#include "src/metrics/ProbeNames.h"
 
 #include <QApplication>
 #include <QPalette>

@@ -1,7 +1,7 @@
 #include "FakeClock.h"
-#include "metrics/AlertEngine.h"
-#include "metrics/MetricsStore.h"
-#include "metrics/ProbeNames.h"
+#include "src/metrics/AlertEngine.h"
+#include "src/metrics/MetricsStore.h"
+#include "src/metrics/ProbeNames.h"
 
 #include <benchmark/benchmark.h>
 

@@ -11,9 +11,9 @@
 #include "FakeCohereServer.h"
 #include "FakeStatusPageServer.h"
 #include "FakeTeamHealthServer.h"
-#include "cohere/CohereClient.h"
-#include "common/AtomicFile.h"
-#include "config/ProfileLoader.h"
+#include "src/cohere/CohereClient.h"
+#include "src/common/AtomicFile.h"
+#include "src/config/ProfileLoader.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -1,9 +1,9 @@
 // golive_demo_seed DATA_DIR: creates a release from the bundled checklist with a few items ticked,
 // through the same Console the window uses (so the ticks are in the record too). For screenshots
 // and manual testing only.
-#include "checklist/ChecklistModel.h"
-#include "common/Clock.h"
-#include "console/Console.h"
+#include "src/checklist/ChecklistModel.h"
+#include "src/common/Clock.h"
+#include "src/console/Console.h"
 
 #include <QCoreApplication>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "common/Clock.h"
+#include "src/common/Clock.h"
 
 namespace golive::test {
 

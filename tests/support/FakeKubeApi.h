@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/KubectlSettings.h"
+#include "src/config/KubectlSettings.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -1,4 +1,4 @@
-#include "checklist/InlineCodeText.h"
+#include "ui/checklist/InlineCodeText.h"
 #include "QStringPrinter.h"
 
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
-#include "alerts/AlertListView.h"
+#include "ui/alerts/AlertListView.h"
 
-#include "metrics/AlertEngine.h"
+#include "src/metrics/AlertEngine.h"
 
 #include <QHeaderView>
 #include <QTreeWidget>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "metrics/Alert.h"
+#include "src/metrics/Alert.h"
 
 #include <QList>
 #include <QWidget>

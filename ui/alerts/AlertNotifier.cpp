@@ -1,4 +1,4 @@
-#include "alerts/AlertNotifier.h"
+#include "ui/alerts/AlertNotifier.h"
 
 #include <QSystemTrayIcon>
 

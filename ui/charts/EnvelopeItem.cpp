@@ -1,4 +1,4 @@
-#include "charts/EnvelopeItem.h"
+#include "ui/charts/EnvelopeItem.h"
 
 #include <QPainter>
 

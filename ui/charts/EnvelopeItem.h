@@ -1,7 +1,7 @@
 #pragma once
 
-#include "charts/PlotMapping.h"
-#include "metrics/Sample.h"
+#include "ui/charts/PlotMapping.h"
+#include "src/metrics/Sample.h"
 
 #include <QGraphicsItem>
 #include <QPen>

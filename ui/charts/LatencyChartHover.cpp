@@ -1,6 +1,6 @@
 // LatencyChartView's hover tooltip: the details of the sample or failure marker under the mouse.
-#include "charts/EnvelopeItem.h"
-#include "charts/LatencyChartView.h"
+#include "ui/charts/EnvelopeItem.h"
+#include "ui/charts/LatencyChartView.h"
 
 #include <QChart>
 #include <QMouseEvent>

@@ -1,6 +1,6 @@
 // LatencyChartView's look: theme from the system palette, pens, failure markers.
-#include "charts/EnvelopeItem.h"
-#include "charts/LatencyChartView.h"
+#include "ui/charts/EnvelopeItem.h"
+#include "ui/charts/LatencyChartView.h"
 
 #include <QAreaSeries>
 #include <QChart>

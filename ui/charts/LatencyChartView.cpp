@@ -1,11 +1,11 @@
-#include "charts/LatencyChartView.h"
+#include "ui/charts/LatencyChartView.h"
 
-#include "charts/EnvelopeItem.h"
-#include "common/AtomicFile.h"
-#include "metrics/DecimationCache.h"
-#include "metrics/LatencyWindowStats.h"
-#include "metrics/MetricsStore.h"
-#include "metrics/RollingPercentileCache.h"
+#include "ui/charts/EnvelopeItem.h"
+#include "src/common/AtomicFile.h"
+#include "src/metrics/DecimationCache.h"
+#include "src/metrics/LatencyWindowStats.h"
+#include "src/metrics/MetricsStore.h"
+#include "src/metrics/RollingPercentileCache.h"
 
 #include <QAreaSeries>
 #include <QBuffer>

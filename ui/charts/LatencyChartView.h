@@ -1,13 +1,13 @@
 #pragma once
 
-#include "charts/ChartRange.h"
-#include "charts/LatencyChartSpec.h"
-#include "charts/PlotMapping.h"
-#include "common/Clock.h"
-#include "common/Error.h"
-#include "metrics/DecimationCache.h"
-#include "metrics/RollingPercentileCache.h"
-#include "metrics/Sample.h"
+#include "ui/charts/ChartRange.h"
+#include "ui/charts/LatencyChartSpec.h"
+#include "ui/charts/PlotMapping.h"
+#include "src/common/Clock.h"
+#include "src/common/Error.h"
+#include "src/metrics/DecimationCache.h"
+#include "src/metrics/RollingPercentileCache.h"
+#include "src/metrics/Sample.h"
 
 #include <QChartView>
 #include <QDateTime>

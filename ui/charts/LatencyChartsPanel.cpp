@@ -1,8 +1,8 @@
-#include "charts/LatencyChartsPanel.h"
+#include "ui/charts/LatencyChartsPanel.h"
 
-#include "charts/LatencyChartView.h"
-#include "common/AtomicFile.h"
-#include "metrics/ProbeNames.h"
+#include "ui/charts/LatencyChartView.h"
+#include "src/common/AtomicFile.h"
+#include "src/metrics/ProbeNames.h"
 
 #include <QBuffer>
 #include <QCheckBox>

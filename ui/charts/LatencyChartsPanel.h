@@ -1,10 +1,10 @@
 #pragma once
 
-#include "charts/ChartRange.h"
-#include "common/Clock.h"
-#include "common/Error.h"
-#include "config/AlertThresholds.h"
-#include "config/GateThresholds.h"
+#include "ui/charts/ChartRange.h"
+#include "src/common/Clock.h"
+#include "src/common/Error.h"
+#include "src/config/AlertThresholds.h"
+#include "src/config/GateThresholds.h"
 
 #include <QDateTime>
 #include <QWidget>

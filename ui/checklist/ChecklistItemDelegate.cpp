@@ -1,7 +1,7 @@
-#include "checklist/ChecklistItemDelegate.h"
+#include "ui/checklist/ChecklistItemDelegate.h"
 
-#include "checklist/ChecklistModel.h"
-#include "checklist/InlineCodeText.h"
+#include "src/checklist/ChecklistModel.h"
+#include "ui/checklist/InlineCodeText.h"
 
 #include <QApplication>
 #include <QFontDatabase>

@@ -1,8 +1,8 @@
-#include "checklist/ChecklistView.h"
+#include "ui/checklist/ChecklistView.h"
 
-#include "checklist/ChecklistFilterModel.h"
-#include "checklist/ChecklistItemDelegate.h"
-#include "checklist/ChecklistModel.h"
+#include "src/checklist/ChecklistFilterModel.h"
+#include "ui/checklist/ChecklistItemDelegate.h"
+#include "src/checklist/ChecklistModel.h"
 
 #include <QCheckBox>
 #include <QComboBox>

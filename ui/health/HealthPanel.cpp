@@ -1,7 +1,7 @@
-#include "health/HealthPanel.h"
+#include "ui/health/HealthPanel.h"
 
-#include "health/HealthTile.h"
-#include "metrics/MetricsStore.h"
+#include "ui/health/HealthTile.h"
+#include "src/metrics/MetricsStore.h"
 
 #include <QGridLayout>
 

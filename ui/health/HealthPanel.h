@@ -1,9 +1,9 @@
 #pragma once
 
-#include "common/Clock.h"
-#include "metrics/Sample.h"
-#include "probes/ProbeResult.h"
-#include "probes/ProbeSpec.h"
+#include "src/common/Clock.h"
+#include "src/metrics/Sample.h"
+#include "src/probes/ProbeResult.h"
+#include "src/probes/ProbeSpec.h"
 
 #include <QMap>
 #include <QWidget>

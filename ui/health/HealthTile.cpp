@@ -1,4 +1,4 @@
-#include "health/HealthTile.h"
+#include "ui/health/HealthTile.h"
 
 #include <QFontMetrics>
 #include <QLabel>

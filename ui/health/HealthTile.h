@@ -1,6 +1,6 @@
 #pragma once
 
-#include "probes/ProbeResult.h"
+#include "src/probes/ProbeResult.h"
 
 #include <QFrame>
 #include <optional>

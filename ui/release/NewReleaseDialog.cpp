@@ -1,8 +1,8 @@
-#include "release/NewReleaseDialog.h"
+#include "ui/release/NewReleaseDialog.h"
 
-#include "checklist/MarkdownChecklistParser.h"
-#include "common/AtomicFile.h"
-#include "release/ReleaseSession.h"
+#include "src/checklist/MarkdownChecklistParser.h"
+#include "src/common/AtomicFile.h"
+#include "src/release/ReleaseSession.h"
 
 #include <QDate>
 #include <QDialogButtonBox>

@@ -1,4 +1,4 @@
-#include "release/OpenReleaseDialog.h"
+#include "ui/release/OpenReleaseDialog.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>

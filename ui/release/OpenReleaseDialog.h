@@ -1,6 +1,6 @@
 #pragma once
 
-#include "release/ReleaseInfo.h"
+#include "src/release/ReleaseInfo.h"
 
 #include <QDialog>
 

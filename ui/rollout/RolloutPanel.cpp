@@ -1,6 +1,6 @@
-#include "rollout/RolloutPanel.h"
+#include "ui/rollout/RolloutPanel.h"
 
-#include "rollout/RolloutPanelParts.h"
+#include "ui/rollout/RolloutPanelParts.h"
 
 #include <QComboBox>
 #include <QDialog>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "rollout/ClusterContextReader.h"
-#include "rollout/RolloutController.h"
+#include "src/rollout/ClusterContextReader.h"
+#include "src/rollout/RolloutController.h"
 
 #include <QHash>
 #include <QPointer>

@@ -1,4 +1,4 @@
-#include "rollout/RolloutPanelParts.h"
+#include "ui/rollout/RolloutPanelParts.h"
 
 #include <QPlainTextEdit>
 #include <QTextCursor>

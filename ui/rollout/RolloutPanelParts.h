@@ -1,9 +1,9 @@
 #pragma once
 
-#include "rollout/CanaryVerdict.h"
-#include "rollout/KubectlRun.h"
-#include "rollout/RolloutSnapshot.h"
-#include "rollout/StepResult.h"
+#include "src/rollout/CanaryVerdict.h"
+#include "src/rollout/KubectlRun.h"
+#include "src/rollout/RolloutSnapshot.h"
+#include "src/rollout/StepResult.h"
 
 #include <QDateTime>
 

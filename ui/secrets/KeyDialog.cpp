@@ -1,12 +1,12 @@
-#include "secrets/KeyDialog.h"
+#include "ui/secrets/KeyDialog.h"
 
-#include "checklist/ChecklistModel.h"
-#include "cohere/CohereKeyVerifier.h"
-#include "cohere/ModelCheck.h"
-#include "secrets/ApiKey.h"
-#include "secrets/KeyEvidence.h"
-#include "secrets/KeyStatePresentation.h"
-#include "secrets/KeyStore.h"
+#include "src/checklist/ChecklistModel.h"
+#include "src/cohere/CohereKeyVerifier.h"
+#include "src/cohere/ModelCheck.h"
+#include "src/secrets/ApiKey.h"
+#include "src/secrets/KeyEvidence.h"
+#include "ui/secrets/KeyStatePresentation.h"
+#include "src/secrets/KeyStore.h"
 
 #include <QFrame>
 #include <QLabel>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "cohere/KeyVerification.h"
-#include "cohere/ModelCatalogue.h"
-#include "common/Error.h"
+#include "src/cohere/KeyVerification.h"
+#include "src/cohere/ModelCatalogue.h"
+#include "src/common/Error.h"
 
 #include <QDialog>
 #include <QPointer>

@@ -1,5 +1,5 @@
 // The widgets of KeyDialog and where they sit, kept apart from what the dialog does.
-#include "secrets/KeyDialog.h"
+#include "ui/secrets/KeyDialog.h"
 
 #include <QFrame>
 #include <QGroupBox>

@@ -1,9 +1,9 @@
 // KeyDialog's "Verify now": what Cohere says about the key in use and the models it may use.
-#include "secrets/KeyDialog.h"
+#include "ui/secrets/KeyDialog.h"
 
-#include "cohere/CohereKeyVerifier.h"
-#include "cohere/ModelCheck.h"
-#include "secrets/KeyStore.h"
+#include "src/cohere/CohereKeyVerifier.h"
+#include "src/cohere/ModelCheck.h"
+#include "src/secrets/KeyStore.h"
 
 #include <QLabel>
 

@@ -1,4 +1,4 @@
-#include "secrets/KeyStatePresentation.h"
+#include "ui/secrets/KeyStatePresentation.h"
 
 #include <QPainter>
 #include <QPixmap>

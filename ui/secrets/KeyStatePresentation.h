@@ -1,6 +1,6 @@
 #pragma once
 
-#include "secrets/KeyStore.h"
+#include "src/secrets/KeyStore.h"
 
 #include <QColor>
 #include <QIcon>

@@ -1,9 +1,9 @@
-#include "secrets/KeyStatusIndicator.h"
+#include "ui/secrets/KeyStatusIndicator.h"
 
-#include "checklist/ChecklistModel.h"
-#include "secrets/KeyDialog.h"
-#include "secrets/KeyStatePresentation.h"
-#include "secrets/KeyStore.h"
+#include "src/checklist/ChecklistModel.h"
+#include "ui/secrets/KeyDialog.h"
+#include "ui/secrets/KeyStatePresentation.h"
+#include "src/secrets/KeyStore.h"
 
 namespace golive {
 

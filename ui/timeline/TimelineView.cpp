@@ -1,7 +1,7 @@
-#include "timeline/TimelineView.h"
+#include "ui/timeline/TimelineView.h"
 
-#include "release/RecordEvent.h"
-#include "release/TimelineModel.h"
+#include "src/release/RecordEvent.h"
+#include "src/release/TimelineModel.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

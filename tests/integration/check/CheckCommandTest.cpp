@@ -4,8 +4,8 @@
 #include "GoliveProcess.h"
 #include "QStringPrinter.h"
 #include "TestEnvironment.h"
-#include "common/AtomicFile.h"
-#include "config/ProfileWriter.h"
+#include "src/common/AtomicFile.h"
+#include "src/config/ProfileWriter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

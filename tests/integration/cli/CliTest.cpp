@@ -1,5 +1,5 @@
-#include "release/ReleaseSession.h"
-#include "release/ReleaseStore.h"
+#include "src/release/ReleaseSession.h"
+#include "src/release/ReleaseStore.h"
 
 #include "FakeClock.h"
 #include "GoliveProcess.h"

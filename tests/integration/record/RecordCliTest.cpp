@@ -1,7 +1,7 @@
-#include "release/ReleaseRecord.h"
-#include "release/ReleaseRecorder.h"
-#include "release/ReleaseSession.h"
-#include "release/ReleaseStore.h"
+#include "src/release/ReleaseRecord.h"
+#include "src/release/ReleaseRecorder.h"
+#include "src/release/ReleaseSession.h"
+#include "src/release/ReleaseStore.h"
 
 #include "FakeClock.h"
 #include "GoliveProcess.h"

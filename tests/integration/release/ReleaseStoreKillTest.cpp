@@ -1,7 +1,7 @@
-#include "release/ReleaseStore.h"
+#include "src/release/ReleaseStore.h"
 
 #include "SaveLoopState.h"
-#include "common/Clock.h"
+#include "src/common/Clock.h"
 
 #include <QDir>
 #include <QProcess>

@@ -3,8 +3,8 @@
 // "saved <n>" after each save has returned, until it is killed (or, as a safety net, after
 // kMaxSaves saves).
 #include "SaveLoopState.h"
-#include "common/Clock.h"
-#include "release/ReleaseStore.h"
+#include "src/common/Clock.h"
+#include "src/release/ReleaseStore.h"
 
 #include <QCoreApplication>
 #include <QStringList>

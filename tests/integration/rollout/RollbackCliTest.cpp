@@ -3,7 +3,7 @@
 #include "FakeKubeApi.h"
 #include "GoliveProcess.h"
 #include "LoopbackHttpServer.h"
-#include "common/AtomicFile.h"
+#include "src/common/AtomicFile.h"
 
 #include <QDir>
 #include <QTemporaryDir>

@@ -1,9 +1,9 @@
 // Rollback and deploy against the real kubectl and a loopback Kubernetes API whose controller
 // the test freezes and steps, and which renumbers revisions as the real one does.
 #include "FakeKubeApi.h"
-#include "metrics/MetricsStore.h"
-#include "rollout/RolloutController.h"
-#include "rollout/RunbookLoader.h"
+#include "src/metrics/MetricsStore.h"
+#include "src/rollout/RolloutController.h"
+#include "src/rollout/RunbookLoader.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -2,7 +2,7 @@
 #include "LoopbackHttpServer.h"
 #include "StubKubectl.h"
 #include "TestEnvironment.h"
-#include "common/AtomicFile.h"
+#include "src/common/AtomicFile.h"
 
 #include <QDir>
 #include <QFile>

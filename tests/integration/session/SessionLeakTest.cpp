@@ -5,12 +5,12 @@
 #include "FakeClock.h"
 #include "FakeCohereServer.h"
 #include "QStringPrinter.h"
-#include "cohere/CohereClient.h"
-#include "cohere/CohereKeyVerifier.h"
-#include "release/ReleaseSession.h"
-#include "secrets/KeyEvidence.h"
-#include "secrets/KeyStore.h"
-#include "secrets/RedactingMessageHandler.h"
+#include "src/cohere/CohereClient.h"
+#include "src/cohere/CohereKeyVerifier.h"
+#include "src/release/ReleaseSession.h"
+#include "src/secrets/KeyEvidence.h"
+#include "src/secrets/KeyStore.h"
+#include "src/secrets/RedactingMessageHandler.h"
 
 #include <QCoreApplication>
 #include <QDirIterator>

@@ -1,9 +1,9 @@
-#include "charts/LatencyChartView.h"
+#include "ui/charts/LatencyChartView.h"
 #include "FakeClock.h"
 #include "QStringPrinter.h"
-#include "charts/LatencyChartsPanel.h"
-#include "metrics/MetricsStore.h"
-#include "metrics/ProbeNames.h"
+#include "ui/charts/LatencyChartsPanel.h"
+#include "src/metrics/MetricsStore.h"
+#include "src/metrics/ProbeNames.h"
 
 #include <QAbstractButton>
 #include <QApplication>

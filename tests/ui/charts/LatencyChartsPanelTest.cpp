@@ -1,8 +1,8 @@
-#include "charts/LatencyChartsPanel.h"
+#include "ui/charts/LatencyChartsPanel.h"
 #include "FakeClock.h"
 #include "QStringPrinter.h"
-#include "charts/LatencyChartView.h"
-#include "metrics/MetricsStore.h"
+#include "ui/charts/LatencyChartView.h"
+#include "src/metrics/MetricsStore.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,10 +1,10 @@
-#include "alerts/AlertListView.h"
+#include "ui/alerts/AlertListView.h"
 #include "FakeClock.h"
 #include "QStringPrinter.h"
-#include "alerts/AlertNotifier.h"
-#include "metrics/AlertEngine.h"
-#include "metrics/MetricsStore.h"
-#include "metrics/ProbeNames.h"
+#include "ui/alerts/AlertNotifier.h"
+#include "src/metrics/AlertEngine.h"
+#include "src/metrics/MetricsStore.h"
+#include "src/metrics/ProbeNames.h"
 
 #include <QSignalSpy>
 #include <QTreeWidget>

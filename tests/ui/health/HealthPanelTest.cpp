@@ -1,12 +1,12 @@
-#include "health/HealthPanel.h"
+#include "ui/health/HealthPanel.h"
 #include "FakeClock.h"
 #include "FakeTeamHealthServer.h"
 #include "QStringPrinter.h"
-#include "health/HealthTile.h"
-#include "metrics/MetricsStore.h"
-#include "metrics/ProbeNames.h"
-#include "probes/ProbeRunner.h"
-#include "probes/ProbeScheduler.h"
+#include "ui/health/HealthTile.h"
+#include "src/metrics/MetricsStore.h"
+#include "src/metrics/ProbeNames.h"
+#include "src/probes/ProbeRunner.h"
+#include "src/probes/ProbeScheduler.h"
 
 #include <QLabel>
 #include <QSignalSpy>

@@ -1,8 +1,8 @@
-#include "rollout/RolloutPanel.h"
+#include "ui/rollout/RolloutPanel.h"
 #include "FakeKubeApi.h"
 #include "StubKubectl.h"
-#include "metrics/MetricsStore.h"
-#include "rollout/RunbookLoader.h"
+#include "src/metrics/MetricsStore.h"
+#include "src/rollout/RunbookLoader.h"
 
 #include <QComboBox>
 #include <QDialog>

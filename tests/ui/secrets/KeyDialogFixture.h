@@ -4,12 +4,12 @@
 #include "../../unit/secrets/SecretsTestSupport.h"
 #include "FakeClock.h"
 #include "QStringPrinter.h"
-#include "checklist/ChecklistModel.h"
-#include "checklist/MarkdownChecklistParser.h"
-#include "cohere/CohereKeyVerifier.h"
-#include "cohere/ModelCheck.h"
-#include "secrets/KeyDialog.h"
-#include "secrets/KeyStore.h"
+#include "src/checklist/ChecklistModel.h"
+#include "src/checklist/MarkdownChecklistParser.h"
+#include "src/cohere/CohereKeyVerifier.h"
+#include "src/cohere/ModelCheck.h"
+#include "ui/secrets/KeyDialog.h"
+#include "src/secrets/KeyStore.h"
 
 #include <QDir>
 #include <QLabel>

@@ -2,7 +2,7 @@
 // tests/unit/secrets/KeyStoreKeychainTest.cpp for the recipe); skips itself without one.
 #include "KeyDialogFixture.h"
 
-#include "secrets/KeyStatusIndicator.h"
+#include "ui/secrets/KeyStatusIndicator.h"
 
 using namespace golive;
 using namespace golive::test;

@@ -2,8 +2,8 @@
 // kept for this session only, and it says so.
 #include "KeyDialogFixture.h"
 
-#include "secrets/KeyStatusIndicator.h"
-#include "secrets/Redactor.h"
+#include "ui/secrets/KeyStatusIndicator.h"
+#include "src/secrets/Redactor.h"
 
 #include <QFrame>
 #include <QProgressBar>

@@ -1,6 +1,6 @@
-#include "timeline/TimelineView.h"
+#include "ui/timeline/TimelineView.h"
 
-#include "release/TimelineModel.h"
+#include "src/release/TimelineModel.h"
 
 #include "QStringPrinter.h"
 

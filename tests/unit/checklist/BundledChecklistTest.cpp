@@ -1,7 +1,7 @@
 #include "ChecklistTestSupport.h"
 
-#include "checklist/ChecklistGate.h"
-#include "checklist/MarkdownChecklistParser.h"
+#include "src/checklist/ChecklistGate.h"
+#include "src/checklist/MarkdownChecklistParser.h"
 
 #include <QSet>
 

@@ -1,7 +1,7 @@
 #include "ChecklistTestSupport.h"
 
-#include "checklist/ChecklistExporter.h"
-#include "checklist/ChecklistGate.h"
+#include "src/checklist/ChecklistExporter.h"
+#include "src/checklist/ChecklistGate.h"
 
 #include <QTimeZone>
 

@@ -1,6 +1,6 @@
 #include "ChecklistTestSupport.h"
 
-#include "checklist/ChecklistGate.h"
+#include "src/checklist/ChecklistGate.h"
 
 using namespace golive;
 using namespace golive::test;

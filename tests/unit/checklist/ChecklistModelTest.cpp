@@ -1,5 +1,5 @@
-#include "checklist/ChecklistModel.h"
-#include "checklist/MarkdownChecklistParser.h"
+#include "src/checklist/ChecklistModel.h"
+#include "src/checklist/MarkdownChecklistParser.h"
 
 #include "FakeClock.h"
 

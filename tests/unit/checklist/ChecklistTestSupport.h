@@ -1,7 +1,7 @@
 #pragma once
 
-#include "checklist/ChecklistDocument.h"
-#include "checklist/MarkdownChecklistParser.h"
+#include "src/checklist/ChecklistDocument.h"
+#include "src/checklist/MarkdownChecklistParser.h"
 
 #include <QStringList>
 

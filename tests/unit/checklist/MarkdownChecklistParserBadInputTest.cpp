@@ -1,6 +1,6 @@
 #include "ChecklistTestSupport.h"
 
-#include "common/AtomicFile.h"
+#include "src/common/AtomicFile.h"
 
 #include <QElapsedTimer>
 #include <QTemporaryDir>

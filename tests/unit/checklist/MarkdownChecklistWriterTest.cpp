@@ -1,6 +1,6 @@
 #include "ChecklistTestSupport.h"
 
-#include "checklist/MarkdownChecklistWriter.h"
+#include "src/checklist/MarkdownChecklistWriter.h"
 
 #include <QFile>
 

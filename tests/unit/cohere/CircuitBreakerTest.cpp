@@ -1,5 +1,5 @@
 // The seed's circuit breaker, driven by a fake clock, and its use by the client.
-#include "cohere/CircuitBreaker.h"
+#include "src/cohere/CircuitBreaker.h"
 #include "CohereTestFixture.h"
 
 using namespace golive;

@@ -1,6 +1,6 @@
 // Every way a Cohere call can end, as the console will name it.
 #include "CohereTestFixture.h"
-#include "cohere/CohereClassifier.h"
+#include "src/cohere/CohereClassifier.h"
 
 using namespace golive;
 using namespace golive::test;

@@ -1,9 +1,9 @@
 // What goes over the wire: the spec's required fields, the headers, and the key only where it
 // belongs.
 #include "CohereTestFixture.h"
-#include "cohere/CohereClassifier.h"
-#include "cohere/CohereRequests.h"
-#include "common/HttpJob.h"
+#include "src/cohere/CohereClassifier.h"
+#include "src/cohere/CohereRequests.h"
+#include "src/common/HttpJob.h"
 
 #include <QJsonArray>
 #include <QNetworkAccessManager>

@@ -2,7 +2,7 @@
 
 #include "FakeClock.h"
 #include "FakeCohereServer.h"
-#include "cohere/CohereClient.h"
+#include "src/cohere/CohereClient.h"
 
 #include <QSignalSpy>
 

@@ -1,5 +1,5 @@
 // The generic HTTP layer's safety rules: redirects, body cap, deadline, TLS, exactly-once reports.
-#include "common/HttpJob.h"
+#include "src/common/HttpJob.h"
 #include "LoopbackHttpServer.h"
 
 #include <QNetworkAccessManager>

@@ -1,5 +1,5 @@
 // What golive can honestly say about a key.
-#include "cohere/KeyVerification.h"
+#include "src/cohere/KeyVerification.h"
 #include "CohereTestFixture.h"
 
 using namespace golive;

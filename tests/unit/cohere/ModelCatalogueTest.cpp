@@ -1,5 +1,5 @@
 // What GET /v1/models tells the team about its configured models.
-#include "cohere/ModelCatalogue.h"
+#include "src/cohere/ModelCatalogue.h"
 #include "CohereTestFixture.h"
 
 #include <QJsonArray>

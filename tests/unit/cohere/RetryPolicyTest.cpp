@@ -1,5 +1,5 @@
 // When a failed call is tried again, and how long golive waits first.
-#include "cohere/RetryPolicy.h"
+#include "src/cohere/RetryPolicy.h"
 
 #include <gtest/gtest.h>
 

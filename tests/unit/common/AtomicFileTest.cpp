@@ -1,4 +1,4 @@
-#include "common/AtomicFile.h"
+#include "src/common/AtomicFile.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,6 +1,6 @@
 #include "QStringPrinter.h"
-#include "config/ProfileLoader.h"
-#include "config/ProfileWriter.h"
+#include "src/config/ProfileLoader.h"
+#include "src/config/ProfileWriter.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

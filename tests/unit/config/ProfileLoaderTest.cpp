@@ -1,6 +1,6 @@
-#include "config/ProfileLoader.h"
+#include "src/config/ProfileLoader.h"
 #include "QStringPrinter.h"
-#include "common/AtomicFile.h"
+#include "src/common/AtomicFile.h"
 
 #include <QTemporaryDir>
 

@@ -1,4 +1,4 @@
-#include "config/ProfileValidation.h"
+#include "src/config/ProfileValidation.h"
 #include "QStringPrinter.h"
 
 #include <gtest/gtest.h>

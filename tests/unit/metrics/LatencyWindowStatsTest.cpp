@@ -1,6 +1,6 @@
-#include "metrics/LatencyWindowStats.h"
+#include "src/metrics/LatencyWindowStats.h"
 #include "MetricsTestSamples.h"
-#include "metrics/RollingPercentileCache.h"
+#include "src/metrics/RollingPercentileCache.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "metrics/MetricsStore.h"
+#include "src/metrics/MetricsStore.h"
 #include "QStringPrinter.h"
 
 #include <QSignalSpy>

@@ -1,4 +1,4 @@
-#include "metrics/SampleSeries.h"
+#include "src/metrics/SampleSeries.h"
 #include "MetricsTestSamples.h"
 #include "QStringPrinter.h"
 

@@ -1,4 +1,4 @@
-#include "probes/CheckRun.h"
+#include "src/probes/CheckRun.h"
 #include "ProbeTestFixture.h"
 
 #include <QJsonArray>

@@ -1,4 +1,4 @@
-#include "probes/ProbeBodyParser.h"
+#include "src/probes/ProbeBodyParser.h"
 #include "QStringPrinter.h"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-#include "probes/ProbeScheduler.h"
+#include "src/probes/ProbeScheduler.h"
 #include "ProbeTestFixture.h"
 
 using namespace golive;

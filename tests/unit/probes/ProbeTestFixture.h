@@ -5,11 +5,11 @@
 #include "FakeStatusPageServer.h"
 #include "FakeTeamHealthServer.h"
 #include "QStringPrinter.h"
-#include "cohere/CohereClient.h"
-#include "metrics/MetricsStore.h"
-#include "metrics/ProbeNames.h"
-#include "probes/ProbeRun.h"
-#include "probes/ProbeRunner.h"
+#include "src/cohere/CohereClient.h"
+#include "src/metrics/MetricsStore.h"
+#include "src/metrics/ProbeNames.h"
+#include "src/probes/ProbeRun.h"
+#include "src/probes/ProbeRunner.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -1,7 +1,7 @@
-#include "release/BackgroundRecorder.h"
+#include "src/release/BackgroundRecorder.h"
 
 #include "RecordFixture.h"
-#include "release/ReleaseRecord.h"
+#include "src/release/ReleaseRecord.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "release/ReleaseRecord.h"
+#include "src/release/ReleaseRecord.h"
 
 #include "FakeClock.h"
 #include "QStringPrinter.h"

@@ -1,6 +1,6 @@
 #include "RecordFixture.h"
 
-#include "secrets/Redactor.h"
+#include "src/secrets/Redactor.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,11 +1,11 @@
-#include "release/ReleaseRecorder.h"
+#include "src/release/ReleaseRecorder.h"
 
 #include "RecordFixture.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>
 
-#include "secrets/Redactor.h"
+#include "src/secrets/Redactor.h"
 
 using namespace golive;
 using golive::test::RecordFixture;

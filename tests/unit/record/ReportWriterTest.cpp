@@ -1,8 +1,8 @@
-#include "release/ReportWriter.h"
+#include "src/release/ReportWriter.h"
 
-#include "checklist/MarkdownChecklistParser.h"
-#include "release/RecordDigest.h"
-#include "release/SvgLatencyChart.h"
+#include "src/checklist/MarkdownChecklistParser.h"
+#include "src/release/RecordDigest.h"
+#include "src/release/SvgLatencyChart.h"
 
 #include "QStringPrinter.h"
 

@@ -1,4 +1,4 @@
-#include "checklist/ChecklistStateJson.h"
+#include "src/checklist/ChecklistStateJson.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>

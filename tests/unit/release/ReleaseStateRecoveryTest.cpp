@@ -1,8 +1,8 @@
-#include "release/ReleaseStore.h"
+#include "src/release/ReleaseStore.h"
 
 #include "FakeClock.h"
-#include "checklist/ChecklistStateJson.h"
-#include "common/AtomicFile.h"
+#include "src/checklist/ChecklistStateJson.h"
+#include "src/common/AtomicFile.h"
 
 #include <QDir>
 #include <QFile>

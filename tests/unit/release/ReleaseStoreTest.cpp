@@ -1,7 +1,7 @@
-#include "release/ReleaseStore.h"
+#include "src/release/ReleaseStore.h"
 
 #include "FakeClock.h"
-#include "common/AtomicFile.h"
+#include "src/common/AtomicFile.h"
 
 #include <QDir>
 #include <QDirIterator>

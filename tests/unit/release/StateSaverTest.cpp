@@ -1,7 +1,7 @@
-#include "release/StateSaver.h"
+#include "src/release/StateSaver.h"
 
 #include "FakeClock.h"
-#include "release/ReleaseStateFiles.h"
+#include "src/release/ReleaseStateFiles.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>

@@ -1,6 +1,6 @@
-#include "rollout/ArgumentTemplate.h"
+#include "src/rollout/ArgumentTemplate.h"
 #include "StubKubectl.h"
-#include "rollout/RunbookLoader.h"
+#include "src/rollout/RunbookLoader.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,6 +1,6 @@
-#include "rollout/CanaryVerdict.h"
-#include "metrics/MetricsStore.h"
-#include "metrics/ProbeNames.h"
+#include "src/rollout/CanaryVerdict.h"
+#include "src/metrics/MetricsStore.h"
+#include "src/metrics/ProbeNames.h"
 
 #include <gtest/gtest.h>
 

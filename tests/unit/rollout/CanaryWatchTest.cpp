@@ -1,7 +1,7 @@
-#include "rollout/CanaryWatch.h"
+#include "src/rollout/CanaryWatch.h"
 #include "FakeClock.h"
-#include "metrics/MetricsStore.h"
-#include "metrics/ProbeNames.h"
+#include "src/metrics/MetricsStore.h"
+#include "src/metrics/ProbeNames.h"
 
 #include <QSignalSpy>
 

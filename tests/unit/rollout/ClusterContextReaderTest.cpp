@@ -1,4 +1,4 @@
-#include "rollout/ClusterContextReader.h"
+#include "src/rollout/ClusterContextReader.h"
 #include "StubKubectl.h"
 
 #include <QSignalSpy>

@@ -1,5 +1,5 @@
-#include "rollout/DeploymentReadback.h"
-#include "rollout/StepRun.h"
+#include "src/rollout/DeploymentReadback.h"
+#include "src/rollout/StepRun.h"
 
 #include <gtest/gtest.h>
 

@@ -1,17 +1,17 @@
-#include "rollout/RolloutController.h"
+#include "src/rollout/RolloutController.h"
 #include "FakeClock.h"
 #include "StepExecutorFixture.h"
-#include "metrics/MetricsStore.h"
-#include "metrics/ProbeNames.h"
+#include "src/metrics/MetricsStore.h"
+#include "src/metrics/ProbeNames.h"
 
 #include <QSignalSpy>
 
 #include <algorithm>
 #include <cstdio>
 
-#include "checklist/ChecklistModel.h"
-#include "checklist/MarkdownChecklistParser.h"
-#include "release/ReleaseSession.h"
+#include "src/checklist/ChecklistModel.h"
+#include "src/checklist/MarkdownChecklistParser.h"
+#include "src/release/ReleaseSession.h"
 #include <gtest/gtest.h>
 
 using namespace golive;

@@ -1,5 +1,5 @@
-#include "rollout/RunbookLoader.h"
-#include "common/AtomicFile.h"
+#include "src/rollout/RunbookLoader.h"
+#include "src/common/AtomicFile.h"
 
 #include <QTemporaryDir>
 

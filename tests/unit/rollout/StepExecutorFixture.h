@@ -1,8 +1,8 @@
 #pragma once
 
 #include "StubKubectl.h"
-#include "rollout/RunbookLoader.h"
-#include "rollout/StepExecutor.h"
+#include "src/rollout/RunbookLoader.h"
+#include "src/rollout/StepExecutor.h"
 
 #include <QSignalSpy>
 

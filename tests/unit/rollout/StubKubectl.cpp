@@ -1,6 +1,6 @@
 #include "StubKubectl.h"
 
-#include "common/AtomicFile.h"
+#include "src/common/AtomicFile.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,5 +1,5 @@
 // Asking Cohere about a key before it replaces the one in use.
-#include "cohere/CohereKeyVerifier.h"
+#include "src/cohere/CohereKeyVerifier.h"
 
 #include "../cohere/CohereTestFixture.h"
 #include "QStringPrinter.h"

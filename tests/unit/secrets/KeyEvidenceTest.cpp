@@ -1,6 +1,6 @@
 // Which key states prove the checklist's "CO_API_KEY stored in a secret manager" item.
-#include "secrets/KeyEvidence.h"
-#include "checklist/MarkdownChecklistParser.h"
+#include "src/secrets/KeyEvidence.h"
+#include "src/checklist/MarkdownChecklistParser.h"
 
 #include "QStringPrinter.h"
 

@@ -1,5 +1,5 @@
-#include "secrets/KeyStore.h"
-#include "secrets/Redactor.h"
+#include "src/secrets/KeyStore.h"
+#include "src/secrets/Redactor.h"
 
 #include "SecretsTestSupport.h"
 

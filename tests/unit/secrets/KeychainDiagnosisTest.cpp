@@ -1,4 +1,4 @@
-#include "secrets/KeychainDiagnosis.h"
+#include "src/secrets/KeychainDiagnosis.h"
 
 #include <qt6keychain/keychain.h>
 

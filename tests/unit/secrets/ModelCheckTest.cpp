@@ -1,5 +1,5 @@
 // What Cohere's model list means for the profile's models, read once a key is available.
-#include "cohere/ModelCheck.h"
+#include "src/cohere/ModelCheck.h"
 
 #include "../cohere/CohereTestFixture.h"
 #include "QStringPrinter.h"

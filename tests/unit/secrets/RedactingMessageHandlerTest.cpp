@@ -1,5 +1,5 @@
-#include "secrets/RedactingMessageHandler.h"
-#include "secrets/Redactor.h"
+#include "src/secrets/RedactingMessageHandler.h"
+#include "src/secrets/Redactor.h"
 
 #include "SecretsTestSupport.h"
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "common/Error.h"
-#include "secrets/KeyStore.h"
-#include "secrets/KeyVerifier.h"
-#include "secrets/RedactingMessageHandler.h"
+#include "src/common/Error.h"
+#include "src/secrets/KeyStore.h"
+#include "src/secrets/KeyVerifier.h"
+#include "src/secrets/RedactingMessageHandler.h"
 
 #include <QMutex>
 #include <QMutexLocker>
