@@ -100,8 +100,8 @@ RolloutPanel::RolloutPanel(RolloutController &controller, QWidget *parent)
     m_result = new QLabel(QStringLiteral("No step run yet."), this);
     m_result->setObjectName(QStringLiteral("resultStrip"));
     m_result->setTextFormat(Qt::RichText);
-    // Rich text with <br> lines: word wrap would make QLabel guess a one-line height.
-    m_result->setWordWrap(false);
+    // A rollback's message is long: it wraps instead of widening the window.
+    m_result->setWordWrap(true);
     m_result->setMargin(4);
     m_result->setFrameShape(QFrame::StyledPanel);
     layout->addWidget(m_result);
@@ -353,9 +353,10 @@ void RolloutPanel::confirmThen(const QString &objectName, const QString &text,
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setDefaultButton(QMessageBox::Cancel);
     box->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    connect(box, &QMessageBox::finished, this, [go = std::move(go)](int result) {
+    connect(box, &QMessageBox::finished, this, [this, go = std::move(go)](int result) {
         if (result == QMessageBox::Ok)
-            go();
+            return go();
+        m_result->setText(QStringLiteral("Not confirmed: nothing was run."));
     });
     m_openDialog = box;
     box->open(); // asynchronous: no nested event loop
@@ -439,6 +440,9 @@ void RolloutPanel::confirmRollback(const Result<RollbackTarget> &target)
                               .arg(target.error().message.toHtmlEscaped()));
         return;
     }
+    m_result->setText(QStringLiteral("Rollback to revision %1 (%2) awaits confirmation.")
+                          .arg(target.value().revision)
+                          .arg(target.value().images.join(QStringLiteral(", ")).toHtmlEscaped()));
     QString body = m_controller.rollbackConfirmationText(target.value());
     if (m_controller.isRunning())
         body += QStringLiteral("\nThe running step '%1' will be cancelled first.")
