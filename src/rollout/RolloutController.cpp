@@ -12,10 +12,6 @@
 
 namespace golive {
 
-namespace {
-const QString kHistoryStep = QStringLiteral("history");
-}
-
 RolloutController::RolloutController(Profile profile, Runbook runbook, const MetricsStore &metrics,
                                      CanaryWatch::ActiveAlerts activeAlerts, const Clock &clock,
                                      QObject *parent)
@@ -45,26 +41,17 @@ RolloutController::RolloutController(Profile profile, Runbook runbook, const Met
     m_executor.setPreconditionCheck(ask);
     m_executor.setHealthCheck(ask);
 
-    connect(&m_executor, &StepExecutor::stepStarted, this, [this](const QString &id) {
-        if (id == kHistoryStep)
-            m_historyText.clear();
-        Q_EMIT stepStarted(id);
-    });
+    connect(&m_executor, &StepExecutor::stepStarted, this, &RolloutController::stepStarted);
     connect(&m_executor, &StepExecutor::actionStarted, this,
             [this](const QString &id, const QStringList &args, qint64 startedAtMs) {
-                if (id == StepExecutor::kRollbackStepId && m_rollbackRequestedMs) {
+                if (id == m_executor.rollbackStepId() && m_rollbackRequestedMs) {
                     m_lastRollbackLatencyMs = startedAtMs - *m_rollbackRequestedMs;
                     m_rollbackRequestedMs.reset();
                     Q_EMIT rollbackStartLatencyMeasured(m_lastRollbackLatencyMs);
                 }
                 Q_EMIT actionStarted(id, args);
             });
-    connect(&m_executor, &StepExecutor::output, this,
-            [this](const QString &id, const QString &text, OutputChannel channel) {
-                if (id == kHistoryStep && channel == OutputChannel::Stdout)
-                    m_historyText += text;
-                Q_EMIT output(id, text, channel);
-            });
+    connect(&m_executor, &StepExecutor::output, this, &RolloutController::output);
     connect(&m_executor, &StepExecutor::gateOverridden, this, &RolloutController::overrideRecorded);
     connect(&m_executor, &StepExecutor::stepFinished, this, &RolloutController::onStepFinished);
 
@@ -191,7 +178,7 @@ QString RolloutController::promoteConcern() const
 Status RolloutController::runStep(const QString &stepId, const QString &overrideReason,
                                   const QString &revision)
 {
-    if (stepId == StepExecutor::kRollbackStepId)
+    if (stepId == m_executor.rollbackStepId())
         return rollback(revision);
     if (!overrideReason.isEmpty() && overrideReason.trimmed().isEmpty())
         return Error{QStringLiteral("blank-override"),
@@ -219,7 +206,7 @@ Status RolloutController::rollback(const QString &revision, const QString &pinne
     // A running watch is cancelled with its step (recorded with its verdict so far), not ended.
     // A team's own rollback step without select-rollback-target cannot be pinned to a version.
     bool selects = false;
-    if (const RunbookStep *step = runbook().step(StepExecutor::kRollbackStepId)) {
+    if (const RunbookStep *step = runbook().stepWithRole(steprole::rollback)) {
         for (const RunbookAction &action : step->actions)
             selects = selects || action.kind == RunbookAction::Kind::SelectRollbackTarget;
     }
@@ -275,7 +262,7 @@ void RolloutController::onSnapshotRead(const Result<RolloutSnapshot> &snapshot)
 
 QString RolloutController::rollbackConfirmationText(const RollbackTarget &target) const
 {
-    const auto text = confirmationText(StepExecutor::kRollbackStepId);
+    const auto text = confirmationText(m_executor.rollbackStepId());
     QString body = QStringLiteral("Roll back to %1.\n").arg(target.describe(m_clock.nowUtc()));
     if (m_snapshot)
         body += QStringLiteral("Production now: %1%2.\n")
@@ -284,18 +271,6 @@ QString RolloutController::rollbackConfirmationText(const RollbackTarget &target
     body += QStringLiteral("The deployment is paused first and the template put back while it is "
                            "paused, so the version being rolled back never advances.\n\n");
     return body + (text ? text.value() : text.error().message);
-}
-
-QStringList RolloutController::parseHistoryRevisions(const QString &historyOutput)
-{
-    static const QRegularExpression row(QStringLiteral("^\\s*(\\d+)\\s"));
-    QStringList revisions;
-    for (const QString &line : historyOutput.split(QLatin1Char('\n'))) {
-        const auto match = row.match(line + QLatin1Char(' '));
-        if (match.hasMatch())
-            revisions << match.captured(1);
-    }
-    return revisions;
 }
 
 void RolloutController::onStepFinished(const StepResult &result)
@@ -315,10 +290,6 @@ void RolloutController::onStepFinished(const StepResult &result)
     } else if (role == steprole::watch && result.verdict) {
         m_canary.verdict = result.verdict;
         m_canary.watchCompleted = result.outcome != StepResult::Outcome::Cancelled;
-    }
-    if (result.stepId == kHistoryStep && result.ok()) {
-        m_revisions = parseHistoryRevisions(m_historyText);
-        Q_EMIT historyRead(m_revisions);
     }
     Q_EMIT stepFinished(result);
 }

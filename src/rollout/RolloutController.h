@@ -78,10 +78,7 @@ public:
     // From rollback() to the moment the rollback's first kubectl process had started; -1 before.
     qint64 lastRollbackStartLatencyMs() const { return m_lastRollbackLatencyMs; }
     const std::optional<StepResult> &lastResult() const { return m_lastResult; }
-    QStringList historyRevisions() const { return m_revisions; }
 
-    // The revisions `kubectl rollout history` lists, newest last.
-    static QStringList parseHistoryRevisions(const QString &historyOutput);
     // `a 'b c'`: argv joined for display with POSIX shell quoting.
     static QString shellQuoted(const QStringList &argv);
 
@@ -95,7 +92,6 @@ Q_SIGNALS:
                           const QString &reason);
     void stepFinished(const golive::StepResult &result);
     void rollbackStartLatencyMeasured(qint64 ms);
-    void historyRead(const QStringList &revisions);
     void autoRollbackStarted(const QString &reason);
     void snapshotRead(const golive::Result<golive::RolloutSnapshot> &snapshot);
     void rollbackPrepared(const golive::Result<golive::RollbackTarget> &target);
@@ -121,8 +117,6 @@ private:
     std::optional<qint64> m_rollbackRequestedMs;
     qint64 m_lastRollbackLatencyMs = -1;
     std::optional<StepResult> m_lastResult;
-    QString m_historyText;
-    QStringList m_revisions;
     CanaryHistory m_canary;
     RolloutSnapshotReader m_snapshotReader;
     std::optional<RolloutSnapshot> m_snapshot;

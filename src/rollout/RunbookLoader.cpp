@@ -141,10 +141,10 @@ public:
             book.steps << s;
         }
         m_step.clear();
-        if (!seen.contains(kRollbackId))
+        if (!roles.contains(steprole::rollback))
             add(QStringLiteral("steps"),
-                QStringLiteral("no \"rollback\" step; golive keeps rollback one click away, so "
-                               "every runbook needs one"));
+                QStringLiteral("no rollback step (id \"rollback\" or \"role\": \"rollback\"); "
+                               "golive keeps rollback one click away, so every runbook needs one"));
         return book;
     }
 
@@ -195,6 +195,9 @@ private:
         if (s.id == kRollbackId && !s.role.isEmpty() && s.role != steprole::rollback)
             add(where + QStringLiteral(".role"),
                 QStringLiteral("the \"rollback\" step can only have the role \"rollback\""));
+        // Runbooks from before roles: the step named "rollback" is the rollback.
+        if (s.id == kRollbackId && s.role.isEmpty())
+            s.role = steprole::rollback;
 
         const QJsonValue mutates = o.value(QLatin1String("mutates"));
         if (mutates.isUndefined())
@@ -207,7 +210,7 @@ private:
         const QJsonValue gate = o.value(QLatin1String("gate"));
         if (!gate.isUndefined() && !gate.isNull())
             s.gate = string(where, o, QStringLiteral("gate"), false);
-        if (!s.gate.isEmpty() && s.id == kRollbackId)
+        if (!s.gate.isEmpty() && s.role == steprole::rollback)
             add(where + QStringLiteral(".gate"),
                 QStringLiteral("rollback is never gated; remove the gate"));
 
@@ -226,7 +229,7 @@ private:
             }
         }
 
-        if (!s.preconditions.isEmpty() && s.id == kRollbackId)
+        if (!s.preconditions.isEmpty() && s.role == steprole::rollback)
             add(where + QStringLiteral(".preconditions"),
                 QStringLiteral("rollback must always be possible; remove its preconditions"));
 

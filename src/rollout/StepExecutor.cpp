@@ -2,8 +2,6 @@
 
 namespace golive {
 
-const QString StepExecutor::kRollbackStepId = QStringLiteral("rollback");
-
 StepExecutor::StepExecutor(Runbook runbook, KubectlSettings settings, const Clock &clock,
                            QObject *parent)
     : QObject(parent), m_runbook(std::move(runbook)), m_settings(std::move(settings)),
@@ -20,7 +18,7 @@ QString StepExecutor::runningStepId() const
 
 Status StepExecutor::runStep(const QString &stepId, const StepRunOptions &options)
 {
-    if (stepId == kRollbackStepId)
+    if (stepId == rollbackStepId())
         return rollback(options.revision, options.pinnedTemplateHash);
     const RunbookStep *step = m_runbook.step(stepId);
     if (!step)
@@ -29,7 +27,7 @@ Status StepExecutor::runStep(const QString &stepId, const StepRunOptions &option
     if (m_current || m_pendingRollback)
         return Error{QStringLiteral("busy"),
                      QStringLiteral("Step \"%1\" is still running; wait for it or cancel it.")
-                         .arg(m_pendingRollback ? kRollbackStepId : runningStepId())};
+                         .arg(m_pendingRollback ? rollbackStepId() : runningStepId())};
     begin(*step, options, m_clock.monotonicMs());
     return std::nullopt;
 }
@@ -37,11 +35,11 @@ Status StepExecutor::runStep(const QString &stepId, const StepRunOptions &option
 Status StepExecutor::rollback(const QString &revision, const QString &pinnedHash)
 {
     const qint64 requestedAtMs = m_clock.monotonicMs();
-    const RunbookStep *step = m_runbook.step(kRollbackStepId);
+    const RunbookStep *step = m_runbook.stepWithRole(steprole::rollback);
     if (!step)
         return Error{QStringLiteral("unknown-step"),
-                     QStringLiteral("The runbook has no \"rollback\" step.")};
-    if (m_pendingRollback || runningStepId() == kRollbackStepId)
+                     QStringLiteral("The runbook has no step with the rollback role.")};
+    if (m_pendingRollback || runningStepId() == rollbackStepId())
         return Error{QStringLiteral("busy"), QStringLiteral("A rollback is already running.")};
     StepRunOptions options;
     options.revision = revision;
@@ -97,7 +95,7 @@ void StepExecutor::onRunFinished(const StepResult &result)
     if (m_pendingRollback && !m_current) {
         const PendingRollback pending = *m_pendingRollback;
         m_pendingRollback.reset();
-        if (const RunbookStep *step = m_runbook.step(kRollbackStepId)) {
+        if (const RunbookStep *step = m_runbook.stepWithRole(steprole::rollback)) {
             StepRunOptions options;
             options.revision = pending.revision;
             options.pinnedTemplateHash = pending.pinnedHash;

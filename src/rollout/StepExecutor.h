@@ -34,7 +34,7 @@ public:
 
     // Starts a step: stepStarted, then exactly one stepFinished (refusals included). Returns an
     // error, and emits nothing, for an unknown step id or while another step runs.
-    // runStep("rollback") is rollback().
+    // Running the rollback step is rollback().
     Status runStep(const QString &stepId, const StepRunOptions &options = {});
 
     // Rolls back now (optionally to `revision`, or to the confirmed template `pinnedHash`),
@@ -51,7 +51,8 @@ public:
     bool isRunning() const { return m_current != nullptr; }
     QString runningStepId() const;
 
-    static const QString kRollbackStepId;
+    // The id of the runbook's step with the rollback role.
+    QString rollbackStepId() const { return m_runbook.idOfRole(steprole::rollback); }
 
 Q_SIGNALS:
     void stepStarted(const QString &stepId);

@@ -284,7 +284,7 @@ void StepRun::runNext()
     const Task &task = m_tasks.at(m_next++);
     switch (task.kind) {
     case Task::Kind::Precondition:
-        return runCheck(m_callbacks.precondition, task.name, QStringLiteral("precondition"));
+        return runCheck(CheckKind::Precondition, task.name);
     case Task::Kind::ReadbackBefore:
     case Task::Kind::ReadbackAfter:
         return runKubectl(task.argv, true);
@@ -313,7 +313,7 @@ void StepRun::runNext()
     case RunbookAction::Kind::Watch:
         return startWatch(action.watchMinutes);
     case RunbookAction::Kind::Health:
-        return runCheck(m_callbacks.health, action.healthTarget, QStringLiteral("health"));
+        return runCheck(CheckKind::Health, action.healthTarget);
     }
 }
 
@@ -504,9 +504,11 @@ void StepRun::failWithState(const QString &message)
     readSnapshot(SnapshotPurpose::FailureState);
 }
 
-void StepRun::runCheck(const AsyncCheck &check, const QString &target, const QString &what)
+void StepRun::runCheck(CheckKind kind, const QString &target)
 {
-    const bool precondition = what == QLatin1String("precondition");
+    const bool precondition = kind == CheckKind::Precondition;
+    const AsyncCheck &check = precondition ? m_callbacks.precondition : m_callbacks.health;
+    const QString what = precondition ? QStringLiteral("precondition") : QStringLiteral("health");
     const auto failure = precondition ? StepResult::Outcome::Refused : StepResult::Outcome::Failed;
     if (!check)
         return finish(

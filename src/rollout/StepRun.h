@@ -105,7 +105,9 @@ private:
     void onSnapshotRead(const Result<RolloutSnapshot> &snapshot);
     void checkCanary(const RolloutSnapshot &snapshot);
     void failWithState(const QString &message);
-    void runCheck(const AsyncCheck &check, const QString &target, const QString &what);
+    // A precondition that is not met refuses the step; a failed health check fails it.
+    enum class CheckKind { Precondition, Health };
+    void runCheck(CheckKind kind, const QString &target);
     void startWatch(double minutes);
     void finishWatchStep();
     void finish(StepResult::Outcome outcome, const QString &message);

@@ -43,7 +43,7 @@ RolloutPanel::RolloutPanel(RolloutController &controller, QWidget *parent)
     const QString deployStep = m_controller.runbook().idOfRole(steprole::deploy);
     auto *steps = new QHBoxLayout;
     for (const RunbookStep &step : m_controller.runbook().steps) {
-        if (step.id == StepExecutor::kRollbackStepId)
+        if (step.role == steprole::rollback)
             continue;
         auto *button =
             new QPushButton(buttonLabel(step, m_controller.profile().canary.watchMinutes), this);
@@ -146,8 +146,8 @@ RolloutPanel::RolloutPanel(RolloutController &controller, QWidget *parent)
             });
     connect(&m_controller, &RolloutController::stepFinished, this,
             [this](const StepResult &result) {
-                m_result->setText(
-                    rolloutui::resultHtml(result, result.stepId == StepExecutor::kRollbackStepId));
+                m_result->setText(rolloutui::resultHtml(
+                    result, result.stepId == m_controller.executor().rollbackStepId()));
                 rolloutui::appendOutput(
                     m_console,
                     QStringLiteral("→ %1: %2\n").arg(toString(result.outcome), result.message),

@@ -193,16 +193,6 @@ TEST(RolloutControllerTest, RollbackStartLatencyIsMeasuredAndSmall)
     EXPECT_LT(latencies[10], 50) << "median from rollback() to kubectl started";
 }
 
-TEST(RolloutControllerTest, HistoryFillsTheRevisionsARollbackCanTarget)
-{
-    ControllerFixture f;
-    QSignalSpy history(f.controller.get(), &RolloutController::historyRead);
-    ASSERT_FALSE(f.controller->runStep(QStringLiteral("history")));
-    EXPECT_TRUE(f.next().ok());
-    ASSERT_EQ(history.size(), 1);
-    EXPECT_EQ(history.first().first().toStringList(), (QStringList{"1", "2", "3"}));
-}
-
 TEST(RolloutControllerTest, TheWatchStepEndsWhenTheCanaryWatchHasItsVerdict)
 {
     FakeClock clock;

@@ -118,6 +118,18 @@ TEST(RunbookLoader, RefusesARestoreWithoutATargetAndATargetChosenAfterAChange)
                             "the \"rollback\" step can only have the role \"rollback\""));
 }
 
+TEST(RunbookLoader, ATeamMayNameItsRollbackStepAsItLikesWhenItsRoleSaysSo)
+{
+    const auto book = RunbookLoader::fromJson(R"({"steps": [{"id": "back-out", "title": "B",
+        "role": "rollback", "mutates": true, "confirm": "?",
+        "actions": [{"kubectl": ["rollout", "undo", "deployment/${deployment}"]}]}]})");
+    ASSERT_TRUE(book.ok()) << book.error().message.toStdString();
+    EXPECT_EQ(book.value().idOfRole(steprole::rollback), QStringLiteral("back-out"));
+    EXPECT_TRUE(refusedWith(R"({"steps": [{"id": "back-out", "title": "B", "mutates": false,
+        "actions": [{"kubectl": ["get", "pods"]}]}]})",
+                            "no rollback step"));
+}
+
 TEST(RunbookLoader, ReportsInvalidJsonWithItsPosition)
 {
     const QString message = problems(R"({"steps": [)");
@@ -183,7 +195,7 @@ TEST(RunbookLoader, RefusesAGatedOrConditionalRollbackAndARunbookWithoutOne)
                             "rollback must always be possible"));
     EXPECT_TRUE(refusedWith(R"({"steps": [{"id": "history", "title": "H", "mutates": false,
         "actions": [{"kubectl": ["rollout", "history", "deployment/${deployment}"]}]}]})",
-                            R"(no "rollback" step)"));
+                            "no rollback step (id \"rollback\" or \"role\": \"rollback\")"));
 }
 
 TEST(RunbookLoader, RefusesAReadOnlyStepThatChangesTheCluster)
