@@ -1,7 +1,13 @@
 #include "src/rollout/KubectlRunner.h"
 
+#include "src/secrets/Redactor.h"
+
 #include <QFileInfo>
 #include <QStandardPaths>
+
+#include <csignal>
+#include <sys/prctl.h>
+#include <utility>
 
 namespace golive {
 
@@ -84,6 +90,8 @@ Status KubectlRunner::start(const QString &kubectlPath, const QStringList &argum
     m_stderrTail.clear();
     m_stdoutDecoder.resetState();
     m_stderrDecoder.resetState();
+    m_stdoutPending.clear();
+    m_stderrPending.clear();
     m_timeoutMs = timeoutMs;
 
     const auto program = resolveProgram(kubectlPath);
@@ -99,6 +107,9 @@ Status KubectlRunner::start(const QString &kubectlPath, const QStringList &argum
     m_process = new QProcess(this);
     m_process->setProgram(m_run.program);
     m_process->setArguments(arguments);
+    m_process->setProcessEnvironment(childEnvironment());
+    // kubectl dies with golive (Linux): a killed console must not leave a change running unseen.
+    m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
     // kubectl must never sit waiting for an answer nobody can type.
     m_process->setStandardInputFile(QProcess::nullDevice());
     connect(m_process, &QProcess::started, this, [this] {
@@ -154,10 +165,38 @@ void KubectlRunner::readChannel(OutputChannel channel)
         if (m_stderrTail.size() > kStderrTailBytes)
             m_stderrTail = m_stderrTail.right(kStderrTailBytes);
     }
-    const QString text =
-        isStdout ? QString(m_stdoutDecoder(bytes)) : QString(m_stderrDecoder(bytes));
-    if (!text.isEmpty())
-        Q_EMIT outputReceived(text, channel);
+    // Only whole lines leave, each through the redactor: a secret split across two reads would
+    // otherwise reach the console half and half, unmasked.
+    QString &pending = isStdout ? m_stdoutPending : m_stderrPending;
+    pending += isStdout ? QString(m_stdoutDecoder(bytes)) : QString(m_stderrDecoder(bytes));
+    const qsizetype lineEnd = pending.lastIndexOf(QLatin1Char('\n'));
+    if (lineEnd < 0)
+        return;
+    const QString lines = pending.left(lineEnd + 1);
+    pending.remove(0, lineEnd + 1);
+    Q_EMIT outputReceived(Redactor::redact(lines), channel);
+}
+
+void KubectlRunner::flushPendingOutput()
+{
+    for (const OutputChannel channel : {OutputChannel::Stdout, OutputChannel::Stderr}) {
+        QString &pending = channel == OutputChannel::Stdout ? m_stdoutPending : m_stderrPending;
+        if (!pending.isEmpty())
+            Q_EMIT outputReceived(Redactor::redact(std::exchange(pending, QString())), channel);
+    }
+}
+
+QProcessEnvironment KubectlRunner::childEnvironment()
+{
+    // kubectl, its exec credential plugins and its plugins never see the Cohere key: not by its
+    // name, and not under any other name that holds it.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("CO_API_KEY"));
+    for (const QString &name : env.keys()) {
+        if (Redactor::containsSecret(env.value(name)))
+            env.remove(name);
+    }
+    return env;
 }
 
 void KubectlRunner::onProcessError(QProcess::ProcessError error)
@@ -177,6 +216,7 @@ void KubectlRunner::onProcessFinished(int exitCode, QProcess::ExitStatus status)
         return;
     readChannel(OutputChannel::Stdout);
     readChannel(OutputChannel::Stderr);
+    flushPendingOutput();
     const bool normalExit = status == QProcess::NormalExit;
     m_run.exitCode = normalExit ? exitCode : -1;
     const QString stopNote =
@@ -212,8 +252,8 @@ void KubectlRunner::report()
     m_killTimer.stop();
     const qint64 now = m_clock.monotonicMs();
     m_run.durationMs = now - (m_run.startedAtMs >= 0 ? m_run.startedAtMs : m_run.requestedAtMs);
-    m_run.stdoutText = QString::fromUtf8(m_stdout);
-    m_run.stderrText = QString::fromUtf8(m_stderr);
+    m_run.stdoutText = Redactor::redact(QString::fromUtf8(m_stdout));
+    m_run.stderrText = Redactor::redact(QString::fromUtf8(m_stderr));
     const QString capNote =
         QStringLiteral("\n[output truncated after %1 KiB]\n").arg(m_capBytes / 1024);
     if (m_run.stdoutTruncated)

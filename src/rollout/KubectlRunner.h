@@ -6,6 +6,7 @@
 
 #include <QObject>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QStringDecoder>
 #include <QTimer>
 
@@ -31,6 +32,9 @@ public:
     void setKillGracePeriodMs(int ms) { m_graceMs = ms; }
     void setOutputCapBytes(qint64 bytes) { m_capBytes = bytes; }
 
+    // The environment every kubectl gets: golive's, without the Cohere key under any name.
+    static QProcessEnvironment childEnvironment();
+
     // The binary golive would run, or why there is none.
     static Result<QString> resolveProgram(const QString &kubectlPath);
 
@@ -46,6 +50,7 @@ private:
     enum class StopReason { None, TimedOut, Cancelled };
 
     void readChannel(OutputChannel channel);
+    void flushPendingOutput();
     void stopProcess(StopReason reason);
     void onProcessFinished(int exitCode, QProcess::ExitStatus status);
     void onProcessError(QProcess::ProcessError error);
@@ -64,6 +69,8 @@ private:
     QByteArray m_stdout;
     QByteArray m_stderr;
     QByteArray m_stderrTail; // kept past the cap: kubectl's summary line comes last
+    QString m_stdoutPending; // decoded output not yet shown: no line end yet
+    QString m_stderrPending;
     QStringDecoder m_stdoutDecoder{QStringDecoder::Utf8};
     QStringDecoder m_stderrDecoder{QStringDecoder::Utf8};
 };

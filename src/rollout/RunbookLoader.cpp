@@ -2,6 +2,7 @@
 
 #include "src/common/AtomicFile.h"
 #include "src/rollout/ArgumentTemplate.h"
+#include "src/rollout/KubectlAllowlist.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -36,26 +37,6 @@ bool choosesTarget(const QString &arg)
     }
     // Short forms, including pflag's glued "-nshop" and "-n=shop".
     return arg.startsWith(QLatin1String("-n")) || arg.startsWith(QLatin1String("-s"));
-}
-
-bool isMutatingCommand(const QStringList &args)
-{
-    static const QStringList verbs = {
-        QStringLiteral("apply"),    QStringLiteral("create"),    QStringLiteral("delete"),
-        QStringLiteral("patch"),    QStringLiteral("replace"),   QStringLiteral("scale"),
-        QStringLiteral("set"),      QStringLiteral("edit"),      QStringLiteral("label"),
-        QStringLiteral("annotate"), QStringLiteral("autoscale"), QStringLiteral("expose"),
-        QStringLiteral("run"),      QStringLiteral("cordon"),    QStringLiteral("uncordon"),
-        QStringLiteral("drain"),    QStringLiteral("taint"),     QStringLiteral("cp"),
-        QStringLiteral("exec")};
-    static const QStringList rolloutVerbs = {QStringLiteral("undo"), QStringLiteral("pause"),
-                                             QStringLiteral("resume"), QStringLiteral("restart")};
-    if (args.isEmpty())
-        return false;
-    if (verbs.contains(args.first()))
-        return true;
-    return args.first() == QLatin1String("rollout") && args.size() > 1 &&
-           rolloutVerbs.contains(args.at(1));
 }
 
 QString typeName(const QJsonValue &v)
@@ -357,6 +338,7 @@ private:
 
     void kubectl(const QString &where, const QJsonValue &v, const RunbookStep &s, RunbookAction &a)
     {
+        const qsizetype problemsBefore = problems.size();
         const QJsonArray list = v.toArray();
         if (!v.isArray() || list.isEmpty()) {
             add(where, QStringLiteral("expected a non-empty list of arguments"));
@@ -383,10 +365,15 @@ private:
                             .arg(arg));
             a.args << arg;
         }
-        if (!s.mutates && isMutatingCommand(a.args))
+        if (problems.size() != problemsBefore)
+            return; // already refused argument by argument
+        const auto command = KubectlAllowlist::check(a.args);
+        if (!command)
+            add(where, command.error().message);
+        else if (!s.mutates && command.value().mutates)
             add(where, QStringLiteral("the step is marked \"mutates\": false but runs \"kubectl "
-                                      "%1\"")
-                           .arg(a.args.mid(0, 2).join(QLatin1Char(' '))));
+                                      "%1\", which changes the cluster")
+                           .arg(command.value().name));
     }
 
     StepExpectation expectation(const QString &where, const QJsonValue &v, bool mutates)

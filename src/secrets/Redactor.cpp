@@ -52,9 +52,21 @@ const QRegularExpression &jsonSecretValue()
 {
     // Also matches JSON quoted inside a JSON string (\"api_key\": \"...\"), as logs often show.
     static const QRegularExpression re(
-        QStringLiteral(R"((\\?"(?:api[_-]?key|co_api_key|token|access_token|refresh_token|)"
-                       R"(id_token|secret|client_secret|password)\\?"\s*:\s*\\?"))"
-                       R"((?:[^"\\]|\\[^"])*(\\?"))"),
+        QStringLiteral(
+            R"((\\?"(?:api[_-]?key|co_api_key|token|access_token|refresh_token|)"
+            R"(id_token|secret|client_secret|password|client-key-data|client-certificate-data)\\?"\s*:\s*\\?"))"
+            R"((?:[^"\\]|\\[^"])*(\\?"))"),
+        QRegularExpression::CaseInsensitiveOption);
+    return re;
+}
+
+const QRegularExpression &kubeconfigCredential()
+{
+    // `kubectl config view --raw` in YAML: "    token: abc", "client-key-data: LS0t..."
+    static const QRegularExpression re(
+        QStringLiteral(
+            R"(((?:^|\n)[ \t-]*(?:token|client-key-data|client-certificate-data|)"
+            R"(password|id-token|refresh-token)[ \t]*:[ \t]*)(?!\[redacted\])[^\s][^\n]*)"),
         QRegularExpression::CaseInsensitiveOption);
     return re;
 }
@@ -143,7 +155,20 @@ QString Redactor::redact(QString text)
     });
     text = replaceMatches(text, environmentAssignment(),
                           [&](const QRegularExpressionMatch &m) { return m.captured(1) + masked; });
+    text = replaceMatches(text, kubeconfigCredential(),
+                          [&](const QRegularExpressionMatch &m) { return m.captured(1) + masked; });
     return text;
+}
+
+bool Redactor::containsSecret(const QString &text)
+{
+    Registry &r = registry();
+    QReadLocker locker(&r.lock);
+    for (const QString &secret : std::as_const(r.longestFirst)) {
+        if (text.contains(secret))
+            return true;
+    }
+    return false;
 }
 
 QString Redactor::maskKey(const QString &key)

@@ -20,10 +20,13 @@ public:
     static void registerSecret(const QString &secret);
     static void forgetSecret(const QString &secret);
     static bool isRegistered(const QString &secret);
+    // Whether `text` holds any registered secret (to keep it out of a child's environment).
+    static bool containsSecret(const QString &text);
 
     // Masks every registered secret (exact substrings, longest first), `Authorization:` header
     // values, `Bearer <token>`, the JSON values of "api_key" / "token" (and their usual
-    // spellings) and `CO_API_KEY=<value>`.
+    // spellings), `CO_API_KEY=<value>`, and the credentials a kubeconfig holds (`token:`,
+    // `client-key-data:`, `client-certificate-data:`, `password:`, in YAML or JSON).
     static QString redact(QString text);
 
     // A key as the UI may show it: at most the first 4 and last 4 characters (`abcd…wxyz`), fewer

@@ -6,7 +6,9 @@
 
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
+#include <QTest>
 
 #include <gtest/gtest.h>
 
@@ -146,4 +148,38 @@ TEST_F(RunCommandTest, ABrokenTeamRunbookIsAUsageErrorNamingIt)
     EXPECT_EQ(result.exitCode, 2);
     EXPECT_TRUE(result.err.contains(runbookPath)) << result.err.toStdString();
     EXPECT_TRUE(stub.calls().isEmpty());
+}
+
+// A console killed with SIGKILL gets no chance to stop kubectl: the kernel does it for it.
+TEST_F(RunCommandTest, KubectlDiesWithAKilledGolive)
+{
+    const QString pidFile = QDir(dataDir.path()).filePath(QStringLiteral("kubectl.pid"));
+    QFile script(stub.kubectlPath());
+    ASSERT_TRUE(script.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    script.write(QStringLiteral("#!/bin/sh\ntrap '' TERM INT\necho $$ > '%1'\n"
+                                "while :; do sleep 1; done\n")
+                     .arg(pidFile)
+                     .toUtf8());
+    script.close();
+
+    QProcess golive;
+    golive.start(
+        test::builtBinary(QStringLiteral("app/golive")),
+        {"--data-dir", dataDir.path(), "run", "status", "--profile", profilePath, "--yes"});
+    ASSERT_TRUE(golive.waitForStarted());
+    qint64 kubectlPid = 0;
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            QFile f(pidFile);
+            if (f.open(QIODevice::ReadOnly))
+                kubectlPid = f.readAll().trimmed().toLongLong();
+            return kubectlPid > 0;
+        },
+        10'000));
+    const QString proc = QStringLiteral("/proc/%1").arg(kubectlPid);
+    ASSERT_TRUE(QFile::exists(proc));
+    golive.kill();
+    ASSERT_TRUE(golive.waitForFinished());
+    EXPECT_TRUE(QTest::qWaitFor([&] { return !QFile::exists(proc); }, 2'000))
+        << "kubectl (pid " << kubectlPid << ") outlived golive";
 }

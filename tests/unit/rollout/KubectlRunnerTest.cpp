@@ -1,6 +1,8 @@
 #include "src/rollout/KubectlRunner.h"
 #include "StubKubectl.h"
+#include "src/secrets/Redactor.h"
 
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 
@@ -282,4 +284,58 @@ TEST(KubectlFailure, SaysWhenKubectlFailedSilently)
     const KubectlFailure f = classifyKubectlFailure(3, "");
     EXPECT_EQ(f.outcome, KubectlOutcome::Failed);
     EXPECT_EQ(f.message, QStringLiteral("kubectl exited with code 3 and printed no error."));
+}
+
+namespace {
+
+// A "kubectl" that prints its environment, then a kubeconfig the way `config view --raw` does,
+// the second half of the key a moment after its first half.
+QString writeLeakyKubectl(const QTemporaryDir &dir)
+{
+    const QString path = dir.filePath(QStringLiteral("kubectl"));
+    QFile file(path);
+    EXPECT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write(
+        "#!/bin/sh\n"
+        "env\n"
+        "printf 'users:\\n- name: admin\\n  user:\\n    token: eyJhbGciOiJSUzI1NiJ9.secret\\n"
+        "    client-key-data: LS0tLS1CRUdJTi\\n    password: hunter2\\n'\n"
+        "printf 'half of the key: co-split-'; sleep 0.2; printf 'KEY-0123456789\\n'\n");
+    file.close();
+    file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    return path;
+}
+
+} // namespace
+
+TEST(KubectlRunner, KubectlNeverSeesTheCohereKeyAndItsOutputIsRedactedBeforeAnyoneReadsIt)
+{
+    const QString key = QStringLiteral("co-split-KEY-0123456789");
+    Redactor::registerSecret(key);
+    qputenv("CO_API_KEY", key.toUtf8());
+    qputenv("SOME_OTHER_NAME", ("prefix-" + key).toUtf8());
+    QTemporaryDir dir;
+    const QString kubectl = writeLeakyKubectl(dir);
+    KubectlRunner runner;
+    QSignalSpy output(&runner, &KubectlRunner::outputReceived);
+    QSignalSpy finished(&runner, &KubectlRunner::finished);
+    ASSERT_FALSE(runner.start(kubectl, {"config", "view", "--raw"}, kWaitMs));
+    const KubectlRun run = waitForRun(finished);
+    qunsetenv("CO_API_KEY");
+    qunsetenv("SOME_OTHER_NAME");
+    Redactor::forgetSecret(key);
+
+    QString shown;
+    for (const QList<QVariant> &chunk : output)
+        shown += chunk.first().toString();
+    for (const QString &seen : {shown, run.stdoutText}) {
+        EXPECT_FALSE(seen.contains("CO_API_KEY")) << seen.toStdString();
+        EXPECT_FALSE(seen.contains("SOME_OTHER_NAME")) << "a variable holding the key is dropped";
+        EXPECT_FALSE(seen.contains("co-split-"))
+            << "not even half of the key: " << seen.toStdString();
+        EXPECT_FALSE(seen.contains("eyJhbGciOiJSUzI1NiJ9")) << seen.toStdString();
+        EXPECT_FALSE(seen.contains("LS0tLS1CRUdJTi")) << seen.toStdString();
+        EXPECT_FALSE(seen.contains("hunter2")) << seen.toStdString();
+        EXPECT_TRUE(seen.contains("PATH=")) << "the rest of the environment is kubectl's to use";
+    }
 }

@@ -206,7 +206,58 @@ TEST(RunbookLoader, RefusesAReadOnlyStepThatChangesTheCluster)
         R"(steps[0].actions[0].kubectl: the step is marked "mutates": false but runs "kubectl rollout undo")"));
     EXPECT_TRUE(refusedWith(runbookWith(R"({"id": "s", "title": "S", "mutates": false,
         "actions": [{"kubectl": ["apply", "-f", "${manifest}"]}]})"),
-                            R"(runs "kubectl apply -f")"));
+                            R"(runs "kubectl apply", which changes the cluster)"));
+}
+
+// An allowlist, not a denylist: every flag and command below ran before, some without a
+// confirmation because their step said it changed nothing.
+TEST(RunbookLoader, RefusesKubectlCommandsAndFlagsOutsideTheAllowlistWithTheirJsonPath)
+{
+    const QList<std::pair<QString, QString>> refused = {
+        {R"(["get", "pods", "-A"])", R"("-A" is not a flag golive lets "kubectl get" take)"},
+        {R"(["get", "pods", "--all-namespaces"])", R"("--all-namespaces" is not a flag)"},
+        {R"(["get", "pods", "--as-uid=0"])", R"("--as-uid=0" is not a flag)"},
+        {R"(["get", "pods", "--insecure-skip-tls-verify"])",
+         R"("--insecure-skip-tls-verify" is not a flag)"},
+        {R"(["get", "pods", "--client-certificate", "/x"])", R"("--client-certificate" is not)"},
+        {R"(["get", "pods", "--client-key=/x"])", R"("--client-key=/x" is not a flag)"},
+        {R"(["get", "pods", "--certificate-authority=/x"])", R"("--certificate-authority=/x")"},
+        {R"(["get", "pods", "--tls-server-name=x"])", R"("--tls-server-name=x" is not a flag)"},
+        {R"(["get", "pods", "--username=x"])", R"("--username=x" is not a flag)"},
+        {R"(["get", "pods", "--password=x"])", R"("--password=x" is not a flag)"},
+        {R"(["config", "use-context", "other"])",
+         R"("kubectl config use-context" is not a command)"},
+        {R"(["debug", "pod/x", "--image=busybox"])", R"("kubectl debug pod/x" is not a command)"},
+        {R"(["certificate", "approve", "x"])", R"("kubectl certificate approve" is not a command)"},
+        {R"(["auth", "reconcile", "-f", "x"])", R"("kubectl auth reconcile" is not a command)"},
+    };
+    for (const auto &[argv, why] : refused) {
+        const QString message = problems(runbookWith(
+            QStringLiteral(
+                R"({"id": "look", "title": "L", "mutates": false, "actions": [{"kubectl": %1}]})")
+                .arg(argv)
+                .toUtf8()));
+        EXPECT_TRUE(
+            message.contains(QStringLiteral("step \"look\" at steps[0].actions[0].kubectl")))
+            << message.toStdString();
+        EXPECT_TRUE(message.contains(why)) << argv.toStdString() << ": " << message.toStdString();
+    }
+}
+
+TEST(RunbookLoader, LetsThroughWhatTheBundledRunbookAndUsualReadsUse)
+{
+    for (const QString argv :
+         {R"(["get", "pods", "-l", "app=web", "-o", "wide"])",
+          R"(["get", "deployment/${deployment}", "-o", "json"])",
+          R"(["rollout", "status", "deployment/${deployment}", "--watch=false"])",
+          R"(["logs", "deployment/${deployment}", "--tail", "50"])"}) {
+        EXPECT_EQ(problems(runbookWith(QStringLiteral(R"({"id": "look", "title": "L",
+            "mutates": false, "actions": [{"kubectl": %1}]})")
+                                           .arg(argv)
+                                           .toUtf8())),
+                  QString())
+            << argv.toStdString();
+    }
 }
 
 TEST(RunbookLoader, RefusesArgumentsThatChooseTheClusterInsteadOfTheProfile)
