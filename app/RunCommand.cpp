@@ -1,5 +1,6 @@
 #include "RunCommand.h"
 
+#include "OsUserName.h"
 #include "src/common/Clock.h"
 #include "src/config/ProfileLoader.h"
 #include "src/console/Console.h"
@@ -81,6 +82,8 @@ int runStep(const Invocation &invocation)
     // the button would do it. A run with no release yet is gated by the bundled checklist and
     // recorded nowhere.
     Console console(profile, invocation.dataDir, SystemClock::instance());
+    // Before the release opens: its record names who ran the step.
+    console.release().checklist()->setTickerName(osUserName());
     const auto newest = console.release().store().newestRelease();
     if (newest.ok()) {
         if (auto e = console.release().open(newest.value().id)) {

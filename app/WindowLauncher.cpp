@@ -1,10 +1,11 @@
 #include "WindowLauncher.h"
 
-#include "ui/MainWindow.h"
+#include "OsUserName.h"
 #include "src/common/Clock.h"
-#include "ui/common/MessageBanner.h"
 #include "src/config/ProfileLoader.h"
 #include "src/console/Console.h"
+#include "ui/MainWindow.h"
+#include "ui/common/MessageBanner.h"
 
 #include <QApplication>
 #include <QEvent>
@@ -68,6 +69,7 @@ int openWindow(const Invocation &invocation)
     }
 
     Console console(profile, invocation.dataDir, SystemClock::instance());
+    console.release().checklist()->setTickerName(osUserName());
     MainWindow window(console);
     // Problems opening the release are shown in the window's banner, not on a terminal nobody
     // reads.

@@ -227,8 +227,9 @@ void MainWindow::exportChecklist()
         this, tr("Export checklist"), QStringLiteral("checklist.md"), tr("Markdown (*.md)"));
     if (path.isEmpty())
         return;
-    const ChecklistModel &model = *m_console.release().checklist();
-    const QByteArray markdown = ChecklistExporter::toMarkdown(model.document(), model.state());
+    const Checklist &checklist = *m_console.release().checklist();
+    const QByteArray markdown =
+        ChecklistExporter::toMarkdown(checklist.document(), checklist.state());
     if (const Status failed = writeFileAtomically(path, markdown))
         QMessageBox::warning(this, tr("Export checklist"), failed->message);
     else

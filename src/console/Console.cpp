@@ -112,7 +112,7 @@ void Console::attachRecord(const ReleaseInfo &release)
     const bool fresh = record.value()->lastSeq() == 0;
     m_timeline.setEvents({});
 
-    ChecklistModel *checklist = m_release.checklist();
+    Checklist *checklist = m_release.checklist();
     auto recorder = std::make_unique<ReleaseRecorder>(*record.value());
     recorder->setKnownStates(checklist->state());
     recorder->setOperator(checklist->tickerName());
@@ -134,8 +134,8 @@ void Console::attachRecord(const ReleaseInfo &release)
 
     // The recorder lives on the recording thread: these connections queue.
     ReleaseRecorder *r = m_recording->recorder();
-    connect(checklist, &ChecklistModel::itemStateChanged, r, &ReleaseRecorder::recordItemState);
-    connect(checklist, &ChecklistModel::tickerNameChanged, r, &ReleaseRecorder::setOperator);
+    connect(checklist, &Checklist::itemStateChanged, r, &ReleaseRecorder::recordItemState);
+    connect(checklist, &Checklist::tickerNameChanged, r, &ReleaseRecorder::setOperator);
     connect(&m_alerts, &AlertEngine::alertFired, r, &ReleaseRecorder::recordAlertFired);
     connect(&m_alerts, &AlertEngine::alertResolved, r, &ReleaseRecorder::recordAlertResolved);
     connect(&m_rollout, &RolloutController::stepFinished, r, &ReleaseRecorder::recordStepFinished);

@@ -10,7 +10,7 @@ namespace golive {
 ReleaseSession::ReleaseSession(const QString &dataDir, const Clock &clock, QObject *parent)
     : QObject(parent), m_store(dataDir, clock), m_checklist(clock), m_saver(clock)
 {
-    connect(&m_checklist, &ChecklistModel::itemStateChanged, this, &ReleaseSession::saveState);
+    connect(&m_checklist, &Checklist::itemStateChanged, this, &ReleaseSession::saveState);
     connect(&m_saver, &StateSaver::saveFailed, this, [this](const Error &error) {
         Q_EMIT warningRaised(
             tr("Your last change is kept in memory but could not be saved: %1").arg(error.message));

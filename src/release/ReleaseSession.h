@@ -1,6 +1,6 @@
 #pragma once
 
-#include "src/checklist/ChecklistModel.h"
+#include "src/checklist/Checklist.h"
 #include "src/common/Error.h"
 #include "src/release/ReleaseStore.h"
 #include "src/release/StateSaver.h"
@@ -11,7 +11,7 @@ namespace golive {
 
 class Clock;
 
-// The release the console is working on: its checklist model, loaded from and saved to the
+// The release the console is working on: its checklist, loaded from and saved to the
 // release store. Every tick or note is handed at once to a saving thread (StateSaver); a failed
 // save is reported and retried on the next change, and the state stays in memory meanwhile, so
 // nothing the user did is lost.
@@ -20,7 +20,7 @@ class ReleaseSession : public QObject {
 public:
     ReleaseSession(const QString &dataDir, const Clock &clock, QObject *parent = nullptr);
 
-    ChecklistModel *checklist() { return &m_checklist; }
+    Checklist *checklist() { return &m_checklist; }
     ReleaseStore &store() { return m_store; }
     const std::optional<ReleaseInfo> &current() const { return m_current; }
 
@@ -46,7 +46,7 @@ private:
     void saveState();
 
     ReleaseStore m_store;
-    ChecklistModel m_checklist;
+    Checklist m_checklist;
     StateSaver m_saver;
     std::optional<ReleaseInfo> m_current;
 };

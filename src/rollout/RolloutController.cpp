@@ -1,7 +1,7 @@
 #include "src/rollout/RolloutController.h"
 
+#include "src/checklist/Checklist.h"
 #include "src/checklist/ChecklistGate.h"
-#include "src/checklist/ChecklistModel.h"
 #include "src/checklist/MarkdownChecklistParser.h"
 #include "src/release/ReleaseSession.h"
 #include "src/rollout/ArgumentTemplate.h"
@@ -71,14 +71,13 @@ RolloutController::RolloutController(Profile profile, Runbook runbook, const Met
     });
 }
 
-void RolloutController::setChecklist(ChecklistModel *checklist)
+void RolloutController::setChecklist(Checklist *checklist)
 {
     if (m_checklist)
         disconnect(m_checklist, nullptr, this, nullptr);
     m_checklist = checklist;
     if (m_checklist)
-        connect(m_checklist, &ChecklistModel::itemStateChanged, this,
-                &RolloutController::gatesChanged);
+        connect(m_checklist, &Checklist::itemStateChanged, this, &RolloutController::gatesChanged);
     Q_EMIT gatesChanged();
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "src/checklist/ChecklistModel.h"
+#include "src/checklist/Checklist.h"
 #include "src/common/Clock.h"
 #include "src/config/Profile.h"
 #include "src/rollout/CanaryWatch.h"
@@ -30,8 +30,8 @@ public:
 
     // The release's checklist decides the gates; without one, the bundled checklist unticked
     // (every required item open) does.
-    void setChecklist(ChecklistModel *checklist);
-    ChecklistModel *checklist() const { return m_checklist; }
+    void setChecklist(Checklist *checklist);
+    Checklist *checklist() const { return m_checklist; }
     // Answers preconditions and health actions. Not owned; must outlive the controller's runs.
     void setHealthChecker(HealthChecker *checker) { m_health = checker; }
 
@@ -112,7 +112,7 @@ private:
     const Clock &m_clock;
     StepExecutor m_executor;
     CanaryWatch m_watch;
-    QPointer<ChecklistModel> m_checklist;
+    QPointer<Checklist> m_checklist;
     HealthChecker *m_health = nullptr;
     std::optional<qint64> m_rollbackRequestedMs;
     qint64 m_lastRollbackLatencyMs = -1;

@@ -1,7 +1,7 @@
 // golive_demo_seed DATA_DIR: creates a release from the bundled checklist with a few items ticked,
 // through the same Console the window uses (so the ticks are in the record too). For screenshots
 // and manual testing only.
-#include "src/checklist/ChecklistModel.h"
+#include "src/checklist/Checklist.h"
 #include "src/common/Clock.h"
 #include "src/console/Console.h"
 
@@ -22,6 +22,8 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "%s\n", qPrintable(warning));
     });
     golive::ReleaseSession &session = console.release();
+    // The demo's first ticker creates the release (the checklist names nobody by itself).
+    session.checklist()->setTickerName(QStringLiteral("maria"));
     const auto created =
         session.create(QStringLiteral("Chat assistant GA"),
                        golive::ReleaseSession::bundledChecklist(), QStringLiteral("bundled"));
@@ -29,7 +31,13 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "%s\n", qPrintable(created.error().message));
         return 1;
     }
-    golive::ChecklistModel &model = *session.checklist();
+    golive::Checklist &checklist = *session.checklist();
+    // `section` below counts only the sections that have items, as the checklist tab shows them.
+    QList<const golive::ChecklistSection *> sections;
+    for (const golive::ChecklistSection &section : checklist.document().sections) {
+        if (!section.items.isEmpty())
+            sections.append(&section);
+    }
     const struct {
         const char *who;
         int section;
@@ -46,13 +54,11 @@ int main(int argc, char **argv)
         {"sam", 2, 1, "embed.ts:42"},
     };
     for (const auto &tick : ticks) {
-        const QModelIndex section = model.index(tick.section, 0);
-        const QString id =
-            model.index(tick.item, 0, section).data(golive::ChecklistModel::ItemIdRole).toString();
-        model.setTickerName(QString::fromUtf8(tick.who));
+        const QString id = sections.at(tick.section)->items.at(tick.item).id;
+        checklist.setTickerName(QString::fromUtf8(tick.who));
         if (*tick.note)
-            model.setNote(id, QString::fromUtf8(tick.note));
-        model.setChecked(id, true);
+            checklist.setNote(id, QString::fromUtf8(tick.note));
+        checklist.tick(id);
     }
     std::printf("%s\n", qPrintable(created.value().id));
     return 0;

@@ -1,10 +1,12 @@
 #include "ui/checklist/ChecklistView.h"
 
-#include "src/checklist/ChecklistFilterModel.h"
-#include "src/checklist/ChecklistModel.h"
+#include "src/checklist/Checklist.h"
 #include "src/checklist/MarkdownChecklistParser.h"
+#include "ui/checklist/ChecklistFilterModel.h"
+#include "ui/checklist/ChecklistModel.h"
 
 #include "FakeClock.h"
+#include "ItemModelChecker.h"
 
 #include <QCheckBox>
 #include <QLabel>
@@ -37,8 +39,8 @@ protected:
     {
         const auto parsed = MarkdownChecklistParser::parse(kChecklist);
         ASSERT_TRUE(parsed.ok());
-        model.reset(parsed.value(), {});
-        model.setTickerName(QStringLiteral("alice"));
+        checklist.reset(parsed.value(), {});
+        checklist.setTickerName(QStringLiteral("alice"));
         view.resize(1000, 600);
         view.show();
         ASSERT_TRUE(QTest::qWaitForWindowExposed(&view));
@@ -46,7 +48,7 @@ protected:
 
     QModelIndex viewIndexOf(const QString &id) const
     {
-        return view.filterModel()->mapFromSource(model.indexOfItem(id));
+        return view.filterModel()->mapFromSource(view.model()->indexOfItem(id));
     }
 
     void makeCurrent(const QString &id)
@@ -61,8 +63,10 @@ protected:
     }
 
     golive::test::FakeClock clock;
-    ChecklistModel model{clock};
-    ChecklistView view{&model};
+    Checklist checklist{clock};
+    ChecklistView view{&checklist};
+    golive::test::ItemModelChecker checkModel{view.model()};
+    golive::test::ItemModelChecker checkFilter{view.filterModel()};
 };
 
 } // namespace
@@ -71,10 +75,10 @@ TEST_F(ChecklistViewTest, SpaceTicksAndUnticksTheCurrentItem)
 {
     makeCurrent(QStringLiteral("rotation"));
     QTest::keyClick(view.tree(), Qt::Key_Space);
-    EXPECT_TRUE(model.state().value(QStringLiteral("rotation")).checked);
+    EXPECT_TRUE(checklist.state().value(QStringLiteral("rotation")).checked);
     QTest::keyClick(view.tree(), Qt::Key_Space);
-    EXPECT_FALSE(model.state().value(QStringLiteral("rotation")).checked);
-    EXPECT_EQ(model.state().value(QStringLiteral("rotation")).history.size(), 2);
+    EXPECT_FALSE(checklist.state().value(QStringLiteral("rotation")).checked);
+    EXPECT_EQ(checklist.state().value(QStringLiteral("rotation")).history.size(), 2);
 }
 
 TEST_F(ChecklistViewTest, ClickingTheCheckBoxTicksTheItem)
@@ -87,8 +91,8 @@ TEST_F(ChecklistViewTest, ClickingTheCheckBoxTicksTheItem)
     const QRect box = view.tree()->style()->subElementRect(QStyle::SE_ItemViewItemCheckIndicator,
                                                            &option, view.tree());
     QTest::mouseClick(view.tree()->viewport(), Qt::LeftButton, {}, box.center());
-    EXPECT_TRUE(model.state().value(QStringLiteral("prod-key")).checked);
-    EXPECT_EQ(model.state().value(QStringLiteral("prod-key")).who, QStringLiteral("alice"));
+    EXPECT_TRUE(checklist.state().value(QStringLiteral("prod-key")).checked);
+    EXPECT_EQ(checklist.state().value(QStringLiteral("prod-key")).who, QStringLiteral("alice"));
 }
 
 TEST_F(ChecklistViewTest, ProgressAndRequiredCountFollowTheTicks)
@@ -98,14 +102,14 @@ TEST_F(ChecklistViewTest, ProgressAndRequiredCountFollowTheTicks)
     EXPECT_EQ(progress->value(), 0);
     EXPECT_EQ(progress->maximum(), 3);
     EXPECT_TRUE(requiredOpen->text().contains(QLatin1String("2 required open")));
-    model.setChecked(QStringLiteral("prod-key"), true);
+    checklist.tick(QStringLiteral("prod-key"));
     EXPECT_EQ(progress->value(), 1);
     EXPECT_TRUE(requiredOpen->text().contains(QLatin1String("1 required open")));
 }
 
 TEST_F(ChecklistViewTest, OpenOnlyHidesTickedItems)
 {
-    model.setChecked(QStringLiteral("rotation"), true);
+    checklist.tick(QStringLiteral("rotation"));
     child<QCheckBox>("openOnly")->click();
     EXPECT_FALSE(viewIndexOf(QStringLiteral("rotation")).isValid());
     EXPECT_TRUE(viewIndexOf(QStringLiteral("prod-key")).isValid());
@@ -126,7 +130,8 @@ TEST_F(ChecklistViewTest, CtrlEEditsTheNoteOfTheCurrentItemAndEnterSavesIt)
     ASSERT_TRUE(note->hasFocus());
     QTest::keyClicks(note, QStringLiteral("in the wiki"));
     QTest::keyClick(note, Qt::Key_Return);
-    EXPECT_EQ(model.state().value(QStringLiteral("rotation")).note, QStringLiteral("in the wiki"));
+    EXPECT_EQ(checklist.state().value(QStringLiteral("rotation")).note,
+              QStringLiteral("in the wiki"));
     EXPECT_TRUE(view.tree()->hasFocus());
 }
 
@@ -136,6 +141,6 @@ TEST_F(ChecklistViewTest, TheTickerNameIsChangeable)
     EXPECT_EQ(ticker->text(), QStringLiteral("alice"));
     ticker->setText(QStringLiteral("carol"));
     Q_EMIT ticker->editingFinished();
-    model.setChecked(QStringLiteral("rotation"), true);
-    EXPECT_EQ(model.state().value(QStringLiteral("rotation")).who, QStringLiteral("carol"));
+    checklist.tick(QStringLiteral("rotation"));
+    EXPECT_EQ(checklist.state().value(QStringLiteral("rotation")).who, QStringLiteral("carol"));
 }

@@ -1,19 +1,20 @@
 #include "ui/MainWindow.h"
 
+#include "src/checklist/Checklist.h"
+#include "src/console/Console.h"
+#include "src/metrics/ProbeNames.h"
 #include "ui/charts/LatencyChartView.h"
 #include "ui/charts/LatencyChartsPanel.h"
-#include "src/checklist/ChecklistModel.h"
 #include "ui/checklist/ChecklistView.h"
 #include "ui/common/MessageBanner.h"
-#include "src/console/Console.h"
 #include "ui/health/HealthPanel.h"
 #include "ui/health/HealthTile.h"
-#include "src/metrics/ProbeNames.h"
 #include "ui/rollout/RolloutPanel.h"
 #include "ui/timeline/TimelineView.h"
 
 #include "FakeClock.h"
 #include "FakeTeamHealthServer.h"
+#include "ItemModelChecker.h"
 #include "QStringPrinter.h"
 
 #include <QFile>
@@ -36,9 +37,9 @@ protected:
     golive::test::FakeClock clock;
 };
 
-QString firstItemId(ChecklistModel &model)
+QString firstItemId(const Checklist &checklist)
 {
-    return model.index(0, 0, model.index(0, 0)).data(ChecklistModel::ItemIdRole).toString();
+    return checklist.document().allItems().constFirst()->id;
 }
 
 int tabIndex(const QTabWidget &tabs, const QString &title)
@@ -97,7 +98,7 @@ TEST_F(MainWindowTest, TicksAreSavedAtOnceAndComeBackOnTheNextStart)
         Console console(Profile{}, dataDir.path(), clock);
         ASSERT_FALSE(console.release().openNewestOrCreate());
         id = firstItemId(*console.release().checklist());
-        console.release().checklist()->setChecked(id, true);
+        console.release().checklist()->tick(id);
     }
     Console reopened(Profile{}, dataDir.path(), clock);
     ASSERT_FALSE(reopened.release().openNewestOrCreate());
@@ -110,9 +111,10 @@ TEST_F(MainWindowTest, ATickIsRecordedAndShowsInTheTimeline)
     ASSERT_FALSE(console.release().openNewestOrCreate());
     // Events are written on the recording thread and reach the timeline once written.
     TimelineModel &timeline = console.timeline();
+    golive::test::ItemModelChecker checker(&timeline);
     ASSERT_TRUE(QTest::qWaitFor([&] { return timeline.rowCount() == 1; }, 5000))
         << "release created: " << timeline.rowCount();
-    console.release().checklist()->setChecked(firstItemId(*console.release().checklist()), true);
+    console.release().checklist()->tick(firstItemId(*console.release().checklist()));
     ASSERT_TRUE(QTest::qWaitFor([&] { return timeline.rowCount() == 2; }, 5000))
         << timeline.rowCount();
     EXPECT_EQ(timeline.index(1, 1).data().toString(), QStringLiteral("tick"));
@@ -123,8 +125,7 @@ TEST_F(MainWindowTest, ReopeningAReleaseShowsItsRecordedEventsInTheTimeline)
     {
         Console console(Profile{}, dataDir.path(), clock);
         ASSERT_FALSE(console.release().openNewestOrCreate());
-        console.release().checklist()->setChecked(firstItemId(*console.release().checklist()),
-                                                  true);
+        console.release().checklist()->tick(firstItemId(*console.release().checklist()));
     } // closing writes what is still queued
     Console console(Profile{}, dataDir.path(), clock);
     ASSERT_FALSE(console.release().openNewestOrCreate());
@@ -146,7 +147,7 @@ TEST_F(MainWindowTest, ACorruptStateFileIsExplainedInTheBannerAndTheLastGoodStat
         id = firstItemId(*console.release().checklist());
         // Two saves: the tick becomes state.prev.json, the note state.json. (Changes made while
         // a save is still being written collapse into one save.)
-        console.release().checklist()->setChecked(id, true);
+        console.release().checklist()->tick(id);
         console.release().flushSaves();
         console.release().checklist()->setNote(id, QStringLiteral("x"));
         console.release().flushSaves();

@@ -1,6 +1,6 @@
 #include "ui/checklist/ChecklistItemDelegate.h"
 
-#include "src/checklist/ChecklistModel.h"
+#include "ui/checklist/ChecklistModel.h"
 #include "ui/checklist/InlineCodeText.h"
 
 #include <QApplication>

@@ -1,8 +1,10 @@
 #include "ui/checklist/ChecklistView.h"
 
-#include "src/checklist/ChecklistFilterModel.h"
+#include "src/checklist/Checklist.h"
+#include "ui/checklist/ChecklistFilterModel.h"
 #include "ui/checklist/ChecklistItemDelegate.h"
-#include "src/checklist/ChecklistModel.h"
+#include "ui/checklist/ChecklistItemText.h"
+#include "ui/checklist/ChecklistModel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -20,8 +22,9 @@
 
 namespace golive {
 
-ChecklistView::ChecklistView(ChecklistModel *model, QWidget *parent)
-    : QWidget(parent), m_model(model), m_filter(new ChecklistFilterModel(this))
+ChecklistView::ChecklistView(Checklist *checklist, QWidget *parent)
+    : QWidget(parent), m_checklist(checklist), m_model(new ChecklistModel(checklist, this)),
+      m_filter(new ChecklistFilterModel(this))
 {
     m_filter->setSourceModel(m_model);
 
@@ -62,11 +65,11 @@ ChecklistView::ChecklistView(ChecklistModel *model, QWidget *parent)
         refreshProgress();
         showDetails();
     });
-    connect(m_model, &ChecklistModel::itemStateChanged, this, [this] {
+    connect(m_checklist, &Checklist::itemStateChanged, this, [this] {
         refreshProgress();
         showDetails();
     });
-    connect(m_model, &ChecklistModel::tickerNameChanged, m_ticker, &QLineEdit::setText);
+    connect(m_checklist, &Checklist::tickerNameChanged, m_ticker, &QLineEdit::setText);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &ChecklistView::showDetails);
 
@@ -92,12 +95,12 @@ QWidget *ChecklistView::buildToolbar()
     auto *row = new QHBoxLayout(bar);
     row->setContentsMargins(0, 0, 0, 0);
 
-    m_ticker = new QLineEdit(m_model->tickerName(), bar);
+    m_ticker = new QLineEdit(m_checklist->tickerName(), bar);
     m_ticker->setObjectName(QStringLiteral("tickerName"));
     m_ticker->setMaximumWidth(160);
     m_ticker->setToolTip(tr("The name recorded with each tick"));
     connect(m_ticker, &QLineEdit::editingFinished, this,
-            [this] { m_model->setTickerName(m_ticker->text()); });
+            [this] { m_checklist->setTickerName(m_ticker->text()); });
     auto *tickerLabel = new QLabel(tr("&Ticking as:"), bar);
     tickerLabel->setBuddy(m_ticker);
 
@@ -187,7 +190,7 @@ void ChecklistView::rebuildSectionChoices()
 
 void ChecklistView::refreshProgress()
 {
-    const ChecklistModel::Progress progress = m_model->progress();
+    const Checklist::Progress progress = m_checklist->progress();
     m_progress->setMaximum(std::max(progress.total, 1));
     m_progress->setValue(progress.done);
     m_requiredOpen->setText(progress.requiredOpen == 0
@@ -217,14 +220,13 @@ void ChecklistView::showDetails()
     m_itemGates->setText(source.data(ChecklistModel::RequiredRole).toBool()
                              ? tr("required for %1").arg(gates.join(QStringLiteral(", ")))
                              : tr("optional"));
-    const ItemState state = m_model->state().value(id);
+    const ItemState state = m_checklist->state().value(id);
     if (!m_note->hasFocus())
         m_note->setText(state.note);
     for (auto it = state.history.crbegin(); it != state.history.crend(); ++it) {
-        QString line =
-            QStringLiteral("%1  %2 by %3")
-                .arg(it->atUtc.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
-                     it->checked ? tr("ticked") : tr("unticked"), it->who);
+        QString line = QStringLiteral("%1  %2 by %3")
+                           .arg(ChecklistItemText::localTime(it->atUtc),
+                                it->checked ? tr("ticked") : tr("unticked"), it->who);
         if (!it->evidence.isEmpty())
             line += tr(" (evidence: %1)").arg(it->evidence);
         m_history->addItem(line);
@@ -235,7 +237,7 @@ void ChecklistView::commitNote()
 {
     const QString id = currentItemId();
     if (!id.isEmpty())
-        m_model->setNote(id, m_note->text());
+        m_checklist->setNote(id, m_note->text());
 }
 
 } // namespace golive

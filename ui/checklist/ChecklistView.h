@@ -12,6 +12,7 @@ class QTreeView;
 
 namespace golive {
 
+class Checklist;
 class ChecklistFilterModel;
 class ChecklistModel;
 
@@ -22,9 +23,11 @@ class ChecklistModel;
 class ChecklistView : public QWidget {
     Q_OBJECT
 public:
-    explicit ChecklistView(ChecklistModel *model, QWidget *parent = nullptr);
+    // `checklist` must outlive the view.
+    explicit ChecklistView(Checklist *checklist, QWidget *parent = nullptr);
 
     QTreeView *tree() const { return m_tree; }
+    ChecklistModel *model() const { return m_model; }
     ChecklistFilterModel *filterModel() const { return m_filter; }
 
 private:
@@ -36,6 +39,7 @@ private:
     void commitNote();
     QString currentItemId() const;
 
+    Checklist *m_checklist;
     ChecklistModel *m_model;
     ChecklistFilterModel *m_filter;
     QTreeView *m_tree = nullptr;

@@ -1,12 +1,12 @@
 #include "ui/secrets/KeyDialog.h"
 
-#include "src/checklist/ChecklistModel.h"
+#include "src/checklist/Checklist.h"
 #include "src/cohere/CohereKeyVerifier.h"
 #include "src/cohere/ModelCheck.h"
 #include "src/secrets/ApiKey.h"
 #include "src/secrets/KeyEvidence.h"
-#include "ui/secrets/KeyStatePresentation.h"
 #include "src/secrets/KeyStore.h"
+#include "ui/secrets/KeyStatePresentation.h"
 
 #include <QFrame>
 #include <QLabel>
@@ -38,7 +38,7 @@ QString notVerifiedText()
 } // namespace
 
 KeyDialog::KeyDialog(KeyStore &store, CohereKeyVerifier &verifier, ModelCheck &models,
-                     ChecklistModel *checklist, QWidget *parent)
+                     Checklist *checklist, QWidget *parent)
     : QDialog(parent), m_store(store), m_verifier(verifier), m_models(models),
       m_checklist(checklist)
 {
@@ -107,8 +107,8 @@ void KeyDialog::connectSources()
     connect(&m_models, &ModelCheck::checked, this, &KeyDialog::onModelsChecked);
     connect(&m_models, &ModelCheck::failed, this, &KeyDialog::onModelsFailed);
     if (m_checklist) {
-        connect(m_checklist, &ChecklistModel::itemStateChanged, this, &KeyDialog::refresh);
-        connect(m_checklist, &QAbstractItemModel::modelReset, this, &KeyDialog::refresh);
+        connect(m_checklist, &Checklist::itemStateChanged, this, &KeyDialog::refresh);
+        connect(m_checklist, &Checklist::documentChanged, this, &KeyDialog::refresh);
     }
 }
 
@@ -300,7 +300,7 @@ void KeyDialog::tickSecretManagerItem()
         refresh();
         return;
     }
-    if (m_checklist->setChecked(evidence.value().itemId, true, evidence.value().evidence))
+    if (m_checklist->tick(evidence.value().itemId, evidence.value().evidence))
         showSuccess(tr("Ticked %1 with the evidence \u201c%2\u201d.")
                         .arg(evidence.value().itemId, evidence.value().evidence));
     refresh();

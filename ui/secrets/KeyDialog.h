@@ -15,7 +15,7 @@ class QPushButton;
 
 namespace golive {
 
-class ChecklistModel;
+class Checklist;
 class CohereKeyVerifier;
 class KeyStore;
 class ModelCheck;
@@ -32,7 +32,7 @@ public:
     // `checklist` may be null (no release open); the store, verifier and model check must outlive
     // the dialog. Closing the dialog does not stop a running store operation.
     KeyDialog(KeyStore &store, CohereKeyVerifier &verifier, ModelCheck &models,
-              ChecklistModel *checklist, QWidget *parent = nullptr);
+              Checklist *checklist, QWidget *parent = nullptr);
 
     bool isBusy() const;
 
@@ -77,7 +77,7 @@ private:
     KeyStore &m_store;
     CohereKeyVerifier &m_verifier;
     ModelCheck &m_models;
-    QPointer<ChecklistModel> m_checklist;
+    QPointer<Checklist> m_checklist;
     Operation m_operation = Operation::None;
 
     QLabel *m_headline;

@@ -1,15 +1,14 @@
 #include "ui/secrets/KeyStatusIndicator.h"
 
-#include "src/checklist/ChecklistModel.h"
+#include "src/checklist/Checklist.h"
+#include "src/secrets/KeyStore.h"
 #include "ui/secrets/KeyDialog.h"
 #include "ui/secrets/KeyStatePresentation.h"
-#include "src/secrets/KeyStore.h"
 
 namespace golive {
 
 KeyStatusIndicator::KeyStatusIndicator(KeyStore &store, CohereKeyVerifier &verifier,
-                                       ModelCheck &models, ChecklistModel *checklist,
-                                       QWidget *parent)
+                                       ModelCheck &models, Checklist *checklist, QWidget *parent)
     : QToolButton(parent), m_store(store), m_verifier(verifier), m_models(models),
       m_checklist(checklist)
 {
@@ -28,7 +27,7 @@ KeyStatusIndicator::KeyStatusIndicator(KeyStore &store, CohereKeyVerifier &verif
     refresh();
 }
 
-void KeyStatusIndicator::setChecklist(ChecklistModel *checklist)
+void KeyStatusIndicator::setChecklist(Checklist *checklist)
 {
     m_checklist = checklist;
 }

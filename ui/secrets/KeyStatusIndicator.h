@@ -5,7 +5,7 @@
 
 namespace golive {
 
-class ChecklistModel;
+class Checklist;
 class CohereKeyVerifier;
 class KeyDialog;
 class KeyStore;
@@ -19,10 +19,10 @@ class KeyStatusIndicator : public QToolButton {
 public:
     // Everything must outlive the indicator; `checklist` may be null.
     KeyStatusIndicator(KeyStore &store, CohereKeyVerifier &verifier, ModelCheck &models,
-                       ChecklistModel *checklist, QWidget *parent = nullptr);
+                       Checklist *checklist, QWidget *parent = nullptr);
 
     // For a release opened later: the dialog ticks items of this checklist.
-    void setChecklist(ChecklistModel *checklist);
+    void setChecklist(Checklist *checklist);
 
     // Opens the dialog (or raises the open one) and returns it.
     KeyDialog *openDialog();
@@ -34,7 +34,7 @@ private:
     KeyStore &m_store;
     CohereKeyVerifier &m_verifier;
     ModelCheck &m_models;
-    QPointer<ChecklistModel> m_checklist;
+    QPointer<Checklist> m_checklist;
     QPointer<KeyDialog> m_dialog;
 };
 

@@ -77,12 +77,12 @@ TEST_F(CliTest, ExportShowsTheNewestReleasesTicksWithWhoWhenAndNote)
     {
         ReleaseSession session(dataDir.path(), clock);
         ASSERT_FALSE(session.openNewestOrCreate());
-        ChecklistModel &model = *session.checklist();
-        id = model.index(0, 0, model.index(0, 0)).data(ChecklistModel::ItemIdRole).toString();
-        model.setTickerName(QStringLiteral("alice"));
+        Checklist &checklist = *session.checklist();
+        id = checklist.document().allItems().constFirst()->id;
+        checklist.setTickerName(QStringLiteral("alice"));
         clock.advanceSeconds(3 * 60);
-        model.setNote(id, QStringLiteral("verified in dashboard"));
-        model.setChecked(id, true);
+        checklist.setNote(id, QStringLiteral("verified in dashboard"));
+        checklist.tick(id);
     }
     const GoliveRun run =
         runGolive(withData({QStringLiteral("checklist"), QStringLiteral("export")}));

@@ -114,18 +114,18 @@ TEST_F(SessionLeak, TheKeyIsFoundNowhereAfterAWorkingSession)
     FakeClock clock;
     ReleaseSession session(path("data/golive"), clock);
     ASSERT_FALSE(session.openNewestOrCreate());
-    ChecklistModel &checklist = *session.checklist();
+    Checklist &checklist = *session.checklist();
     const auto items = checklist.document().allItems();
     ASSERT_GE(items.size(), 3);
-    EXPECT_TRUE(checklist.setChecked(items.at(0)->id, true));
+    EXPECT_TRUE(checklist.tick(items.at(0)->id));
     EXPECT_TRUE(checklist.setNote(items.at(1)->id, QStringLiteral("rotated on Monday")));
     const auto evidence = KeyEvidence::forState(m_store->state(), checklist.document());
     if (m_realKeychain && m_store->state() == KeyStore::KeyState::InKeychain) {
         ASSERT_TRUE(evidence.ok()) << evidence.error().message.toStdString();
-        EXPECT_TRUE(checklist.setChecked(evidence.value().itemId, true, evidence.value().evidence));
+        EXPECT_TRUE(checklist.tick(evidence.value().itemId, evidence.value().evidence));
     } else {
         EXPECT_FALSE(evidence.ok());
-        EXPECT_TRUE(checklist.setChecked(items.at(2)->id, true));
+        EXPECT_TRUE(checklist.tick(items.at(2)->id));
     }
 
     // Cohere calls that succeed and fail, one of them answered by a gateway that echoes the

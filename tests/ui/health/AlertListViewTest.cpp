@@ -1,10 +1,11 @@
 #include "ui/alerts/AlertListView.h"
 #include "FakeClock.h"
+#include "ItemModelChecker.h"
 #include "QStringPrinter.h"
-#include "ui/alerts/AlertNotifier.h"
 #include "src/metrics/AlertEngine.h"
 #include "src/metrics/MetricsStore.h"
 #include "src/metrics/ProbeNames.h"
+#include "ui/alerts/AlertNotifier.h"
 
 #include <QSignalSpy>
 #include <QTreeWidget>
@@ -42,6 +43,8 @@ protected:
     MetricsStore metrics;
     AlertEngine engine{metrics, AlertThresholds{}, AlertSources::standard(CohereSettings{}), clock};
     AlertListView view;
+    // The list's rows are a QTreeWidget's own model: checked while alerts fire and resolve.
+    ItemModelChecker checker{view.tree()->model()};
 };
 
 } // namespace

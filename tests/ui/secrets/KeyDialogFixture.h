@@ -4,12 +4,12 @@
 #include "../../unit/secrets/SecretsTestSupport.h"
 #include "FakeClock.h"
 #include "QStringPrinter.h"
-#include "src/checklist/ChecklistModel.h"
+#include "src/checklist/Checklist.h"
 #include "src/checklist/MarkdownChecklistParser.h"
 #include "src/cohere/CohereKeyVerifier.h"
 #include "src/cohere/ModelCheck.h"
-#include "ui/secrets/KeyDialog.h"
 #include "src/secrets/KeyStore.h"
+#include "ui/secrets/KeyDialog.h"
 
 #include <QDir>
 #include <QLabel>
@@ -41,7 +41,7 @@ protected:
         const auto document =
             MarkdownChecklistParser::parseFile(MarkdownChecklistParser::bundledChecklistPath());
         ASSERT_TRUE(document.ok());
-        checklist = std::make_unique<ChecklistModel>(clock);
+        checklist = std::make_unique<Checklist>(clock);
         checklist->reset(document.value(), {});
     }
 
@@ -138,7 +138,7 @@ protected:
     std::unique_ptr<CohereClient> client;
     std::unique_ptr<CohereKeyVerifier> verifier;
     std::unique_ptr<ModelCheck> models;
-    std::unique_ptr<ChecklistModel> checklist;
+    std::unique_ptr<Checklist> checklist;
     std::unique_ptr<KeyDialog> dialog;
 };
 

@@ -2,14 +2,19 @@
 
 #include "src/release/TimelineModel.h"
 
+#include "ItemModelChecker.h"
 #include "QStringPrinter.h"
 
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSortFilterProxyModel>
 #include <QTableView>
 
 #include <gtest/gtest.h>
+
+#include <memory>
+#include <vector>
 
 using namespace golive;
 
@@ -45,13 +50,28 @@ QList<RecordEvent> someEvents()
                       QStringLiteral("bob"))};
 }
 
+// Qt's model checker over the view's two filters (kind, then search), for as long as it lives.
+std::vector<std::unique_ptr<test::ItemModelChecker>> checkFilters(const TimelineView &view)
+{
+    std::vector<std::unique_ptr<test::ItemModelChecker>> checkers;
+    auto *search = qobject_cast<QSortFilterProxyModel *>(view.findChild<QTableView *>()->model());
+    EXPECT_NE(search, nullptr);
+    if (!search)
+        return checkers;
+    checkers.push_back(std::make_unique<test::ItemModelChecker>(search));
+    checkers.push_back(std::make_unique<test::ItemModelChecker>(search->sourceModel()));
+    return checkers;
+}
+
 } // namespace
 
 TEST(TimelineViewTest, ProbeSamplesAreLeftOutUntilAskedFor)
 {
     TimelineModel model;
+    test::ItemModelChecker checker(&model);
     model.setEvents(someEvents());
     TimelineView view(&model);
+    const auto filterCheckers = checkFilters(view);
     EXPECT_EQ(view.visibleRows(), 4);
     view.setKindFilter(QString());
     EXPECT_EQ(view.visibleRows(), 5);
@@ -62,8 +82,10 @@ TEST(TimelineViewTest, ProbeSamplesAreLeftOutUntilAskedFor)
 TEST(TimelineViewTest, TheKindFilterShowsOnlyThatKind)
 {
     TimelineModel model;
+    test::ItemModelChecker checker(&model);
     model.setEvents(someEvents());
     TimelineView view(&model);
+    const auto filterCheckers = checkFilters(view);
     auto *kind = view.findChild<QComboBox *>(QStringLiteral("timelineKindFilter"));
     ASSERT_NE(kind, nullptr);
     kind->setCurrentIndex(kind->findData(QStringLiteral("tick")));
@@ -75,8 +97,10 @@ TEST(TimelineViewTest, TheKindFilterShowsOnlyThatKind)
 TEST(TimelineViewTest, SearchMatchesAnyColumnIgnoringCase)
 {
     TimelineModel model;
+    test::ItemModelChecker checker(&model);
     model.setEvents(someEvents());
     TimelineView view(&model);
+    const auto filterCheckers = checkFilters(view);
     view.findChild<QLineEdit *>(QStringLiteral("timelineSearch"))->setText(QStringLiteral("BOB"));
     EXPECT_EQ(view.visibleRows(), 1);
     view.setSearchText(QStringLiteral("vault"));
@@ -88,8 +112,10 @@ TEST(TimelineViewTest, SearchMatchesAnyColumnIgnoringCase)
 TEST(TimelineViewTest, AppendedEventsShowLiveThroughTheFilters)
 {
     TimelineModel model;
+    test::ItemModelChecker checker(&model);
     model.setEvents(someEvents());
     TimelineView view(&model);
+    const auto filterCheckers = checkFilters(view);
     view.setKindFilter(QStringLiteral("step"));
     model.appendEvent(makeEvent(6, "step",
                                 {{QStringLiteral("id"), QStringLiteral("promote")},

@@ -1,5 +1,6 @@
 #include "src/release/TimelineModel.h"
 
+#include "ItemModelChecker.h"
 #include "QStringPrinter.h"
 
 #include <QJsonArray>
@@ -20,6 +21,7 @@ RecordEvent makeEvent(qint64 seq, const char *kind, QJsonObject data, QString wh
 TEST(TimelineModelTest, ShowsTimeKindSummaryAndWhoPerEvent)
 {
     TimelineModel model;
+    golive::test::ItemModelChecker checker(&model);
     model.setEvents({makeEvent(1, "tick",
                                {{QStringLiteral("item"), QStringLiteral("prod-key")},
                                 {QStringLiteral("note"), QStringLiteral("from the vault")}},
@@ -39,6 +41,7 @@ TEST(TimelineModelTest, ShowsTimeKindSummaryAndWhoPerEvent)
 TEST(TimelineModelTest, AppendedEventsArriveAsInsertedRows)
 {
     TimelineModel model;
+    golive::test::ItemModelChecker checker(&model);
     QSignalSpy inserted(&model, &TimelineModel::rowsInserted);
     model.appendEvent(makeEvent(
         1, "command",
@@ -53,6 +56,7 @@ TEST(TimelineModelTest, AppendedEventsArriveAsInsertedRows)
 TEST(TimelineModelTest, KeepsEveryEventButOnlyTheNewestProbeSamples)
 {
     TimelineModel model;
+    golive::test::ItemModelChecker checker(&model);
     const int cap = TimelineModel::maxProbeSamples;
     QList<RecordEvent> loaded{makeEvent(1, "release-created", {})};
     for (int i = 0; i < cap + 10; ++i)

@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "src/checklist/ChecklistModel.h"
+#include "src/checklist/Checklist.h"
 #include "src/checklist/MarkdownChecklistParser.h"
 #include "src/release/ReleaseSession.h"
 #include <gtest/gtest.h>
@@ -88,7 +88,7 @@ TEST(RolloutControllerTest, GatesFollowTheReleasesChecklistAsItemsAreTicked)
     const auto bundled = MarkdownChecklistParser::parse(ReleaseSession::bundledChecklist());
     ASSERT_TRUE(bundled.ok());
     golive::test::FakeClock clock;
-    ChecklistModel checklist(clock);
+    Checklist checklist(clock);
     checklist.reset(bundled.value(), {});
 
     QSignalSpy changed(f.controller.get(), &RolloutController::gatesChanged);
@@ -97,7 +97,7 @@ TEST(RolloutControllerTest, GatesFollowTheReleasesChecklistAsItemsAreTicked)
     const QStringList before = f.controller->openItems(QStringLiteral("deploy-canary"));
     ASSERT_TRUE(before.contains(QStringLiteral("prereq-staging-verified")));
 
-    checklist.setChecked(QStringLiteral("prereq-staging-verified"), true);
+    checklist.tick(QStringLiteral("prereq-staging-verified"));
     EXPECT_EQ(changed.size(), 2);
     const QStringList after = f.controller->openItems(QStringLiteral("deploy-canary"));
     EXPECT_EQ(after.size(), before.size() - 1);

@@ -1,8 +1,12 @@
-#include "src/checklist/ChecklistFilterModel.h"
-#include "src/checklist/ChecklistModel.h"
+#include "ui/checklist/ChecklistFilterModel.h"
+
+#include "src/checklist/Checklist.h"
 #include "src/checklist/MarkdownChecklistParser.h"
+#include "ui/checklist/ChecklistModel.h"
 
 #include "FakeClock.h"
+#include "ItemModelChecker.h"
+#include "QStringPrinter.h"
 
 #include <gtest/gtest.h>
 
@@ -27,7 +31,7 @@ protected:
     {
         const auto parsed = MarkdownChecklistParser::parse(kChecklist);
         ASSERT_TRUE(parsed.ok()) << parsed.error().message.toStdString();
-        model.reset(parsed.value(), {});
+        checklist.reset(parsed.value(), {});
         filter.setSourceModel(&model);
     }
 
@@ -44,8 +48,11 @@ protected:
     }
 
     golive::test::FakeClock clock;
-    ChecklistModel model{clock};
+    Checklist checklist{clock};
+    ChecklistModel model{&checklist};
     ChecklistFilterModel filter;
+    // The filter is checked while the meeting ticks, annotates and filters under it.
+    golive::test::ItemModelChecker checker{&filter};
 };
 
 } // namespace
@@ -58,9 +65,9 @@ TEST_F(ChecklistFilterModelTest, ShowsEverythingByDefault)
 TEST_F(ChecklistFilterModelTest, OpenOnlyHidesItemsAsTheyAreTicked)
 {
     filter.setOpenOnly(true);
-    model.setChecked(QStringLiteral("rotation"), true);
+    checklist.tick(QStringLiteral("rotation"));
     EXPECT_EQ(visibleIds(), (QStringList{"prod-key", "chat-p95", "error-rate"}));
-    model.setChecked(QStringLiteral("rotation"), false);
+    checklist.untick(QStringLiteral("rotation"));
     EXPECT_EQ(visibleIds().size(), 4);
 }
 
@@ -82,7 +89,7 @@ TEST_F(ChecklistFilterModelTest, SearchMatchesTextAndNotesCaseInsensitively)
 {
     filter.setSearchText(QStringLiteral("cohereerror"));
     EXPECT_EQ(visibleIds(), (QStringList{"error-rate"}));
-    model.setNote(QStringLiteral("rotation"), QStringLiteral("see Vault runbook"));
+    checklist.setNote(QStringLiteral("rotation"), QStringLiteral("see Vault runbook"));
     filter.setSearchText(QStringLiteral("vault"));
     EXPECT_EQ(visibleIds(), (QStringList{"rotation"}));
     filter.setSearchText(QStringLiteral("nothing matches this"));
@@ -93,6 +100,6 @@ TEST_F(ChecklistFilterModelTest, FiltersCombine)
 {
     filter.setRequiredOnly(true);
     filter.setOpenOnly(true);
-    model.setChecked(QStringLiteral("prod-key"), true);
+    checklist.tick(QStringLiteral("prod-key"));
     EXPECT_EQ(visibleIds(), (QStringList{"chat-p95"}));
 }

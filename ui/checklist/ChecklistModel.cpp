@@ -1,9 +1,7 @@
-#include "src/checklist/ChecklistModel.h"
+#include "ui/checklist/ChecklistModel.h"
 
-#include "src/common/Clock.h"
-
-#include <pwd.h>
-#include <unistd.h>
+#include "src/checklist/Checklist.h"
+#include "ui/checklist/ChecklistItemText.h"
 
 namespace golive {
 
@@ -12,118 +10,37 @@ namespace {
 // internalId 0 marks a section row; items carry their section row + 1.
 constexpr quintptr sectionMarker = 0;
 
-QString osUserName()
-{
-    QString name = qEnvironmentVariable("USER");
-    if (name.isEmpty())
-        name = qEnvironmentVariable("LOGNAME");
-    if (name.isEmpty()) {
-        // Services and containers often run without USER; the account database still knows.
-        if (const passwd *account = ::getpwuid(::getuid()))
-            name = QString::fromLocal8Bit(account->pw_name);
-    }
-    return name.isEmpty() ? QStringLiteral("unknown") : name;
-}
-
-QString localTimeText(const QDateTime &utc)
-{
-    if (!utc.isValid())
-        return {};
-    return utc.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-}
-
 } // namespace
 
-ChecklistModel::ChecklistModel(const Clock &clock, QObject *parent)
-    : QAbstractItemModel(parent), m_clock(clock), m_tickerName(osUserName())
+ChecklistModel::ChecklistModel(Checklist *checklist, QObject *parent)
+    : QAbstractItemModel(parent), m_checklist(checklist)
 {
+    rebuildSectionRows();
+    connect(m_checklist, &Checklist::documentAboutToChange, this, &ChecklistModel::beginResetModel);
+    connect(m_checklist, &Checklist::documentChanged, this, [this] {
+        rebuildSectionRows();
+        endResetModel();
+    });
+    connect(m_checklist, &Checklist::itemStateChanged, this, &ChecklistModel::showItemChange);
 }
 
-void ChecklistModel::reset(ChecklistDocument document, ChecklistState state)
+void ChecklistModel::rebuildSectionRows()
 {
-    beginResetModel();
-    m_document = std::move(document);
-    m_state = std::move(state);
     m_sectionRows.clear();
-    for (int i = 0; i < m_document.sections.size(); ++i) {
-        if (!m_document.sections.at(i).items.isEmpty())
+    const QList<ChecklistSection> &sections = m_checklist->document().sections;
+    for (int i = 0; i < sections.size(); ++i) {
+        if (!sections.at(i).items.isEmpty())
             m_sectionRows.append(i);
     }
-    endResetModel();
 }
 
-void ChecklistModel::setTickerName(const QString &name)
+void ChecklistModel::showItemChange(const QString &itemId)
 {
-    const QString trimmed = name.trimmed();
-    if (trimmed.isEmpty() || trimmed == m_tickerName)
-        return;
-    m_tickerName = trimmed;
-    Q_EMIT tickerNameChanged(m_tickerName);
-}
-
-bool ChecklistModel::setChecked(const QString &itemId, bool checked, const QString &evidence)
-{
-    if (!m_document.findItem(itemId))
-        return false;
-    ItemState &state = m_state[itemId];
-    if (state.checked == checked && evidence.isEmpty())
-        return false;
-    const QDateTime now = m_clock.nowUtc();
-    state.checked = checked;
-    state.who = m_tickerName;
-    state.atUtc = now;
-    if (checked)
-        state.evidence = evidence;
-    else
-        state.evidence.clear();
-    state.history.append(TickRecord{checked, m_tickerName, now, state.note, state.evidence});
-    announce(itemId);
-    return true;
-}
-
-bool ChecklistModel::setNote(const QString &itemId, const QString &note)
-{
-    if (!m_document.findItem(itemId))
-        return false;
-    ItemState &state = m_state[itemId];
-    if (state.note == note)
-        return false;
-    state.note = note;
-    announce(itemId);
-    return true;
-}
-
-void ChecklistModel::announce(const QString &itemId)
-{
+    // The item's row, and its section's (progress and "required open" changed with it).
     const QModelIndex first = indexOfItem(itemId, ItemColumn);
     Q_EMIT dataChanged(first, first.siblingAtColumn(NoteColumn));
     const QModelIndex section = first.parent();
     Q_EMIT dataChanged(section, section.siblingAtColumn(NoteColumn));
-    Q_EMIT itemStateChanged(itemId, m_state.value(itemId));
-}
-
-ChecklistModel::Progress ChecklistModel::progress() const
-{
-    Progress total;
-    for (int row = 0; row < m_sectionRows.size(); ++row) {
-        const Progress section = sectionProgress(row);
-        total.done += section.done;
-        total.total += section.total;
-        total.requiredOpen += section.requiredOpen;
-    }
-    return total;
-}
-
-ChecklistModel::Progress ChecklistModel::sectionProgress(int sectionRow) const
-{
-    Progress progress;
-    for (const ChecklistItem &item : sectionAtRow(sectionRow).items) {
-        const bool checked = m_state.value(item.id).checked;
-        ++progress.total;
-        progress.done += checked ? 1 : 0;
-        progress.requiredOpen += (item.required && !checked) ? 1 : 0;
-    }
-    return progress;
 }
 
 QModelIndex ChecklistModel::indexOfItem(const QString &itemId, int column) const
@@ -170,7 +87,7 @@ int ChecklistModel::columnCount(const QModelIndex &) const
 
 const ChecklistSection &ChecklistModel::sectionAtRow(int row) const
 {
-    return m_document.sections.at(m_sectionRows.at(row));
+    return m_checklist->document().sections.at(m_sectionRows.at(row));
 }
 
 const ChecklistItem *ChecklistModel::itemAt(const QModelIndex &index) const
@@ -192,7 +109,7 @@ QVariant ChecklistModel::data(const QModelIndex &index, int role) const
 QVariant ChecklistModel::sectionData(int sectionRow, int column, int role) const
 {
     const ChecklistSection &section = sectionAtRow(sectionRow);
-    const Progress progress = sectionProgress(sectionRow);
+    const Checklist::Progress progress = m_checklist->progress(section);
     switch (role) {
     case Qt::DisplayRole:
         if (column != ItemColumn)
@@ -220,7 +137,7 @@ QVariant ChecklistModel::sectionData(int sectionRow, int column, int role) const
 
 QVariant ChecklistModel::itemData(const ChecklistItem &item, int column, int role) const
 {
-    const ItemState state = m_state.value(item.id);
+    const ItemState state = m_checklist->state().value(item.id);
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
@@ -229,7 +146,7 @@ QVariant ChecklistModel::itemData(const ChecklistItem &item, int column, int rol
         case WhoColumn:
             return state.who;
         case WhenColumn:
-            return localTimeText(state.atUtc);
+            return ChecklistItemText::localTime(state.atUtc);
         case NoteColumn:
             return state.note;
         }
@@ -241,18 +158,8 @@ QVariant ChecklistModel::itemData(const ChecklistItem &item, int column, int rol
         if (column != ItemColumn)
             return {};
         return state.checked ? Qt::Checked : Qt::Unchecked;
-    case Qt::ToolTipRole: {
-        QString tip = item.text;
-        if (item.required)
-            tip += tr("\nRequired for: %1").arg(item.gates.join(QStringLiteral(", ")));
-        if (!state.evidence.isEmpty())
-            tip += tr("\nEvidence: %1").arg(state.evidence);
-        if (state.atUtc.isValid())
-            tip += tr("\n%1 by %2 at %3 UTC")
-                       .arg(state.checked ? tr("Ticked") : tr("Unticked"), state.who,
-                            state.atUtc.toString(QStringLiteral("yyyy-MM-dd HH:mm")));
-        return tip;
-    }
+    case Qt::ToolTipRole:
+        return ChecklistItemText::toolTip(item, state);
     case ItemIdRole:
         return item.id;
     case IsSectionRole:
@@ -276,9 +183,10 @@ bool ChecklistModel::setData(const QModelIndex &index, const QVariant &value, in
     if (!item)
         return false;
     if (role == Qt::CheckStateRole && index.column() == ItemColumn)
-        return setChecked(item->id, value.toInt() == Qt::Checked);
+        return value.toInt() == Qt::Checked ? m_checklist->tick(item->id)
+                                            : m_checklist->untick(item->id);
     if (role == Qt::EditRole && index.column() == NoteColumn)
-        return setNote(item->id, value.toString());
+        return m_checklist->setNote(item->id, value.toString());
     return false;
 }
 

@@ -1,6 +1,6 @@
-#include "src/checklist/ChecklistFilterModel.h"
+#include "ui/checklist/ChecklistFilterModel.h"
 
-#include "src/checklist/ChecklistModel.h"
+#include "ui/checklist/ChecklistModel.h"
 
 namespace golive {
 
