@@ -8,7 +8,7 @@
 #include "src/console/Console.h"
 #include "ui/health/HealthPanel.h"
 #include "ui/health/HealthTile.h"
-#include "src/metrics/ProbeNames.h"
+#include "src/common/ProbeNames.h"
 #include "ui/rollout/RolloutPanel.h"
 #include "ui/timeline/TimelineView.h"
 

@@ -3,7 +3,7 @@
 #include "QStringPrinter.h"
 #include "ui/charts/LatencyChartsPanel.h"
 #include "src/metrics/MetricsStore.h"
-#include "src/metrics/ProbeNames.h"
+#include "src/common/ProbeNames.h"
 
 #include <QAbstractButton>
 #include <QApplication>

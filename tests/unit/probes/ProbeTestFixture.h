@@ -7,7 +7,7 @@
 #include "QStringPrinter.h"
 #include "src/cohere/CohereClient.h"
 #include "src/metrics/MetricsStore.h"
-#include "src/metrics/ProbeNames.h"
+#include "src/common/ProbeNames.h"
 #include "src/probes/ProbeRun.h"
 #include "src/probes/ProbeRunner.h"
 
