@@ -1,6 +1,7 @@
 #include "src/checklist/ChecklistStateJson.h"
 
 #include "src/common/JsonObjectFile.h"
+#include "src/common/JsonObjectReader.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -8,7 +9,8 @@
 #include <QJsonObject>
 #include <QJsonParseError>
 #include <QJsonValue>
-#include <QRegularExpression>
+
+#include <limits>
 
 namespace golive::ChecklistStateJson {
 
@@ -61,127 +63,38 @@ QString itemsChecksum(const QJsonObject &items)
                QCryptographicHash::hash(canonical, QCryptographicHash::Sha256).toHex());
 }
 
-QString describeType(const QJsonValue &value)
+Error invalidState(const QStringList &problems)
 {
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Bool:
-        return QStringLiteral("true/false");
-    case QJsonValue::Double:
-        return QStringLiteral("a number");
-    case QJsonValue::String:
-        return QStringLiteral("a string");
-    case QJsonValue::Array:
-        return QStringLiteral("an array");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QStringLiteral("nothing");
-}
-
-Error wrongType(const QString &path, const QString &expected, const QJsonValue &found)
-{
-    return Error{QStringLiteral("invalid-state"),
-                 QStringLiteral("Wrong type at %1: expected %2, found %3.")
-                     .arg(path, expected, describeType(found))};
-}
-
-QString itemPath(const QString &id)
-{
-    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_-]+$"));
-    if (plain.match(id).hasMatch())
-        return QStringLiteral("items.") + id;
-    QString escaped = id;
-    escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
-    escaped.replace(QLatin1Char('"'), QStringLiteral("\\\""));
-    return QStringLiteral("items[\"%1\"]").arg(escaped);
-}
-
-QString joinPath(const QString &path, const QString &key)
-{
-    return path.isEmpty() ? key : path + QLatin1Char('.') + key;
-}
-
-Status readString(const QJsonObject &object, const QString &key, const QString &path, QString &out)
-{
-    const QJsonValue value = object.value(key);
-    if (value.isUndefined())
-        return std::nullopt; // optional: an absent text is an empty one
-    if (!value.isString())
-        return wrongType(joinPath(path, key), QStringLiteral("a string"), value);
-    out = value.toString();
-    return std::nullopt;
-}
-
-Status readTime(const QJsonObject &object, const QString &key, const QString &path, QDateTime &out)
-{
-    const QJsonValue value = object.value(key);
-    if (value.isUndefined() || value.isNull())
-        return std::nullopt;
-    const QString fieldPath = joinPath(path, key);
-    if (!value.isString())
-        return wrongType(fieldPath, QStringLiteral("an ISO-8601 time or null"), value);
-    const QDateTime time = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
-    if (!time.isValid())
-        return Error{QStringLiteral("invalid-state"),
-                     QStringLiteral("Invalid time at %1: \"%2\" is not an ISO-8601 time.")
-                         .arg(fieldPath, value.toString().left(40))};
-    out = time.toUTC();
-    return std::nullopt;
+    return Error{
+        QStringLiteral("invalid-state"),
+        QStringLiteral("Invalid state file: %1.").arg(problems.join(QStringLiteral("; ")))};
 }
 
 // The fields an item and a history record share.
-Status readRecord(const QJsonValue &value, const QString &path, TickRecord &out)
+void readRecord(JsonObjectReader &reader, TickRecord &out)
 {
-    if (!value.isObject())
-        return wrongType(path, QStringLiteral("an object"), value);
-    const QJsonObject object = value.toObject();
-    const QJsonValue checked = object.value(QStringLiteral("checked"));
-    if (checked.isUndefined())
-        return Error{QStringLiteral("invalid-state"),
-                     QStringLiteral("Missing field %1.checked.").arg(path)};
-    if (!checked.isBool())
-        return wrongType(path + QStringLiteral(".checked"), QStringLiteral("true or false"),
-                         checked);
-    out.checked = checked.toBool();
-    if (auto e = readString(object, QStringLiteral("who"), path, out.who))
-        return e;
-    if (auto e = readTime(object, QStringLiteral("at"), path, out.atUtc))
-        return e;
-    if (auto e = readString(object, QStringLiteral("note"), path, out.note))
-        return e;
-    if (auto e = readString(object, QStringLiteral("evidence"), path, out.evidence))
-        return e;
-    return std::nullopt;
+    if (reader.require(QStringLiteral("checked")))
+        reader.readBool(QStringLiteral("checked"), out.checked);
+    // Absent texts are empty ones, an absent time is "never".
+    reader.readString(QStringLiteral("who"), out.who);
+    reader.readUtcTime(QStringLiteral("at"), out.atUtc);
+    reader.readString(QStringLiteral("note"), out.note);
+    reader.readString(QStringLiteral("evidence"), out.evidence);
 }
 
-Result<ItemState> readItem(const QJsonValue &value, const QString &path)
+ItemState readItem(JsonObjectReader &reader)
 {
     TickRecord head;
-    if (auto e = readRecord(value, path, head))
-        return *e;
+    readRecord(reader, head);
     ItemState item;
     item.checked = head.checked;
     item.who = head.who;
     item.atUtc = head.atUtc;
     item.note = head.note;
     item.evidence = head.evidence;
-
-    const QJsonValue history = value.toObject().value(QStringLiteral("history"));
-    if (history.isUndefined())
-        return item;
-    const QString historyPath = path + QStringLiteral(".history");
-    if (!history.isArray())
-        return wrongType(historyPath, QStringLiteral("an array"), history);
-    const QJsonArray records = history.toArray();
-    for (qsizetype i = 0; i < records.size(); ++i) {
+    for (JsonObjectReader &recordReader : reader.objectsIn(QStringLiteral("history"))) {
         TickRecord record;
-        if (auto e =
-                readRecord(records.at(i), QStringLiteral("%1[%2]").arg(historyPath).arg(i), record))
-            return *e;
+        readRecord(recordReader, record);
         item.history.append(record);
     }
     return item;
@@ -197,14 +110,18 @@ Status checkHeader(const QJsonObject &top)
                                .arg(format.toString().left(60), kFormat)
                          : QStringLiteral("A foreign file: it has no \"format\": \"%1\" marker.")
                                .arg(kFormat)};
-    const QJsonValue version = top.value(QStringLiteral("version"));
-    if (!version.isDouble() || version.toDouble() != static_cast<double>(version.toInt()))
-        return wrongType(QStringLiteral("version"), QStringLiteral("a whole number"), version);
-    if (version.toInt() != formatVersion)
+    QStringList problems;
+    JsonObjectReader reader(top, QString(), &problems);
+    qint64 version = formatVersion;
+    if (reader.require(QStringLiteral("version")))
+        reader.readInt64(QStringLiteral("version"), version, 0, std::numeric_limits<int>::max());
+    if (!problems.isEmpty())
+        return invalidState(problems);
+    if (version != formatVersion)
         return Error{QStringLiteral("unsupported-version"),
                      QStringLiteral("Unsupported version %1: this golive reads version %2 of the "
                                     "checklist state format.")
-                         .arg(version.toInt())
+                         .arg(version)
                          .arg(formatVersion)};
     return std::nullopt;
 }
@@ -232,36 +149,35 @@ Result<Document> documentFromJson(const QByteArray &json)
         return *e;
 
     Document document;
-    if (auto e = readTime(object, QStringLiteral("saved"), QString(), document.savedUtc))
-        return *e;
-
-    const QJsonValue itemsValue = object.value(QStringLiteral("items"));
-    if (!itemsValue.isObject())
-        return wrongType(QStringLiteral("items"), QStringLiteral("an object"), itemsValue);
-    const QJsonObject items = itemsValue.toObject();
-
-    const QJsonValue checksum = object.value(QStringLiteral("checksum"));
-    if (!checksum.isString())
-        return wrongType(QStringLiteral("checksum"), QStringLiteral("a \"sha256:...\" string"),
-                         checksum);
-    if (!checksum.toString().startsWith(kChecksumPrefix))
-        return Error{QStringLiteral("invalid-state"),
-                     QStringLiteral("Unknown checksum kind \"%1\": expected \"sha256:...\".")
-                         .arg(checksum.toString().left(20))};
-
-    for (auto it = items.constBegin(); it != items.constEnd(); ++it) {
-        if (it.key().isEmpty())
-            return Error{QStringLiteral("invalid-state"),
-                         QStringLiteral("An item in items has an empty id.")};
-        auto item = readItem(it.value(), itemPath(it.key()));
-        if (!item)
-            return item.error();
-        document.state.insert(it.key(), std::move(item).value());
+    QStringList problems;
+    JsonObjectReader reader(object, QString(), &problems);
+    reader.readUtcTime(QStringLiteral("saved"), document.savedUtc);
+    QString checksum;
+    if (reader.require(QStringLiteral("checksum")))
+        reader.readString(QStringLiteral("checksum"), checksum, [](const QString &value) {
+            return value.startsWith(kChecksumPrefix)
+                       ? std::nullopt
+                       : std::optional<QString>(
+                             JsonObjectReader::expected(QStringLiteral("\"sha256:...\""), value));
+        });
+    const QJsonObject items = object.value(QStringLiteral("items")).toObject();
+    auto itemsReader = reader.require(QStringLiteral("items"))
+                           ? reader.object(QStringLiteral("items"))
+                           : std::nullopt;
+    for (const QString &id : itemsReader ? itemsReader->memberKeys() : QStringList()) {
+        if (id.isEmpty()) {
+            problems << QStringLiteral("items: an item has an empty id");
+            continue;
+        }
+        if (auto itemReader = itemsReader->object(id))
+            document.state.insert(id, readItem(*itemReader));
     }
+    if (!problems.isEmpty())
+        return invalidState(problems);
 
     // Checked last so that a type error, which says more, wins over the checksum mismatch it
     // would also cause.
-    if (checksum.toString() != itemsChecksum(items))
+    if (checksum != itemsChecksum(items))
         return Error{QStringLiteral("checksum-mismatch"),
                      QStringLiteral("Checksum mismatch: the items do not match the recorded "
                                     "checksum, so the file was cut short or edited by hand.")};

@@ -1,5 +1,7 @@
 #include "src/cohere/CohereClassifier.h"
 
+#include "src/common/CallOutcome.h"
+
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QTimeZone>
@@ -10,38 +12,33 @@ namespace {
 
 constexpr qsizetype maxMessageChars = 500; // a message is a sentence, not a page
 
-CohereOutcomeKind kindForStatus(int status)
+// The status and transport tables are common (CallOutcome.h); this only renames their answer.
+// Cancelled is the one transport end that says nothing about Cohere, so it keeps its own kind.
+CohereOutcomeKind cohereKindOf(const HttpOutcome &http)
 {
-    if (status >= 200 && status < 300)
-        return CohereOutcomeKind::Ok;
-    if (status == 429)
-        return CohereOutcomeKind::RateLimited;
-    // 403 is described by the spec as "the api token is invalid or lacks permission".
-    if (status == 401 || status == 403 || status == 498)
-        return CohereOutcomeKind::Auth;
-    if (status >= 400 && status < 500)
-        return CohereOutcomeKind::RequestError;
-    if (status >= 500 && status < 600)
-        return CohereOutcomeKind::Server;
-    return CohereOutcomeKind::BadBody; // 1xx, an unfollowed 3xx, nonsense
-}
-
-CohereOutcomeKind kindForTransport(HttpOutcomeKind kind)
-{
-    switch (kind) {
-    case HttpOutcomeKind::Timeout:
-        return CohereOutcomeKind::Timeout;
-    case HttpOutcomeKind::BodyTooLarge:
-        return CohereOutcomeKind::BadBody;
-    case HttpOutcomeKind::Cancelled:
+    if (!http.completed() && http.kind == HttpOutcomeKind::Cancelled)
         return CohereOutcomeKind::Cancelled;
-    case HttpOutcomeKind::Network:
-    case HttpOutcomeKind::Tls:
-    case HttpOutcomeKind::RefusedRedirect:
-    case HttpOutcomeKind::Completed:
+    switch (failureForHttp(http)) {
+    case FailureKind::Ok:
+        return CohereOutcomeKind::Ok;
+    case FailureKind::RateLimited:
+        return CohereOutcomeKind::RateLimited;
+    case FailureKind::Auth:
+        return CohereOutcomeKind::Auth;
+    case FailureKind::ClientError:
+        return CohereOutcomeKind::RequestError;
+    case FailureKind::Server5xx:
+        return CohereOutcomeKind::Server;
+    case FailureKind::Timeout:
+        return CohereOutcomeKind::Timeout;
+    case FailureKind::Network:
+        return CohereOutcomeKind::Network;
+    case FailureKind::BadBody:
+    case FailureKind::ReportedDegraded: // only a health body reports; HTTP never does
+    case FailureKind::ReportedDown:
         break;
     }
-    return CohereOutcomeKind::Network;
+    return CohereOutcomeKind::BadBody;
 }
 
 std::optional<double> number(const QJsonObject &object, const char *key)
@@ -136,13 +133,13 @@ CohereOutcome classifyCohereResponse(CohereEndpoint endpoint, const HttpOutcome 
     const QString where = endpointPath(endpoint);
 
     if (!http.completed()) {
-        outcome.kind = kindForTransport(http.kind);
+        outcome.kind = cohereKindOf(http);
         outcome.message = QStringLiteral("%1: %2").arg(where, http.message);
         return outcome;
     }
 
     outcome.apiWarning = clipped(QString::fromUtf8(http.header("X-API-Warning")));
-    outcome.kind = kindForStatus(http.status);
+    outcome.kind = cohereKindOf(http);
     // Cohere sends Retry-After with 429; a 503 from its edge may carry one too.
     if (outcome.kind == CohereOutcomeKind::RateLimited || outcome.kind == CohereOutcomeKind::Server)
         outcome.retryAfterMs = parseRetryAfter(http.header("Retry-After"), nowUtc);

@@ -2,6 +2,31 @@
 
 namespace golive {
 
+FailureKind failureKindOf(CohereOutcomeKind kind)
+{
+    switch (kind) {
+    case CohereOutcomeKind::Ok:
+        return FailureKind::Ok;
+    case CohereOutcomeKind::RateLimited:
+        return FailureKind::RateLimited;
+    case CohereOutcomeKind::Auth:
+        return FailureKind::Auth;
+    case CohereOutcomeKind::RequestError:
+        return FailureKind::ClientError;
+    case CohereOutcomeKind::Server:
+        return FailureKind::Server5xx;
+    case CohereOutcomeKind::Timeout:
+        return FailureKind::Timeout;
+    case CohereOutcomeKind::BadBody:
+        return FailureKind::BadBody;
+    case CohereOutcomeKind::Network:
+    case CohereOutcomeKind::Cancelled:
+    case CohereOutcomeKind::CircuitOpen:
+        break;
+    }
+    return FailureKind::Network;
+}
+
 QString outcomeKindName(CohereOutcomeKind kind)
 {
     switch (kind) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "src/common/CallOutcome.h"
+
 #include <QJsonObject>
 #include <QMetaType>
 #include <QString>
@@ -23,6 +25,10 @@ enum class CohereOutcomeKind {
     Cancelled,    // the caller cancelled the call
     CircuitOpen,  // refused locally: the circuit breaker is open
 };
+
+// The failure kind a Cohere call is recorded under in the metrics. Cancelled and CircuitOpen
+// never reached Cohere; they count as Network (and a probe marks them unmeasured).
+FailureKind failureKindOf(CohereOutcomeKind kind);
 
 // Stable machine name ("rate-limited") and a sentence for people.
 QString outcomeKindName(CohereOutcomeKind kind);

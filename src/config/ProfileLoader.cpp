@@ -1,7 +1,7 @@
 #include "src/config/ProfileLoader.h"
 
 #include "src/common/AtomicFile.h"
-#include "src/config/JsonObjectReader.h"
+#include "src/common/JsonObjectReader.h"
 #include "src/config/ProfileValidation.h"
 #include "src/config/ProfileWriter.h"
 

@@ -1,6 +1,6 @@
 #include "src/metrics/AlertSources.h"
 
-#include "src/metrics/ProbeNames.h"
+#include "src/common/ProbeNames.h"
 
 namespace golive {
 

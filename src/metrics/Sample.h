@@ -1,38 +1,11 @@
 #pragma once
 
+#include "src/common/CallOutcome.h"
+
 #include <QMetaType>
 #include <QtGlobal>
 
 namespace golive {
-
-// How a probe call went, in the seed's words: success = healthy; 429 = degraded (reachable but
-// rate-limited); anything else = down.
-enum class Outcome : quint8 { Healthy, Degraded, Down };
-
-// Why a call failed, finer than Outcome; the alert rules count these.
-enum class FailureKind : quint8 {
-    Ok,          // a 2xx with a usable body
-    RateLimited, // HTTP 429
-    Auth,        // HTTP 401 (or 403): the key was refused
-    ClientError, // another 4xx: the request was wrong
-    Server5xx,   // HTTP 5xx
-    Timeout,     // no answer within the probe's timeout
-    Network,     // DNS, refused connection, TLS, reset
-    BadBody,     // an answer that could not be understood (or was too large)
-};
-
-// The outcome the seed assigns to a failure kind.
-constexpr Outcome outcomeOf(FailureKind failure)
-{
-    switch (failure) {
-    case FailureKind::Ok:
-        return Outcome::Healthy;
-    case FailureKind::RateLimited:
-        return Outcome::Degraded;
-    default:
-        return Outcome::Down;
-    }
-}
 
 // One probe result, as stored: 32 bytes, so a day at one sample a second is 2.7 MB per probe.
 struct Sample {

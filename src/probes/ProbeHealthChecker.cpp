@@ -1,6 +1,6 @@
 #include "src/probes/ProbeHealthChecker.h"
 
-#include "src/metrics/ProbeNames.h"
+#include "src/common/ProbeNames.h"
 #include "src/probes/ProbeRun.h"
 #include "src/probes/ProbeRunner.h"
 

@@ -37,6 +37,19 @@ bool isCohereKind(ProbeKind kind)
            kind == ProbeKind::CohereRerank;
 }
 
+ProbeStatus probeStatusOf(FailureKind failure)
+{
+    switch (outcomeOf(failure)) {
+    case Outcome::Healthy:
+        return ProbeStatus::Healthy;
+    case Outcome::Degraded:
+        return ProbeStatus::Degraded;
+    case Outcome::Down:
+        break;
+    }
+    return ProbeStatus::Down;
+}
+
 QString probeStatusName(ProbeStatus status)
 {
     switch (status) {

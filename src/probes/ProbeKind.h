@@ -1,5 +1,7 @@
 #pragma once
 
+#include "src/common/CallOutcome.h"
+
 #include <QMetaType>
 #include <QString>
 
@@ -18,6 +20,9 @@ bool isCohereKind(ProbeKind kind);
 enum class ProbeStatus { Healthy, Degraded, Down, Skipped };
 
 QString probeStatusName(ProbeStatus status); // "healthy", "degraded", "down", "skipped"
+
+// The status a measured result has: the seed's outcome of its failure kind (CallOutcome.h).
+ProbeStatus probeStatusOf(FailureKind failure);
 
 } // namespace golive
 

@@ -20,41 +20,20 @@ quint32 units(const std::optional<double> &value)
     return quint32(qMin(*value, double(std::numeric_limits<quint32>::max())));
 }
 
-FailureKind failureOf(CohereOutcomeKind kind)
+// What a healthy-looking answer's body reports about the service behind it. Never an HTTP
+// failure: the endpoint answered; it is the service that is in trouble.
+FailureKind reportedFailure(ProbeStatus reported)
 {
-    switch (kind) {
-    case CohereOutcomeKind::Ok:
+    switch (reported) {
+    case ProbeStatus::Healthy:
         return FailureKind::Ok;
-    case CohereOutcomeKind::RateLimited:
-        return FailureKind::RateLimited;
-    case CohereOutcomeKind::Auth:
-        return FailureKind::Auth;
-    case CohereOutcomeKind::RequestError:
-        return FailureKind::ClientError;
-    case CohereOutcomeKind::Server:
-        return FailureKind::Server5xx;
-    case CohereOutcomeKind::Timeout:
-        return FailureKind::Timeout;
-    case CohereOutcomeKind::BadBody:
-        return FailureKind::BadBody;
-    case CohereOutcomeKind::Network:
-    case CohereOutcomeKind::Cancelled:
-    case CohereOutcomeKind::CircuitOpen:
-        return FailureKind::Network;
+    case ProbeStatus::Degraded:
+        return FailureKind::ReportedDegraded;
+    case ProbeStatus::Down:
+    case ProbeStatus::Skipped:
+        break;
     }
-    return FailureKind::Network;
-}
-
-// The failure kind of an HTTP status that is not a success.
-FailureKind failureOfStatus(int status)
-{
-    if (status == 429)
-        return FailureKind::RateLimited;
-    if (status == 401 || status == 403)
-        return FailureKind::Auth;
-    if (status >= 500)
-        return FailureKind::Server5xx;
-    return FailureKind::ClientError;
+    return FailureKind::ReportedDown;
 }
 
 QUrl summaryUrlFor(const QUrl &statusUrl)
@@ -175,15 +154,12 @@ void ProbeRun::onCohereFinished(const CohereOutcome &outcome)
     ProbeResult result = base();
     result.httpStatus = outcome.httpStatus;
     result.latencyMs = outcome.totalMs;
-    result.failure = failureOf(outcome.kind);
+    result.failure = failureKindOf(outcome.kind);
+    result.status = probeStatusOf(result.failure);
     result.inputTokens = units(outcome.billed.inputTokens);
     result.outputTokens = units(outcome.billed.outputTokens);
     result.searchUnits = units(outcome.billed.searchUnits);
-    if (outcome.ok()) {
-        result.status = ProbeStatus::Healthy;
-    } else {
-        result.status = outcome.kind == CohereOutcomeKind::RateLimited ? ProbeStatus::Degraded
-                                                                       : ProbeStatus::Down;
+    if (!outcome.ok()) {
         result.error = Redactor::redact(outcome.message);
         // Refused locally: says nothing about Cohere, so it must not count as a failed call.
         result.measured = outcome.kind != CohereOutcomeKind::CircuitOpen;
@@ -196,21 +172,13 @@ void ProbeRun::classifyHttpFailure(const HttpOutcome &outcome)
     ProbeResult result = base();
     result.latencyMs = outcome.latencyMs;
     result.httpStatus = outcome.status;
-    result.status = ProbeStatus::Down;
-    switch (outcome.kind) {
-    case HttpOutcomeKind::Timeout:
-        result.failure = FailureKind::Timeout;
+    result.failure = failureForTransport(outcome.kind);
+    result.status = probeStatusOf(result.failure);
+    if (result.failure == FailureKind::Timeout) {
         result.latencyMs = m_spec.timeoutMs;
         result.error = QStringLiteral("no answer within %1 ms").arg(m_spec.timeoutMs);
-        break;
-    case HttpOutcomeKind::BodyTooLarge:
-        result.failure = FailureKind::BadBody;
+    } else {
         result.error = Redactor::redact(outcome.message);
-        break;
-    default:
-        result.failure = FailureKind::Network;
-        result.error = Redactor::redact(outcome.message);
-        break;
     }
     finish(result);
 }
@@ -224,9 +192,9 @@ void ProbeRun::onHttpFinished(const HttpOutcome &outcome)
     ProbeResult result = base();
     result.latencyMs = outcome.latencyMs;
     result.httpStatus = outcome.status;
-    if (outcome.status < 200 || outcome.status > 299) {
-        result.failure = failureOfStatus(outcome.status);
-        result.status = outcome.status == 429 ? ProbeStatus::Degraded : ProbeStatus::Down;
+    result.failure = failureForHttpStatus(outcome.status);
+    if (result.failure != FailureKind::Ok) {
+        result.status = probeStatusOf(result.failure);
         result.error = QStringLiteral("HTTP %1 from %2")
                            .arg(outcome.status)
                            .arg(Redactor::redact(m_spec.target.toDisplayString()));
@@ -241,19 +209,16 @@ void ProbeRun::onHttpFinished(const HttpOutcome &outcome)
             result.failure = FailureKind::BadBody;
             result.error = report.error().message;
         } else {
-            result.status = report.value().cohereStatus;
+            result.failure = reportedFailure(report.value().cohereStatus);
+            result.status = probeStatusOf(result.failure);
             result.detail =
                 QStringLiteral("status %1, Cohere %2 (%3 ms)")
                     .arg(report.value().status, probeStatusName(report.value().cohereStatus))
                     .arg(qRound64(report.value().cohereLatencyMs));
-            // The endpoint answered; what failed is Cohere behind it, as the team sees it.
-            if (result.status == ProbeStatus::Degraded) {
-                result.failure = FailureKind::RateLimited;
-                result.error = QStringLiteral("the service reports Cohere degraded");
-            } else if (result.status == ProbeStatus::Down) {
-                result.failure = FailureKind::Server5xx;
-                result.error = QStringLiteral("the service reports Cohere down");
-            }
+            // The endpoint answered; what is in trouble is Cohere behind it, as the team sees it.
+            if (result.status != ProbeStatus::Healthy)
+                result.error = QStringLiteral("the service reports Cohere %1")
+                                   .arg(probeStatusName(result.status));
         }
         finish(result);
         return;
@@ -267,11 +232,10 @@ void ProbeRun::onHttpFinished(const HttpOutcome &outcome)
         finish(result);
         return;
     }
-    result.status = report.value().status;
+    result.failure = reportedFailure(report.value().status);
+    result.status = probeStatusOf(result.failure);
     result.detail = Redactor::redact(report.value().description);
     if (result.status != ProbeStatus::Healthy) {
-        result.failure = result.status == ProbeStatus::Degraded ? FailureKind::RateLimited
-                                                                : FailureKind::Server5xx;
         result.error =
             QStringLiteral("status page: %1 (%2)").arg(report.value().indicator, result.detail);
     }
@@ -307,8 +271,8 @@ void ProbeRun::onDeadline()
     }
     abandonInFlight();
     ProbeResult result = base();
-    result.status = ProbeStatus::Down;
     result.failure = FailureKind::Timeout;
+    result.status = probeStatusOf(result.failure);
     result.latencyMs = m_spec.timeoutMs;
     result.error = QStringLiteral("no answer within %1 ms").arg(m_spec.timeoutMs);
     finish(result);

@@ -24,7 +24,8 @@ struct CohereOutcome;
 // plus, for the status page, the optional summary). Reports exactly once through finished(),
 // never from inside start(); cancel() reports a skipped result. Deletes itself after reporting.
 //
-// Classification follows the seed: success = healthy, 429 = degraded, anything else = down. The
+// Classification follows the seed through the common tables (CallOutcome.h): success = healthy,
+// 429 = degraded, anything else = down. The
 // team's /api/health is healthy only when it answers 2xx with the seed's JSON, and then reports
 // what its `cohere.status` says. A status page maps indicator none/minor/major/critical to
 // healthy/degraded/down/down.

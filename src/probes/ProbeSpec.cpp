@@ -1,7 +1,7 @@
 #include "src/probes/ProbeSpec.h"
 
 #include "src/cohere/CohereRequests.h"
-#include "src/metrics/ProbeNames.h"
+#include "src/common/ProbeNames.h"
 
 namespace golive {
 

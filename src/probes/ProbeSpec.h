@@ -9,7 +9,7 @@
 
 namespace golive {
 
-// One probe as data: which name it records under (metrics/ProbeNames.h), what it talks to, how
+// One probe as data: which name it records under (src/common/ProbeNames.h), what it talks to, how
 // often and for how long. Probes differ by these values only, never by class.
 struct ProbeSpec {
     QString name;

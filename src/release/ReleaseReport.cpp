@@ -1,7 +1,6 @@
 #include "src/release/ReleaseReport.h"
 
 #include "src/checklist/MarkdownChecklistParser.h"
-#include "src/metrics/ProbeNames.h"
 #include "src/release/ReleaseRecord.h"
 #include "src/release/ReleaseStore.h"
 
@@ -45,9 +44,7 @@ Result<GatheredReport> gatherReleaseReport(ReleaseStore &store, const QString &r
     input.state = state.value().state;
     input.events = events.value();
     input.verification = verification.value();
-    input.latencyGateMs = {{QString::fromLatin1(probename::cohereChat), gates.chatP95Ms},
-                           {QString::fromLatin1(probename::cohereEmbed), gates.embedP95Ms},
-                           {QString::fromLatin1(probename::cohereRerank), gates.rerankP95Ms}};
+    input.gates = gates;
     if (!input.verification.intact)
         gathered.warnings << QStringLiteral("the record is %1").arg(input.verification.summary());
     return gathered;

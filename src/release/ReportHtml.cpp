@@ -165,11 +165,8 @@ QByteArray ReportWriter::html(const ReportInput &input)
                       QStringLiteral("%1 ms").arg(qRound(probe.p95Ms))});
         h << QStringLiteral("</table>");
         for (const ProbeDigest &probe : digest.probes) {
-            const std::optional<double> gate =
-                input.latencyGateMs.contains(probe.name)
-                    ? std::optional<double>(input.latencyGateMs.value(probe.name))
-                    : std::nullopt;
-            h << QStringLiteral("<figure>%1</figure>").arg(SvgLatencyChart::render(probe, gate));
+            h << QStringLiteral("<figure>%1</figure>")
+                     .arg(SvgLatencyChart::render(probe, input.gates.forProbe(probe.name)));
         }
     }
     h << QStringLiteral("</body></html>");

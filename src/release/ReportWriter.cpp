@@ -30,13 +30,6 @@ QString str(const RecordEvent &event, const char *key)
     return event.data.value(QLatin1String(key)).toString();
 }
 
-std::optional<double> gateFor(const ReportInput &input, const QString &probe)
-{
-    if (!input.latencyGateMs.contains(probe))
-        return std::nullopt;
-    return input.latencyGateMs.value(probe);
-}
-
 QString outcomeLine(const RecordDigest &digest)
 {
     if (digest.outcome.isEmpty())
@@ -162,7 +155,7 @@ QMap<QString, QByteArray> ReportWriter::markdownCharts(const ReportInput &input)
     QMap<QString, QByteArray> charts;
     for (const ProbeDigest &probe : RecordDigest::fromEvents(input.events).probes)
         charts.insert(probe.name, ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" +
-                                   SvgLatencyChart::render(probe, gateFor(input, probe.name)))
+                                   SvgLatencyChart::render(probe, input.gates.forProbe(probe.name)))
                                       .toUtf8());
     return charts;
 }

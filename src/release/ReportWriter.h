@@ -3,12 +3,12 @@
 #include "src/checklist/ChecklistDocument.h"
 #include "src/checklist/ItemState.h"
 #include "src/common/Error.h"
+#include "src/config/GateThresholds.h"
 #include "src/release/RecordEvent.h"
 #include "src/release/RecordVerification.h"
 #include "src/release/ReleaseInfo.h"
 
 #include <QByteArray>
-#include <QHash>
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -22,7 +22,7 @@ struct ReportInput {
     ChecklistState state;
     QList<RecordEvent> events;
     RecordVerification verification;
-    QHash<QString, double> latencyGateMs; // probe name -> the gate's latency limit, if any
+    GateThresholds gates; // each probe chart's gate line, through GateThresholds::forProbe
 };
 
 // The release as meeting notes: name and time span, the outcome, the checklist with who/when/

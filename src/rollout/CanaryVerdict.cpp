@@ -1,7 +1,9 @@
 #include "src/rollout/CanaryVerdict.h"
 
+#include "src/common/ProbeNames.h"
 #include "src/metrics/MetricsStore.h"
-#include "src/metrics/ProbeNames.h"
+
+#include <utility>
 
 namespace golive {
 
@@ -101,12 +103,14 @@ CanaryVerdict CanaryVerdict::evaluate(const MetricsStore &store, const QList<Ale
         p1.isEmpty() ? QStringLiteral("no P1 alert active")
                      : QStringLiteral("P1 alert active: %1").arg(p1.join(QStringLiteral(", ")))};
 
-    verdict.reasons << latencyReason(store, probename::cohereChat, QStringLiteral("chat-p95"),
-                                     QStringLiteral("chat"), gates.chatP95Ms, fromMs, toMs);
-    verdict.reasons << latencyReason(store, probename::cohereEmbed, QStringLiteral("embed-p95"),
-                                     QStringLiteral("embed"), gates.embedP95Ms, fromMs, toMs);
-    verdict.reasons << latencyReason(store, probename::cohereRerank, QStringLiteral("rerank-p95"),
-                                     QStringLiteral("rerank"), gates.rerankP95Ms, fromMs, toMs);
+    for (const auto &[probe, label] :
+         {std::pair{probename::cohereChat, "chat"}, std::pair{probename::cohereEmbed, "embed"},
+          std::pair{probename::cohereRerank, "rerank"}}) {
+        const int limitMs = gates.forProbe(QString::fromLatin1(probe)).value_or(0);
+        verdict.reasons << latencyReason(store, probe,
+                                         QLatin1String(label) + QStringLiteral("-p95"),
+                                         QString::fromLatin1(label), limitMs, fromMs, toMs);
+    }
 
     const Counts counts = countTraffic(store, fromMs, toMs);
     CanaryReason share{QStringLiteral("5xx-share"), CanaryReason::Mark::NoData, {}};

@@ -1,6 +1,7 @@
 #include "src/rollout/RunbookLoader.h"
 
 #include "src/common/AtomicFile.h"
+#include "src/common/JsonObjectReader.h"
 #include "src/rollout/ArgumentTemplate.h"
 #include "src/rollout/KubectlAllowlist.h"
 
@@ -10,7 +11,7 @@
 #include <QRegularExpression>
 #include <QSet>
 
-#include <cmath>
+#include <limits>
 
 namespace golive {
 
@@ -39,89 +40,69 @@ bool choosesTarget(const QString &arg)
     return arg.startsWith(QLatin1String("-n")) || arg.startsWith(QLatin1String("-s"));
 }
 
-QString typeName(const QJsonValue &v)
+std::optional<QString> nonEmpty(const QString &value)
 {
-    switch (v.type()) {
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Bool:
-        return QStringLiteral("a boolean");
-    case QJsonValue::Double:
-        return QStringLiteral("a number");
-    case QJsonValue::String:
-        return QStringLiteral("a string");
-    case QJsonValue::Array:
-        return QStringLiteral("a list");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QStringLiteral("missing");
+    if (value.trimmed().isEmpty())
+        return QStringLiteral("expected a non-empty string");
+    return std::nullopt;
 }
 
+std::optional<QString> identifier(const QString &value)
+{
+    if (!isIdentifier(value))
+        return QStringLiteral("\"%1\" is not a valid id: use lowercase letters, digits and '-'")
+            .arg(value);
+    return std::nullopt;
+}
+
+// Reads a runbook through the common JsonObjectReader (types, missing members, unknown keys, all
+// with their JSON path) and adds what only a runbook can get wrong. A problem inside a step is
+// named by the step's id too: `step "deploy" at steps[1].gate: ...`.
 class Validator {
 public:
     QStringList problems;
 
     void add(const QString &where, const QString &what)
     {
-        problems << (m_step.isEmpty() ? where
-                                      : QStringLiteral("step \"%1\" at %2").arg(m_step, where)) +
-                        QStringLiteral(": ") + what;
-    }
-
-    void unknownKeys(const QString &where, const QJsonObject &o, const QStringList &allowed)
-    {
-        for (const QString &key : o.keys()) {
-            if (!allowed.contains(key))
-                add(where, QStringLiteral("unknown key \"%1\" (allowed: %2)")
-                               .arg(key, allowed.join(QStringLiteral(", "))));
-        }
+        problems << where + QStringLiteral(": ") + what;
     }
 
     Runbook runbook(const QJsonObject &root)
     {
         Runbook book;
-        unknownKeys(QStringLiteral("the top level"), root,
-                    {QStringLiteral("version"), QStringLiteral("name"), QStringLiteral("steps")});
-        if (root.contains(QLatin1String("version")) && root.value(QLatin1String("version")) != 1)
+        JsonObjectReader reader(root, QString(), &problems);
+        qint64 version = 1;
+        reader.readInt64(QStringLiteral("version"), version, 0, std::numeric_limits<int>::max());
+        if (version != 1)
             add(QStringLiteral("version"), QStringLiteral("only version 1 is understood"));
-        book.name = root.value(QLatin1String("name")).toString();
-        const QJsonValue steps = root.value(QLatin1String("steps"));
-        if (!steps.isArray() || steps.toArray().isEmpty()) {
-            add(QStringLiteral("steps"),
-                QStringLiteral("expected a non-empty list of steps, found %1")
-                    .arg(typeName(steps)));
-            return book;
-        }
+        reader.readString(QStringLiteral("name"), book.name);
         QSet<QString> seen;
         QSet<QString> roles;
-        const QJsonArray array = steps.toArray();
-        for (qsizetype i = 0; i < array.size(); ++i) {
-            const QString where = QStringLiteral("steps[%1]").arg(i);
-            m_step.clear();
-            if (!array.at(i).isObject()) {
-                add(where,
-                    QStringLiteral("expected an object, found %1").arg(typeName(array.at(i))));
-                continue;
+        if (reader.require(QStringLiteral("steps"))) {
+            if (root.value(QLatin1String("steps")) == QJsonValue(QJsonArray()))
+                add(QStringLiteral("steps"), QStringLiteral("expected a non-empty list of steps"));
+            for (JsonObjectReader &stepReader : reader.objectsIn(QStringLiteral("steps"))) {
+                const qsizetype firstProblem = problems.size();
+                RunbookStep s = step(stepReader);
+                const QString &where = stepReader.path();
+                if (!s.id.isEmpty()) {
+                    if (seen.contains(s.id))
+                        add(where + QStringLiteral(".id"),
+                            QStringLiteral("duplicate id; step ids must be unique"));
+                    seen.insert(s.id);
+                }
+                if (!s.role.isEmpty()) {
+                    if (roles.contains(s.role))
+                        add(where + QStringLiteral(".role"),
+                            QStringLiteral("another step already has the role \"%1\"").arg(s.role));
+                    roles.insert(s.role);
+                }
+                for (qsizetype i = firstProblem; i < problems.size() && !s.id.isEmpty(); ++i)
+                    problems[i] = QStringLiteral("step \"%1\" at %2").arg(s.id, problems[i]);
+                book.steps << s;
             }
-            RunbookStep s = step(where, array.at(i).toObject());
-            if (!s.id.isEmpty()) {
-                if (seen.contains(s.id))
-                    add(where + QStringLiteral(".id"),
-                        QStringLiteral("duplicate id; step ids must be unique"));
-                seen.insert(s.id);
-            }
-            if (!s.role.isEmpty()) {
-                if (roles.contains(s.role))
-                    add(where + QStringLiteral(".role"),
-                        QStringLiteral("another step already has the role \"%1\"").arg(s.role));
-                roles.insert(s.role);
-            }
-            book.steps << s;
         }
-        m_step.clear();
+        reader.reportUnknownKeys();
         if (!roles.contains(steprole::rollback))
             add(QStringLiteral("steps"),
                 QStringLiteral("no rollback step (id \"rollback\" or \"role\": \"rollback\"); "
@@ -130,49 +111,21 @@ public:
     }
 
 private:
-    QString m_step; // id of the step being read, for messages
-
-    QString string(const QString &where, const QJsonObject &o, const QString &key, bool required)
-    {
-        const QJsonValue v = o.value(key);
-        if (v.isUndefined()) {
-            if (required)
-                add(where, QStringLiteral("missing \"%1\"").arg(key));
-            return {};
-        }
-        if (!v.isString() || v.toString().trimmed().isEmpty()) {
-            add(where + QLatin1Char('.') + key,
-                QStringLiteral("expected a non-empty string, found %1").arg(typeName(v)));
-            return {};
-        }
-        return v.toString();
-    }
-
-    RunbookStep step(const QString &where, const QJsonObject &o)
+    RunbookStep step(JsonObjectReader &o)
     {
         RunbookStep s;
-        s.id = string(where, o, QStringLiteral("id"), true);
-        if (!s.id.isEmpty() && !isIdentifier(s.id)) {
-            add(where + QStringLiteral(".id"),
-                QStringLiteral("\"%1\" is not a valid id: use lowercase letters, digits and '-'")
-                    .arg(s.id));
-            s.id.clear();
-        }
-        m_step = s.id;
-        unknownKeys(where, o,
-                    {QStringLiteral("id"), QStringLiteral("title"), QStringLiteral("role"),
-                     QStringLiteral("mutates"), QStringLiteral("gate"),
-                     QStringLiteral("preconditions"), QStringLiteral("confirm"),
-                     QStringLiteral("timeout_s"), QStringLiteral("actions"),
-                     QStringLiteral("expect")});
-        s.title = string(where, o, QStringLiteral("title"), true);
-        s.role = string(where, o, QStringLiteral("role"), false);
-        if (!s.role.isEmpty() && !steprole::all.contains(s.role)) {
-            add(where + QStringLiteral(".role"),
-                QStringLiteral("unknown role \"%1\" (allowed: %2)")
-                    .arg(s.role, steprole::all.join(QStringLiteral(", "))));
-            s.role.clear();
-        }
+        const QString where = o.path();
+        if (o.require(QStringLiteral("id")))
+            o.readString(QStringLiteral("id"), s.id, identifier);
+        if (o.require(QStringLiteral("title")))
+            o.readString(QStringLiteral("title"), s.title, nonEmpty);
+        o.readString(QStringLiteral("role"), s.role, [](const QString &role) {
+            return steprole::all.contains(role)
+                       ? std::nullopt
+                       : std::optional<QString>(
+                             QStringLiteral("unknown role \"%1\" (allowed: %2)")
+                                 .arg(role, steprole::all.join(QStringLiteral(", "))));
+        });
         if (s.id == kRollbackId && !s.role.isEmpty() && s.role != steprole::rollback)
             add(where + QStringLiteral(".role"),
                 QStringLiteral("the \"rollback\" step can only have the role \"rollback\""));
@@ -180,73 +133,47 @@ private:
         if (s.id == kRollbackId && s.role.isEmpty())
             s.role = steprole::rollback;
 
-        const QJsonValue mutates = o.value(QLatin1String("mutates"));
-        if (mutates.isUndefined())
-            add(where, QStringLiteral("missing \"mutates\""));
-        else if (!mutates.isBool())
-            add(where + QStringLiteral(".mutates"),
-                QStringLiteral("expected true or false, found %1").arg(typeName(mutates)));
-        s.mutates = mutates.toBool();
+        if (o.require(QStringLiteral("mutates")))
+            o.readBool(QStringLiteral("mutates"), s.mutates);
 
-        const QJsonValue gate = o.value(QLatin1String("gate"));
-        if (!gate.isUndefined() && !gate.isNull())
-            s.gate = string(where, o, QStringLiteral("gate"), false);
+        if (!o.isNull(QStringLiteral("gate")))
+            o.readString(QStringLiteral("gate"), s.gate, nonEmpty);
         if (!s.gate.isEmpty() && s.role == steprole::rollback)
             add(where + QStringLiteral(".gate"),
                 QStringLiteral("rollback is never gated; remove the gate"));
 
-        const QJsonValue pre = o.value(QLatin1String("preconditions"));
-        if (!pre.isUndefined()) {
-            if (!pre.isArray())
-                add(where + QStringLiteral(".preconditions"),
-                    QStringLiteral("expected a list of names, found %1").arg(typeName(pre)));
-            const QJsonArray names = pre.toArray();
-            for (qsizetype i = 0; i < names.size(); ++i) {
-                if (names.at(i).isString() && isIdentifier(names.at(i).toString()))
-                    s.preconditions << names.at(i).toString();
-                else
-                    add(where + QStringLiteral(".preconditions[%1]").arg(i),
-                        QStringLiteral("expected a name of lowercase letters, digits and '-'"));
-            }
-        }
-
+        o.readStringList(
+            QStringLiteral("preconditions"), s.preconditions, 0, 100, [](const QString &name) {
+                return isIdentifier(name) ? std::nullopt
+                                          : std::optional<QString>(QStringLiteral(
+                                                "expected a name of lowercase letters, digits "
+                                                "and '-'"));
+            });
         if (!s.preconditions.isEmpty() && s.role == steprole::rollback)
             add(where + QStringLiteral(".preconditions"),
                 QStringLiteral("rollback must always be possible; remove its preconditions"));
 
-        s.confirm = string(where, o, QStringLiteral("confirm"), s.mutates);
+        if (!s.mutates || o.require(QStringLiteral("confirm")))
+            o.readString(QStringLiteral("confirm"), s.confirm, nonEmpty);
 
-        const QJsonValue timeout = o.value(QLatin1String("timeout_s"));
-        if (!timeout.isUndefined()) {
-            const double t = timeout.toDouble(-1);
-            if (!timeout.isDouble() || t < 1 || t > RunbookLoader::kMaxTimeoutSeconds ||
-                std::floor(t) != t)
-                add(where + QStringLiteral(".timeout_s"),
-                    QStringLiteral("expected whole seconds from 1 to %1")
-                        .arg(RunbookLoader::kMaxTimeoutSeconds));
-            else
-                s.timeoutSeconds = static_cast<int>(t);
+        o.readInt(QStringLiteral("timeout_s"), s.timeoutSeconds, 1,
+                  RunbookLoader::kMaxTimeoutSeconds);
+
+        if (o.require(QStringLiteral("actions"))) {
+            if (const auto list = o.array(QStringLiteral("actions"))) {
+                for (qsizetype i = 0; i < list->size(); ++i)
+                    s.actions << action(where + QStringLiteral(".actions[%1]").arg(i), list->at(i),
+                                        s);
+                rollbackOrder(where + QStringLiteral(".actions"), s);
+                if (list->isEmpty() && s.preconditions.isEmpty())
+                    add(where + QStringLiteral(".actions"),
+                        QStringLiteral("the step has neither actions nor preconditions"));
+            }
         }
 
-        const QJsonValue actions = o.value(QLatin1String("actions"));
-        if (actions.isUndefined()) {
-            add(where, QStringLiteral("missing \"actions\""));
-        } else if (!actions.isArray()) {
-            add(where + QStringLiteral(".actions"),
-                QStringLiteral("expected a list, found %1").arg(typeName(actions)));
-        } else {
-            const QJsonArray list = actions.toArray();
-            for (qsizetype i = 0; i < list.size(); ++i)
-                s.actions << action(where + QStringLiteral(".actions[%1]").arg(i), list.at(i), s);
-            rollbackOrder(where + QStringLiteral(".actions"), s);
-            if (list.isEmpty() && s.preconditions.isEmpty())
-                add(where + QStringLiteral(".actions"),
-                    QStringLiteral("the step has neither actions nor preconditions"));
-        }
-
-        const QJsonValue expect = o.value(QLatin1String("expect"));
-        if (!expect.isUndefined())
-            s.expect = expectation(where + QStringLiteral(".expect"), expect, s.mutates);
+        if (auto expect = o.object(QStringLiteral("expect")))
+            s.expect = expectation(*expect, s.mutates);
+        o.reportUnknownKeys();
         return s;
     }
 
@@ -267,12 +194,13 @@ private:
             kubectl(where + QStringLiteral(".kubectl"), value, s, a);
         } else if (key == QLatin1String("watch")) {
             a.kind = RunbookAction::Kind::Watch;
-            const QJsonObject w = value.toObject();
-            unknownKeys(where + QStringLiteral(".watch"), w, {QStringLiteral("minutes")});
-            const double minutes = w.value(QLatin1String("minutes")).toDouble(-1);
-            if (!value.isObject() || !w.value(QLatin1String("minutes")).isDouble() ||
-                minutes <= 0 || minutes > RunbookLoader::kMaxWatchMinutes)
-                add(where + QStringLiteral(".watch.minutes"),
+            JsonObjectReader watch(value.toObject(), where + QStringLiteral(".watch"), &problems);
+            double minutes = 0; // "above 0": a zero-minute watch is no watch
+            watch.readDouble(QStringLiteral("minutes"), minutes, 0,
+                             RunbookLoader::kMaxWatchMinutes);
+            watch.reportUnknownKeys();
+            if (minutes <= 0)
+                add(watch.pathOf(QStringLiteral("minutes")),
                     QStringLiteral("expected a number of minutes above 0 and at most %1")
                         .arg(RunbookLoader::kMaxWatchMinutes));
             else
@@ -376,43 +304,35 @@ private:
                            .arg(command.value().name));
     }
 
-    StepExpectation expectation(const QString &where, const QJsonValue &v, bool mutates)
+    StepExpectation expectation(JsonObjectReader &o, bool mutates)
     {
         StepExpectation e;
-        if (!v.isObject()) {
-            add(where, QStringLiteral("expected an object, found %1").arg(typeName(v)));
-            return e;
-        }
         if (!mutates)
-            add(where, QStringLiteral("only a mutating step is read back, so only it can expect"));
-        const QJsonObject o = v.toObject();
-        unknownKeys(where, o,
-                    {QStringLiteral("paused"), QStringLiteral("changed"), QStringLiteral("canary"),
-                     QStringLiteral("restored")});
-        for (const char *flag : {"canary", "restored"}) {
-            const QJsonValue value = o.value(QLatin1String(flag));
-            if (!value.isUndefined() && !value.isBool())
-                add(where + QLatin1Char('.') + QLatin1String(flag),
-                    QStringLiteral("expected true or false"));
+            add(o.path(),
+                QStringLiteral("only a mutating step is read back, so only it can expect"));
+        o.readBool(QStringLiteral("canary"), e.canary);
+        o.readBool(QStringLiteral("restored"), e.restored);
+        if (o.contains(QStringLiteral("paused"))) {
+            bool paused = false;
+            o.readBool(QStringLiteral("paused"), paused);
+            e.paused = paused;
         }
-        e.canary = o.value(QLatin1String("canary")).toBool(false);
-        e.restored = o.value(QLatin1String("restored")).toBool(false);
-        const QJsonValue paused = o.value(QLatin1String("paused"));
-        if (paused.isBool())
-            e.paused = paused.toBool();
-        else if (!paused.isUndefined())
-            add(where + QStringLiteral(".paused"), QStringLiteral("expected true or false"));
-        const QJsonValue changedValue = o.value(QLatin1String("changed"));
-        const QString changed = changedValue.toString();
+        QString changed;
+        o.readString(QStringLiteral("changed"), changed, [](const QString &value) {
+            static const QStringList known = {QStringLiteral("revision"), QStringLiteral("image"),
+                                              QStringLiteral("revision-or-image")};
+            return known.contains(value) ? std::nullopt
+                                         : std::optional<QString>(
+                                               QStringLiteral("expected \"revision\", \"image\" or "
+                                                              "\"revision-or-image\""));
+        });
         if (changed == QLatin1String("revision"))
             e.change = StepExpectation::Change::Revision;
         else if (changed == QLatin1String("image"))
             e.change = StepExpectation::Change::Image;
         else if (changed == QLatin1String("revision-or-image"))
             e.change = StepExpectation::Change::RevisionOrImage;
-        else if (!changedValue.isUndefined())
-            add(where + QStringLiteral(".changed"),
-                QStringLiteral("expected \"revision\", \"image\" or \"revision-or-image\""));
+        o.reportUnknownKeys();
         return e;
     }
 };

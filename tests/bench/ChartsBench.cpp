@@ -6,7 +6,7 @@
 #include "src/metrics/DecimationCache.h"
 #include "src/metrics/LatencyWindowStats.h"
 #include "src/metrics/MetricsStore.h"
-#include "src/metrics/ProbeNames.h"
+#include "src/common/ProbeNames.h"
 
 #include <QApplication>
 #include <QFile>

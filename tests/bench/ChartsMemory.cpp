@@ -4,7 +4,7 @@
 #include "ui/charts/LatencyChartView.h"
 #include "ui/charts/LatencyChartsPanel.h"
 #include "src/metrics/MetricsStore.h"
-#include "src/metrics/ProbeNames.h"
+#include "src/common/ProbeNames.h"
 
 #include <QApplication>
 #include <QFile>

@@ -5,7 +5,7 @@
 #include "FakeClock.h"
 #include "ui/charts/LatencyChartsPanel.h"
 #include "src/metrics/MetricsStore.h"
-#include "src/metrics/ProbeNames.h"
+#include "src/common/ProbeNames.h"
 
 #include <QApplication>
 #include <QPalette>

@@ -1,7 +1,7 @@
 #include "FakeClock.h"
+#include "src/common/ProbeNames.h"
 #include "src/metrics/AlertEngine.h"
 #include "src/metrics/MetricsStore.h"
-#include "src/metrics/ProbeNames.h"
 
 #include <benchmark/benchmark.h>
 

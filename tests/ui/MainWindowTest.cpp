@@ -2,13 +2,13 @@
 
 #include "src/checklist/Checklist.h"
 #include "src/console/Console.h"
-#include "src/metrics/ProbeNames.h"
 #include "ui/charts/LatencyChartView.h"
 #include "ui/charts/LatencyChartsPanel.h"
 #include "ui/checklist/ChecklistView.h"
 #include "ui/common/MessageBanner.h"
 #include "ui/health/HealthPanel.h"
 #include "ui/health/HealthTile.h"
+#include "src/common/ProbeNames.h"
 #include "ui/rollout/RolloutPanel.h"
 #include "ui/timeline/TimelineView.h"
 

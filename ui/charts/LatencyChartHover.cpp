@@ -34,6 +34,10 @@ QString outcomeText(const Sample &s)
         return QStringLiteral("network error (down)");
     case FailureKind::BadBody:
         return QStringLiteral("unreadable answer (down)");
+    case FailureKind::ReportedDegraded:
+        return QStringLiteral("reported degraded by its health body");
+    case FailureKind::ReportedDown:
+        return QStringLiteral("reported down by its health body");
     }
     return {};
 }

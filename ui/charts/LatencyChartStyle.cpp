@@ -20,9 +20,10 @@ const QColor rateLimitedColor(0xff, 0xb3, 0x00); // amber
 const QColor serverErrorColor(0xe5, 0x39, 0x35); // red
 const QColor timeoutColor(0x9c, 0x27, 0xb0);     // purple
 const QColor otherFailureColor(0x9e, 0x9e, 0x9e);
+const QColor reportedColor(0x29, 0x79, 0xff); // blue: the call worked, its body reported trouble
 const QColor alertColor(0xd3, 0x2f, 0x2f);
 
-enum class Marker { Triangle, Circle, Cross, Diamond };
+enum class Marker { Triangle, Circle, Cross, Diamond, Square };
 
 // Failure markers are pre-rendered images ("light markers"): Qt Charts paints those directly,
 // while its shaped markers are one QGraphicsItem per point, which made a day with a few thousand
@@ -51,6 +52,9 @@ QImage markerImage(Marker shape, const QColor &color, const QColor &outline, int
         painter.drawPolygon(QPolygonF(
             {QPointF(box.center().x(), box.top()), QPointF(box.right(), box.center().y()),
              QPointF(box.center().x(), box.bottom()), QPointF(box.left(), box.center().y())}));
+        break;
+    case Marker::Square:
+        painter.drawRect(box.adjusted(1, 1, -1, -1));
         break;
     case Marker::Cross:
         painter.setPen(QPen(color, 2.5, Qt::SolidLine, Qt::RoundCap));
@@ -119,6 +123,7 @@ void LatencyChartView::applyStyle()
         {m_timeouts, Marker::Cross, QScatterSeries::MarkerShapeRectangle, timeoutColor, 12},
         {m_otherFailures, Marker::Diamond, QScatterSeries::MarkerShapeRotatedRectangle,
          otherFailureColor, 10},
+        {m_reported, Marker::Square, QScatterSeries::MarkerShapeRectangle, reportedColor, 10},
     };
     for (const auto &m : markers) {
         m.series->setMarkerShape(m.legendShape);

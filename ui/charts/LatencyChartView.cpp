@@ -1,11 +1,11 @@
 #include "ui/charts/LatencyChartView.h"
 
-#include "ui/charts/EnvelopeItem.h"
 #include "src/common/AtomicFile.h"
 #include "src/metrics/DecimationCache.h"
 #include "src/metrics/LatencyWindowStats.h"
 #include "src/metrics/MetricsStore.h"
 #include "src/metrics/RollingPercentileCache.h"
+#include "ui/charts/EnvelopeItem.h"
 
 #include <QAreaSeries>
 #include <QBuffer>
@@ -37,6 +37,25 @@ double niceCeiling(double value)
     return 10.0 * magnitude;
 }
 
+// Which marker series draws a failure, in the order of the series in the constructor. A 429 and a
+// body that reports "degraded" are both degraded, but only the first is a rate limit.
+int markerKindOf(FailureKind failure)
+{
+    switch (failure) {
+    case FailureKind::RateLimited:
+        return 0;
+    case FailureKind::Server5xx:
+        return 1;
+    case FailureKind::Timeout:
+        return 2;
+    case FailureKind::ReportedDegraded:
+    case FailureKind::ReportedDown:
+        return 4;
+    default:
+        return 3;
+    }
+}
+
 } // namespace
 
 // Times on the axis, never dates: a release happens today, and the ticks must stay short.
@@ -51,7 +70,8 @@ LatencyChartView::LatencyChartView(const MetricsStore &store, LatencyChartSpec s
       m_chart(new QChart), m_timeAxis(new QDateTimeAxis), m_linearAxis(new QValueAxis),
       m_logAxis(new QLogValueAxis), m_rateLimited(new QScatterSeries),
       m_serverErrors(new QScatterSeries), m_timeouts(new QScatterSeries),
-      m_otherFailures(new QScatterSeries), m_canaryBand(new QAreaSeries)
+      m_otherFailures(new QScatterSeries), m_reported(new QScatterSeries),
+      m_canaryBand(new QAreaSeries)
 {
     setObjectName(m_spec.id);
     setChart(m_chart);
@@ -130,8 +150,10 @@ void LatencyChartView::buildSeries()
         {m_rateLimited, "429 rate limited"},
         {m_serverErrors, "5xx server error"},
         {m_timeouts, "Timeout"},
-        {m_otherFailures, "Other failure"}};
-    const char *ids[] = {"failures/429", "failures/5xx", "failures/timeout", "failures/other"};
+        {m_otherFailures, "Other failure"},
+        {m_reported, "Reported degraded or down"}};
+    const char *ids[] = {"failures/429", "failures/5xx", "failures/timeout", "failures/other",
+                         "failures/reported"};
     int i = 0;
     for (auto [series, name] : failures) {
         series->setObjectName(QString::fromLatin1(ids[i++]));
@@ -295,11 +317,7 @@ void LatencyChartView::redraw()
             extend(sample.latencyMs);
         s.raw->setSamples(std::move(d.line));
         for (const Sample &f : d.failures) {
-            const int kind = f.failure == FailureKind::RateLimited ? 0
-                             : f.failure == FailureKind::Server5xx ? 1
-                             : f.failure == FailureKind::Timeout   ? 2
-                                                                   : 3;
-            m_shownFailures[kind].push_back({probe, f});
+            m_shownFailures[markerKindOf(f.failure)].push_back({probe, f});
             extend(f.latencyMs);
         }
         QList<QPointF> p50;
@@ -316,8 +334,9 @@ void LatencyChartView::redraw()
         s.p95->replace(p95);
     }
 
-    QScatterSeries *targets[] = {m_rateLimited, m_serverErrors, m_timeouts, m_otherFailures};
-    for (int k = 0; k < 4; ++k) {
+    QScatterSeries *targets[markerKinds] = {m_rateLimited, m_serverErrors, m_timeouts,
+                                            m_otherFailures, m_reported};
+    for (int k = 0; k < markerKinds; ++k) {
         std::vector<Tagged> &list = m_shownFailures[k];
         std::stable_sort(list.begin(), list.end(), [](const Tagged &a, const Tagged &b) {
             return a.sample.atMs < b.sample.atMs;

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "ui/charts/ChartRange.h"
-#include "ui/charts/LatencyChartSpec.h"
-#include "ui/charts/PlotMapping.h"
 #include "src/common/Clock.h"
 #include "src/common/Error.h"
 #include "src/metrics/DecimationCache.h"
 #include "src/metrics/RollingPercentileCache.h"
 #include "src/metrics/Sample.h"
+#include "ui/charts/ChartRange.h"
+#include "ui/charts/LatencyChartSpec.h"
+#include "ui/charts/PlotMapping.h"
 
 #include <QChartView>
 #include <QDateTime>
@@ -34,7 +34,8 @@ class MetricsStore;
 class EnvelopeItem;
 
 // A live latency chart of one probe family over the MetricsStore: decimated raw samples,
-// rolling P50/P95 lines, gate/alert lines, failure markers per kind (429, 5xx, timeout, other)
+// rolling P50/P95 lines, gate/alert lines, failure markers per kind (429, 5xx, timeout, other,
+// and "reported degraded or down" for a working call whose health body reports trouble)
 // and an optional shaded canary window. Hovering near a sample or marker shows its details.
 //
 // New samples do not redraw at once: redraws are coalesced (at most one per 250 ms, or per pixel
@@ -136,8 +137,10 @@ private:
     QScatterSeries *m_serverErrors;
     QScatterSeries *m_timeouts;
     QScatterSeries *m_otherFailures;
+    QScatterSeries *m_reported; // the body said degraded or down; not an HTTP failure
     QAreaSeries *m_canaryBand;
-    std::vector<Tagged> m_shownFailures[4]; // behind each marker series, in time order
+    static constexpr int markerKinds = 5;
+    std::vector<Tagged> m_shownFailures[markerKinds]; // behind each marker series, in time order
     PlotMapping m_mapping;
     QTimer m_redrawTimer;
     QTimer m_scrollTimer;

@@ -2,7 +2,7 @@
 
 #include "ui/charts/LatencyChartView.h"
 #include "src/common/AtomicFile.h"
-#include "src/metrics/ProbeNames.h"
+#include "src/common/ProbeNames.h"
 
 #include <QBuffer>
 #include <QCheckBox>
@@ -24,14 +24,21 @@ QString msLabel(double ms)
     return ms >= 1000 ? QStringLiteral("%1 s").arg(ms / 1000.0) : QStringLiteral("%1 ms").arg(ms);
 }
 
+// The gate line of one probe; every Cohere probe has one (GateThresholds::forProbe).
+double gateMs(const GateThresholds &gates, const char *probe)
+{
+    return double(gates.forProbe(QString::fromLatin1(probe)).value_or(0));
+}
+
 LatencyChartSpec chatSpec(const GateThresholds &gates, const AlertThresholds &alerts)
 {
+    const double chatGateMs = gateMs(gates, probename::cohereChat);
     return {QStringLiteral("chatChart"),
             QStringLiteral("Cohere chat latency"),
             {{QString::fromLatin1(probename::cohereChat), QStringLiteral("chat"),
               QColor(0x1e, 0x88, 0xe5)}},
-            {{QStringLiteral("gate"), QStringLiteral("Gate: P95 under ") + msLabel(gates.chatP95Ms),
-              double(gates.chatP95Ms), false},
+            {{QStringLiteral("gate"), QStringLiteral("Gate: P95 under ") + msLabel(chatGateMs),
+              chatGateMs, false},
              {QStringLiteral("alert"),
               QStringLiteral("Alert: P95 over ") + msLabel(alerts.chatP95AlertMs),
               double(alerts.chatP95AlertMs), true}}};
@@ -46,20 +53,20 @@ LatencyChartSpec embedRerankSpec(const GateThresholds &gates)
                            {QString::fromLatin1(probename::cohereRerank), QStringLiteral("rerank"),
                             QColor(0x00, 0x89, 0x7b)}},
                           {}};
+    const double embedGateMs = gateMs(gates, probename::cohereEmbed);
+    const double rerankGateMs = gateMs(gates, probename::cohereRerank);
     // One line when both gates agree (the seed's 500 ms), two when a team set them apart.
-    if (gates.embedP95Ms == gates.rerankP95Ms) {
+    if (embedGateMs == rerankGateMs) {
         spec.thresholds.append({QStringLiteral("gate"),
-                                QStringLiteral("Gate: P95 under ") + msLabel(gates.embedP95Ms),
-                                double(gates.embedP95Ms), false});
+                                QStringLiteral("Gate: P95 under ") + msLabel(embedGateMs),
+                                embedGateMs, false});
     } else {
-        spec.thresholds.append(
-            {QStringLiteral("gate/embed"),
-             QStringLiteral("Embed gate: P95 under ") + msLabel(gates.embedP95Ms),
-             double(gates.embedP95Ms), false});
-        spec.thresholds.append(
-            {QStringLiteral("gate/rerank"),
-             QStringLiteral("Rerank gate: P95 under ") + msLabel(gates.rerankP95Ms),
-             double(gates.rerankP95Ms), false});
+        spec.thresholds.append({QStringLiteral("gate/embed"),
+                                QStringLiteral("Embed gate: P95 under ") + msLabel(embedGateMs),
+                                embedGateMs, false});
+        spec.thresholds.append({QStringLiteral("gate/rerank"),
+                                QStringLiteral("Rerank gate: P95 under ") + msLabel(rerankGateMs),
+                                rerankGateMs, false});
     }
     return spec;
 }

@@ -3,7 +3,7 @@
 #include "QStringPrinter.h"
 #include "ui/charts/LatencyChartsPanel.h"
 #include "src/metrics/MetricsStore.h"
-#include "src/metrics/ProbeNames.h"
+#include "src/common/ProbeNames.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -201,6 +201,37 @@ TEST_F(LatencyChartViewTest, FailuresLandInTheirOwnMarkerSeries)
         m_chart->tooltipAt(m_chart->positionOf(t + 3, 20'000) + QPointF(3, -4));
     EXPECT_TRUE(timeoutTip.contains("timed out")) << timeoutTip.toStdString();
     EXPECT_TRUE(m_chart->tooltipAt(m_chart->positionOf(t - 60'000, 15'000)).isEmpty());
+}
+
+// A health endpoint that answered 200 with "Cohere degraded" is no 429: its marker and legend
+// entry must say what happened, and the 429 markers must stay for real rate limits.
+TEST_F(LatencyChartViewTest, AHealthBodyReportingDegradedIsNotDrawnAsA429)
+{
+    const QString production = QString::fromLatin1(probename::healthProduction);
+    LatencyChartView *health = m_panel->healthChart();
+    const qint64 t = nowMs() - 5'000;
+    ASSERT_FALSE(m_store.record(production, sampleAt(t, 140, FailureKind::ReportedDegraded, 200)));
+    ASSERT_FALSE(m_store.record(production, sampleAt(t + 1, 150, FailureKind::ReportedDown, 200)));
+    health->redraw();
+    QApplication::processEvents();
+
+    EXPECT_TRUE(series(health, "failures/429")->points().isEmpty());
+    EXPECT_TRUE(series(health, "failures/5xx")->points().isEmpty());
+    auto *reported = series<QScatterSeries>(health, "failures/reported");
+    ASSERT_NE(reported, nullptr);
+    EXPECT_EQ(reported->points(), (QList<QPointF>{{double(t), 140}, {double(t + 1), 150}}));
+    EXPECT_EQ(reported->name(), QStringLiteral("Reported degraded or down"));
+    const auto legend = health->chart()->legend()->markers(reported);
+    ASSERT_EQ(legend.size(), 1);
+    EXPECT_TRUE(legend.first()->isVisible());
+    const auto rateLimitedLegend =
+        health->chart()->legend()->markers(series<QAbstractSeries>(health, "failures/429"));
+    ASSERT_EQ(rateLimitedLegend.size(), 1);
+    EXPECT_FALSE(rateLimitedLegend.first()->isVisible());
+
+    const QString tip = health->tooltipAt(health->positionOf(t, 140));
+    EXPECT_TRUE(tip.contains("reported degraded")) << tip.toStdString();
+    EXPECT_FALSE(tip.contains("rate limited")) << tip.toStdString();
 }
 
 TEST_F(LatencyChartViewTest, TheLegendNamesOnlyTheFailureKindsAndCanaryInView)

@@ -4,7 +4,7 @@
 #include "QStringPrinter.h"
 #include "ui/health/HealthTile.h"
 #include "src/metrics/MetricsStore.h"
-#include "src/metrics/ProbeNames.h"
+#include "src/common/ProbeNames.h"
 #include "src/probes/ProbeRunner.h"
 #include "src/probes/ProbeScheduler.h"
 

@@ -224,7 +224,7 @@ TEST(ProfileLoader, APriceTableReplacesTheDefaultAndMustPriceEveryModelInUse)
     }}})");
     EXPECT_EQ(
         problems,
-        (QStringList{QStringLiteral("alerts.prices[\"command-r7b-12-2024\"].output_per_mtok: "
+        (QStringList{QStringLiteral("alerts.prices.command-r7b-12-2024.output_per_mtok: "
                                     "missing (write 0 if the model has no such charge)"),
                      QStringLiteral("alerts.prices[\"embed-v4.0\"].input_per_mtok: expected "
                                     "a number, found \"cheap\""),

@@ -2,9 +2,9 @@
 
 #include "FakeClock.h"
 #include "QStringPrinter.h"
+#include "src/common/ProbeNames.h"
 #include "src/metrics/AlertEngine.h"
 #include "src/metrics/MetricsStore.h"
-#include "src/metrics/ProbeNames.h"
 
 #include <QSignalSpy>
 

@@ -44,6 +44,49 @@ TEST_F(ProbeTest, TeamHealthReportsWhatItsCohereStatusSays)
     EXPECT_EQ(metrics.series(down.name)->consecutiveFailures(), 1);
 }
 
+// The team's endpoint answered 200: what its body reports about Cohere is not an HTTP 429 or 5xx,
+// so it must not feed the "Rate limited" alert, the canary's 429 rate or 5xx share, or the
+// chart's 429 markers.
+TEST_F(ProbeTest, AHealthBodyReportingCohereDegradedOrDownIsNotCountedAsA429OrA5xx)
+{
+    health.setCohereStatus(QStringLiteral("degraded"));
+    const ProbeResult degraded = runOnce(healthSpec());
+    EXPECT_EQ(degraded.status, ProbeStatus::Degraded);
+    EXPECT_EQ(degraded.httpStatus, 200);
+    EXPECT_EQ(degraded.failure, FailureKind::ReportedDegraded);
+    EXPECT_EQ(degraded.error, QStringLiteral("the service reports Cohere degraded"));
+
+    health.setCohereStatus(QStringLiteral("down"));
+    const ProbeResult down = runOnce(healthSpec());
+    EXPECT_EQ(down.status, ProbeStatus::Down);
+    EXPECT_EQ(down.failure, FailureKind::ReportedDown);
+
+    const SampleSeries *series = metrics.series(degraded.name);
+    ASSERT_NE(series, nullptr);
+    ASSERT_EQ(series->size(), 2);
+    const qint64 untilMs = clock.nowUtc().toMSecsSinceEpoch() + 1;
+    EXPECT_EQ(series->countFailures(FailureKind::RateLimited, 0, untilMs), 0);
+    EXPECT_EQ(series->countFailures(FailureKind::Server5xx, 0, untilMs), 0);
+    EXPECT_EQ(series->last()->outcome, Outcome::Down);
+}
+
+// One status table: a 498 ("invalid token" in Cohere's spec) is a refused key whether the Cohere
+// client or a health probe receives it.
+TEST_F(ProbeTest, A498IsARefusedKeyForTheHealthProbeAsForTheCohereClient)
+{
+    health.setOverride(plain(498, R"({"message": "invalid token"})"));
+    const ProbeResult result = runOnce(healthSpec());
+    EXPECT_EQ(result.httpStatus, 498);
+    EXPECT_EQ(result.status, ProbeStatus::Down);
+    EXPECT_EQ(result.failure, FailureKind::Auth);
+
+    cohere.enqueue(FakeCohereFault::status(498, QStringLiteral("invalid token")));
+    const ProbeResult viaClient = runOnce(cohereSpec(ProbeKind::CohereChat));
+    EXPECT_EQ(viaClient.httpStatus, 498);
+    EXPECT_EQ(viaClient.failure, result.failure);
+    EXPECT_EQ(viaClient.status, result.status);
+}
+
 TEST_F(ProbeTest, TeamHealthServerErrorIsDownAndRateLimitIsDegraded)
 {
     health.setOverride(plain(500, "oops"));
@@ -138,9 +181,12 @@ TEST_F(ProbeTest, StatusPageIndicatorsMapToDegradedAndDown)
     statusPage.setIndicator(QStringLiteral("minor"), QStringLiteral("Elevated errors"));
     const ProbeResult minor = runOnce(statusSpec());
     EXPECT_EQ(minor.status, ProbeStatus::Degraded);
+    EXPECT_EQ(minor.failure, FailureKind::ReportedDegraded); // the page said so; no HTTP 429
     EXPECT_TRUE(minor.error.contains(QStringLiteral("Elevated errors")));
     statusPage.setIndicator(QStringLiteral("critical"), QStringLiteral("Major outage"));
-    EXPECT_EQ(runOnce(statusSpec()).status, ProbeStatus::Down);
+    const ProbeResult critical = runOnce(statusSpec());
+    EXPECT_EQ(critical.status, ProbeStatus::Down);
+    EXPECT_EQ(critical.failure, FailureKind::ReportedDown);
 }
 
 TEST_F(ProbeTest, AnUnreachableSummaryNeverFailsTheStatusProbe)

@@ -6,8 +6,8 @@
 #include "FakeTeamHealthServer.h"
 #include "QStringPrinter.h"
 #include "src/cohere/CohereClient.h"
+#include "src/common/ProbeNames.h"
 #include "src/metrics/MetricsStore.h"
-#include "src/metrics/ProbeNames.h"
 #include "src/probes/ProbeRun.h"
 #include "src/probes/ProbeRunner.h"
 

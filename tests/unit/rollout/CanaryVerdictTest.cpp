@@ -1,6 +1,6 @@
 #include "src/rollout/CanaryVerdict.h"
 #include "src/metrics/MetricsStore.h"
-#include "src/metrics/ProbeNames.h"
+#include "src/common/ProbeNames.h"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 #include "src/rollout/CanaryWatch.h"
 #include "FakeClock.h"
 #include "src/metrics/MetricsStore.h"
-#include "src/metrics/ProbeNames.h"
+#include "src/common/ProbeNames.h"
 
 #include <QSignalSpy>
 

@@ -2,7 +2,7 @@
 #include "FakeClock.h"
 #include "StepExecutorFixture.h"
 #include "src/metrics/MetricsStore.h"
-#include "src/metrics/ProbeNames.h"
+#include "src/common/ProbeNames.h"
 
 #include <QSignalSpy>
 

@@ -147,12 +147,13 @@ TEST(RunbookLoader, ReportsAnUnknownPlaceholderWithStepIdAndJsonPath)
 
 TEST(RunbookLoader, ReportsUnknownKeysWithStepIdAndJsonPath)
 {
-    EXPECT_TRUE(refusedWith(runbookWith(R"({"id": "look", "title": "Look", "mutates": false,
+    EXPECT_TRUE(
+        refusedWith(runbookWith(R"({"id": "look", "title": "Look", "mutates": false,
         "gates": "deploy", "actions": [{"watch": {"minutes": 1, "verdict": "auto"}}]})"),
-                            R"(step "look" at steps[0]: unknown key "gates")"));
+                    R"(step "look" at steps[0].gates: unknown key (did you mean "gate"?))"));
     EXPECT_TRUE(refusedWith(runbookWith(R"({"id": "look", "title": "Look", "mutates": false,
         "actions": [{"watch": {"minutes": 1, "verdict": "auto"}}]})"),
-                            R"(step "look" at steps[0].actions[0].watch: unknown key "verdict")"));
+                            R"(step "look" at steps[0].actions[0].watch.verdict: unknown key)"));
     EXPECT_TRUE(refusedWith(runbookWith(R"({"id": "look", "title": "Look", "mutates": false,
         "actions": [{"shell": "curl x"}]})"),
                             R"(step "look" at steps[0].actions[0]: unknown action "shell")"));

@@ -1,7 +1,8 @@
 #pragma once
 
 // The names under which probe results are recorded in the MetricsStore. The alert rules find
-// their probes by these names (AlertSources), so a probe must record under one of them.
+// their probes by these names (AlertSources), so a probe must record under one of them. They live
+// in common because the profile's gates (GateThresholds::forProbe) name probes too.
 namespace golive::probename {
 
 inline constexpr auto healthStaging = "health-staging";

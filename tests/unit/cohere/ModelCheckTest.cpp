@@ -1,7 +1,7 @@
 // What Cohere's model list means for the profile's models, read once a key is available.
 #include "src/cohere/ModelCheck.h"
 
-#include "../cohere/CohereTestFixture.h"
+#include "CohereTestFixture.h"
 #include "QStringPrinter.h"
 
 #include <QJsonArray>

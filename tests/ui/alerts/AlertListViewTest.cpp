@@ -4,7 +4,7 @@
 #include "QStringPrinter.h"
 #include "src/metrics/AlertEngine.h"
 #include "src/metrics/MetricsStore.h"
-#include "src/metrics/ProbeNames.h"
+#include "src/common/ProbeNames.h"
 #include "ui/alerts/AlertNotifier.h"
 
 #include <QSignalSpy>

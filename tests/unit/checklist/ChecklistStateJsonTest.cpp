@@ -213,7 +213,7 @@ TEST(ChecklistStateJson, RejectsWrongTypesNamingTheJsonPath)
                    }),
                    QStringLiteral("invalid-state"),
                    QStringLiteral("items.prod-key.history[2].checked: expected true or false, "
-                                  "found a string"));
+                                  "found \"yes\""));
     expectRejected(
         withEditedKeyItem([](QJsonObject &item) { item.insert(QStringLiteral("note"), 5); }),
         QStringLiteral("invalid-state"), QStringLiteral("items.prod-key.note"));
@@ -227,7 +227,7 @@ TEST(ChecklistStateJson, RejectsWrongTypesNamingTheJsonPath)
                    QStringLiteral("invalid-state"), QStringLiteral("items.prod-key.history"));
     expectRejected(
         withEditedKeyItem([](QJsonObject &item) { item.remove(QStringLiteral("checked")); }),
-        QStringLiteral("invalid-state"), QStringLiteral("items.prod-key.checked"));
+        QStringLiteral("invalid-state"), QStringLiteral("items.prod-key: missing \"checked\""));
 }
 
 TEST(ChecklistStateJson, QuotesItemIdsThatAreNotPlainInThePath)

@@ -1,7 +1,7 @@
 // Asking Cohere about a key before it replaces the one in use.
 #include "src/cohere/CohereKeyVerifier.h"
 
-#include "../cohere/CohereTestFixture.h"
+#include "CohereTestFixture.h"
 #include "QStringPrinter.h"
 
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "src/config/JsonObjectReader.h"
+#include "src/common/JsonObjectReader.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -36,12 +36,12 @@ QString number(double value)
     return QString::number(value, 'g', QLocale::FloatingPointShortest);
 }
 
-QString expected(const QString &what, const QJsonValue &found)
-{
-    return QStringLiteral("expected %1, found %2").arg(what, JsonObjectReader::describe(found));
-}
-
 } // namespace
+
+QString JsonObjectReader::expected(const QString &what, const QJsonValue &found)
+{
+    return QStringLiteral("expected %1, found %2").arg(what, describe(found));
+}
 
 JsonObjectReader::JsonObjectReader(QJsonObject object, QString path, QStringList *problems)
     : m_object(std::move(object)), m_path(std::move(path)), m_problems(problems)
@@ -50,7 +50,8 @@ JsonObjectReader::JsonObjectReader(QJsonObject object, QString path, QStringList
 
 QString JsonObjectReader::pathOf(const QString &key) const
 {
-    static const QRegularExpression plain(QStringLiteral("\\A[A-Za-z_][A-Za-z0-9_]*\\z"));
+    // Ids such as `prod-key` or `select-rollback-target` read plainly; anything else is quoted.
+    static const QRegularExpression plain(QStringLiteral("\\A[A-Za-z0-9_][A-Za-z0-9_-]*\\z"));
     if (!plain.match(key).hasMatch())
         return m_path + QStringLiteral("[%1]").arg(describe(QJsonValue(key)));
     return m_path.isEmpty() ? key : m_path + QLatin1Char('.') + key;
@@ -80,6 +81,52 @@ std::optional<JsonObjectReader> JsonObjectReader::object(const QString &key)
         return std::nullopt;
     }
     return JsonObjectReader(value->toObject(), pathOf(key), m_problems);
+}
+
+std::optional<QJsonArray> JsonObjectReader::array(const QString &key)
+{
+    const auto value = member(key);
+    if (!value)
+        return std::nullopt;
+    if (!value->isArray()) {
+        addProblem(key, expected(QStringLiteral("an array"), *value));
+        return std::nullopt;
+    }
+    return value->toArray();
+}
+
+QList<JsonObjectReader> JsonObjectReader::objectsIn(const QString &key)
+{
+    QList<JsonObjectReader> objects;
+    const auto elements = array(key);
+    if (!elements)
+        return objects;
+    for (qsizetype i = 0; i < elements->size(); ++i) {
+        const QString elementPath = QStringLiteral("%1[%2]").arg(pathOf(key)).arg(i);
+        if (!elements->at(i).isObject()) {
+            m_problems->append(QStringLiteral("%1: %2").arg(
+                elementPath, expected(QStringLiteral("an object"), elements->at(i))));
+            continue;
+        }
+        objects.append(JsonObjectReader(elements->at(i).toObject(), elementPath, m_problems));
+    }
+    return objects;
+}
+
+bool JsonObjectReader::require(const QString &key)
+{
+    m_known.insert(key);
+    if (m_object.contains(key))
+        return true;
+    const QString missing = QStringLiteral("missing \"%1\"").arg(key);
+    m_problems->append(m_path.isEmpty() ? missing : QStringLiteral("%1: %2").arg(m_path, missing));
+    return false;
+}
+
+bool JsonObjectReader::isNull(const QString &key)
+{
+    const auto value = member(key);
+    return value && value->isNull();
 }
 
 void JsonObjectReader::readString(const QString &key, QString &target, const Check &check)
@@ -245,6 +292,23 @@ void JsonObjectReader::readBool(const QString &key, bool &target)
         return;
     }
     target = value->toBool();
+}
+
+void JsonObjectReader::readUtcTime(const QString &key, QDateTime &target)
+{
+    const auto value = member(key);
+    if (!value || value->isNull())
+        return;
+    if (!value->isString()) {
+        addProblem(key, expected(QStringLiteral("an ISO 8601 time or null"), *value));
+        return;
+    }
+    const QDateTime time = QDateTime::fromString(value->toString(), Qt::ISODateWithMs);
+    if (!time.isValid()) {
+        addProblem(key, expected(QStringLiteral("an ISO 8601 time"), *value));
+        return;
+    }
+    target = time.toUTC();
 }
 
 void JsonObjectReader::reportUnknownKeys()

@@ -73,7 +73,7 @@ ReportInput sampleInput()
                            {QStringLiteral("message"), QStringLiteral("Rollout resumed.")}},
                           QStringLiteral("bob"));
     input.verification.lineCount = int(input.events.size());
-    input.latencyGateMs.insert(QStringLiteral("cohere-chat"), 5000);
+    input.gates.chatP95Ms = 5000;
     return input;
 }
 

@@ -1,0 +1,50 @@
+#include "src/common/CallOutcome.h"
+
+#include <gtest/gtest.h>
+
+using namespace golive;
+
+// The one table the Cohere client, the probes and the reports share (seed: success = healthy,
+// 429 = degraded, anything else = down).
+TEST(CallOutcomeTest, EveryHttpStatusHasOneFailureKind)
+{
+    const struct {
+        int status;
+        FailureKind failure;
+    } table[] = {
+        {200, FailureKind::Ok},          {204, FailureKind::Ok},
+        {429, FailureKind::RateLimited}, {401, FailureKind::Auth},
+        {403, FailureKind::Auth},        {498, FailureKind::Auth},
+        {400, FailureKind::ClientError}, {404, FailureKind::ClientError},
+        {422, FailureKind::ClientError}, {499, FailureKind::ClientError},
+        {500, FailureKind::Server5xx},   {503, FailureKind::Server5xx},
+        {101, FailureKind::BadBody},     {302, FailureKind::BadBody},
+        {600, FailureKind::BadBody},
+    };
+    for (const auto &row : table)
+        EXPECT_EQ(failureForHttpStatus(row.status), row.failure) << row.status;
+}
+
+TEST(CallOutcomeTest, ATransportFailureIsNeverAnHttpStatus)
+{
+    EXPECT_EQ(failureForTransport(HttpOutcomeKind::Timeout), FailureKind::Timeout);
+    EXPECT_EQ(failureForTransport(HttpOutcomeKind::Tls), FailureKind::Network);
+    EXPECT_EQ(failureForTransport(HttpOutcomeKind::Network), FailureKind::Network);
+    EXPECT_EQ(failureForTransport(HttpOutcomeKind::RefusedRedirect), FailureKind::Network);
+    EXPECT_EQ(failureForTransport(HttpOutcomeKind::BodyTooLarge), FailureKind::BadBody);
+
+    HttpOutcome timedOut;
+    timedOut.kind = HttpOutcomeKind::Timeout;
+    timedOut.status = 429; // a status line may have arrived before the body timed out
+    EXPECT_EQ(failureForHttp(timedOut), FailureKind::Timeout);
+}
+
+TEST(CallOutcomeTest, OnlyA429OrAReportedDegradedIsDegraded)
+{
+    EXPECT_EQ(outcomeOf(FailureKind::Ok), Outcome::Healthy);
+    EXPECT_EQ(outcomeOf(FailureKind::RateLimited), Outcome::Degraded);
+    EXPECT_EQ(outcomeOf(FailureKind::ReportedDegraded), Outcome::Degraded);
+    EXPECT_EQ(outcomeOf(FailureKind::ReportedDown), Outcome::Down);
+    EXPECT_EQ(outcomeOf(FailureKind::Auth), Outcome::Down);
+    EXPECT_EQ(outcomeOf(FailureKind::Timeout), Outcome::Down);
+}
