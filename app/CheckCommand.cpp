@@ -2,7 +2,7 @@
 
 #include "src/common/Clock.h"
 #include "src/config/ProfileLoader.h"
-#include "src/probes/CheckRun.h"
+#include "src/console/CheckRun.h"
 #include "src/secrets/KeyStore.h"
 
 #include <QCoreApplication>

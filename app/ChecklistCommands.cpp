@@ -1,9 +1,9 @@
 #include "ChecklistCommands.h"
 
+#include "src/checklist/BundledChecklist.h"
 #include "src/checklist/ChecklistExporter.h"
 #include "src/checklist/MarkdownChecklistParser.h"
 #include "src/common/Clock.h"
-#include "src/release/ReleaseSession.h"
 #include "src/release/ReleaseStore.h"
 
 #include <cstdio>
@@ -49,7 +49,7 @@ int exportChecklist(const Invocation &invocation)
         }
     }
 
-    QByteArray source = ReleaseSession::bundledChecklist();
+    QByteArray source = BundledChecklist::markdown();
     ChecklistState state;
     if (!releaseId.isEmpty()) {
         const auto loadedSource = store.loadChecklistSource(releaseId);

@@ -1,6 +1,7 @@
 // golive_demo_seed DATA_DIR: creates a release from the bundled checklist with a few items ticked,
 // through the same Console the window uses (so the ticks are in the record too). For screenshots
 // and manual testing only.
+#include "src/checklist/BundledChecklist.h"
 #include "src/checklist/ChecklistModel.h"
 #include "src/common/Clock.h"
 #include "src/console/Console.h"
@@ -23,8 +24,8 @@ int main(int argc, char **argv)
     });
     golive::ReleaseSession &session = console.release();
     const auto created =
-        session.create(QStringLiteral("Chat assistant GA"),
-                       golive::ReleaseSession::bundledChecklist(), QStringLiteral("bundled"));
+        session.create(QStringLiteral("Chat assistant GA"), golive::BundledChecklist::markdown(),
+                       QStringLiteral("bundled"));
     if (!created.ok()) {
         std::fprintf(stderr, "%s\n", qPrintable(created.error().message));
         return 1;

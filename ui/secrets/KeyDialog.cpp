@@ -3,10 +3,10 @@
 #include "src/checklist/ChecklistModel.h"
 #include "src/cohere/CohereKeyVerifier.h"
 #include "src/cohere/ModelCheck.h"
+#include "src/evidence/KeyEvidence.h"
 #include "src/secrets/ApiKey.h"
-#include "src/secrets/KeyEvidence.h"
-#include "ui/secrets/KeyStatePresentation.h"
 #include "src/secrets/KeyStore.h"
+#include "ui/secrets/KeyStatePresentation.h"
 
 #include <QFrame>
 #include <QLabel>

@@ -4,12 +4,13 @@
 #include "../../unit/secrets/SecretsTestSupport.h"
 #include "FakeClock.h"
 #include "QStringPrinter.h"
+#include "src/checklist/BundledChecklist.h"
 #include "src/checklist/ChecklistModel.h"
 #include "src/checklist/MarkdownChecklistParser.h"
 #include "src/cohere/CohereKeyVerifier.h"
 #include "src/cohere/ModelCheck.h"
-#include "ui/secrets/KeyDialog.h"
 #include "src/secrets/KeyStore.h"
+#include "ui/secrets/KeyDialog.h"
 
 #include <QDir>
 #include <QLabel>
@@ -38,8 +39,7 @@ protected:
         client = std::make_unique<CohereClient>(settings, [this] { return store->key(); });
         verifier = std::make_unique<CohereKeyVerifier>(*client);
         models = std::make_unique<ModelCheck>(*client);
-        const auto document =
-            MarkdownChecklistParser::parseFile(MarkdownChecklistParser::bundledChecklistPath());
+        const auto document = MarkdownChecklistParser::parseFile(BundledChecklist::path());
         ASSERT_TRUE(document.ok());
         checklist = std::make_unique<ChecklistModel>(clock);
         checklist->reset(document.value(), {});

@@ -1,4 +1,4 @@
-#include "src/probes/CheckRun.h"
+#include "src/console/CheckRun.h"
 #include "ProbeTestFixture.h"
 
 #include <QJsonArray>

@@ -1,5 +1,6 @@
-#include "src/probes/CheckRun.h"
+#include "src/console/CheckRun.h"
 
+#include "src/checklist/BundledChecklist.h"
 #include "src/checklist/ChecklistGate.h"
 #include "src/checklist/MarkdownChecklistParser.h"
 #include "src/cohere/CohereClient.h"
@@ -7,7 +8,6 @@
 #include "src/metrics/MetricsStore.h"
 #include "src/probes/ProbeRun.h"
 #include "src/probes/ProbeRunner.h"
-#include "src/release/ReleaseSession.h"
 #include "src/release/ReleaseStore.h"
 
 #include <QTimer>
@@ -71,7 +71,7 @@ void CheckRun::readGate(CheckReport &report) const
 {
     report.gateName = QString::fromLatin1(gateName);
     ReleaseStore store(m_options.dataDir, m_clock);
-    QByteArray source = ReleaseSession::bundledChecklist();
+    QByteArray source = BundledChecklist::markdown();
     ChecklistState state;
     const auto newest = store.newestRelease();
     if (newest.ok()) {
