@@ -1,37 +1,28 @@
 #pragma once
 
-#include "src/common/Clock.h"
-#include "src/config/Profile.h"
 #include "src/probes/CheckReport.h"
 
+#include <QList>
 #include <QObject>
-
-#include <memory>
+#include <QPointer>
 
 namespace golive {
 
-class AlertEngine;
-class CohereClient;
-class MetricsStore;
-class ProbeRunner;
+class Console;
+class ProbeRun;
 
-// One `golive check`: runs every probe of the profile once (all at once), then evaluates the
-// seed's alert rules over those results and, unless probes-only, the checklist's `deploy` gate of
-// the newest release in the data folder (the bundled checklist, nothing ticked, when there is no
-// release yet). Reports exactly once through finished(), never from inside start().
+// One `golive check`, over a Console built with Console::Options::forCheck(): runs every probe of
+// the profile once (all at once) through the console's runner, then reports the alert rules that
+// hold over those results and, unless probes-only, the checklist's `deploy` gate of the newest
+// release in the data folder (the bundled checklist, nothing ticked, when there is no release
+// yet). Builds no core object of its own. Reports exactly once through finished(), never from
+// inside start().
 class CheckRun : public QObject {
     Q_OBJECT
 public:
     static constexpr auto gateName = "deploy";
 
-    struct Options {
-        QString dataDir;
-        bool probesOnly = false;
-        // Empty: the Cohere probes are skipped ("no API key").
-        QString apiKey;
-    };
-
-    CheckRun(Profile profile, Options options, const Clock &clock, QObject *parent = nullptr);
+    CheckRun(Console &console, bool probesOnly, QObject *parent = nullptr);
     ~CheckRun() override;
 
     void start();
@@ -43,14 +34,11 @@ Q_SIGNALS:
 private:
     void onProbeFinished(const ProbeResult &result);
     void finish();
-    void readGate(CheckReport &report) const;
+    void readGate(CheckReport &report);
 
-    Profile m_profile;
-    Options m_options;
-    const Clock &m_clock;
-    std::unique_ptr<MetricsStore> m_metrics;
-    std::unique_ptr<CohereClient> m_cohere;
-    std::unique_ptr<ProbeRunner> m_runner;
+    Console &m_console;
+    bool m_probesOnly;
+    QList<QPointer<ProbeRun>> m_runs;
     QList<ProbeResult> m_results;
     int m_expected = 0;
     bool m_started = false;
