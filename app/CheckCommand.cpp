@@ -1,32 +1,17 @@
 #include "CheckCommand.h"
 
+#include "CommandIo.h"
+
 #include "src/common/Clock.h"
-#include "src/config/ProfileLoader.h"
-#include "src/probes/CheckRun.h"
-#include "src/secrets/KeyStore.h"
+#include "src/console/CheckRun.h"
+#include "src/console/Console.h"
 
 #include <QCoreApplication>
 #include <QTimer>
 
-#include <cstdio>
-
 namespace golive::app {
 
 namespace {
-
-// The keychain entry `golive check` reads when CO_API_KEY is not set.
-constexpr auto keyProfileName = "default";
-
-void writeOut(FILE *stream, const QByteArray &bytes)
-{
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
-    std::fflush(stream);
-}
-
-void complain(const QString &message)
-{
-    writeOut(stderr, QStringLiteral("golive: %1\n").arg(message).toLocal8Bit());
-}
 
 int runCheck(const Invocation &invocation)
 {
@@ -34,37 +19,26 @@ int runCheck(const Invocation &invocation)
         complain(QStringLiteral("unexpected argument '%1'.").arg(invocation.arguments.first()));
         return ExitUsage;
     }
-    Profile profile;
-    if (!invocation.profilePath.isEmpty()) {
-        const auto loaded = ProfileLoader::fromFile(invocation.profilePath);
-        if (!loaded.ok()) {
-            complain(QStringLiteral("the profile %1 is not usable; no probe was started:\n%2")
-                         .arg(invocation.profilePath, loaded.error().message));
-            return ExitUsage;
-        }
-        profile = loaded.value();
+    const auto profile = loadProfile(invocation);
+    if (!profile.ok()) {
+        complain(QStringLiteral("the profile %1 is not usable; no probe was started:\n%2")
+                     .arg(invocation.profilePath, profile.error().message));
+        return ExitUsage;
     }
     const bool json = invocation.isSet(QStringLiteral("json"));
-    CheckRun::Options options;
-    options.dataDir = invocation.dataDir;
-    options.probesOnly = invocation.isSet(QStringLiteral("probes-only"));
 
-    KeyStore keys(QString::fromLatin1(keyProfileName));
-    std::unique_ptr<CheckRun> run;
-    auto startRun = [&] {
-        if (run)
-            return;
-        options.apiKey = keys.key();
-        run = std::make_unique<CheckRun>(profile, options, SystemClock::instance());
-        QObject::connect(run.get(), &CheckRun::finished, [json](const CheckReport &report) {
-            writeOut(stdout, json ? report.toJson() : report.toTable().toUtf8());
-            QCoreApplication::exit(report.go() ? ExitOk : ExitFailure);
-        });
-        run->start();
-    };
-    QObject::connect(&keys, &KeyStore::keyLoaded, startRun);
-    // No key (no keychain, locked, timed out): the Cohere probes report themselves skipped.
-    QObject::connect(&keys, &KeyStore::failed, startRun);
+    Console console(profile.value(), invocation.dataDir, SystemClock::instance(),
+                    Console::Options::forCheck());
+    CheckRun run(console, invocation.isSet(QStringLiteral("probes-only")));
+    QObject::connect(&run, &CheckRun::finished, [json](const CheckReport &report) {
+        writeOut(stdout, json ? report.toJson() : report.toTable().toUtf8());
+        QCoreApplication::exit(report.go() ? ExitOk : ExitFailure);
+    });
+    // The key first; without one (no keychain, locked, timed out) the Cohere probes report
+    // themselves skipped.
+    KeyStore &keys = console.keyStore();
+    QObject::connect(&keys, &KeyStore::keyLoaded, &run, &CheckRun::start);
+    QObject::connect(&keys, &KeyStore::failed, &run, &CheckRun::start);
     QTimer::singleShot(0, &keys, &KeyStore::load);
     return QCoreApplication::exec();
 }

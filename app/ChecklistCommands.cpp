@@ -1,27 +1,16 @@
 #include "ChecklistCommands.h"
 
+#include "CommandIo.h"
+
+#include "src/checklist/BundledChecklist.h"
 #include "src/checklist/ChecklistExporter.h"
 #include "src/checklist/MarkdownChecklistParser.h"
 #include "src/common/Clock.h"
-#include "src/release/ReleaseSession.h"
 #include "src/release/ReleaseStore.h"
-
-#include <cstdio>
 
 namespace golive::app {
 
 namespace {
-
-void writeOut(FILE *stream, const QByteArray &bytes)
-{
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
-    std::fflush(stream);
-}
-
-void complain(const QString &message)
-{
-    writeOut(stderr, QStringLiteral("golive: %1\n").arg(message).toLocal8Bit());
-}
 
 // The checklist and state to export: the named release, else the newest, else the bundled
 // checklist unticked.
@@ -49,7 +38,7 @@ int exportChecklist(const Invocation &invocation)
         }
     }
 
-    QByteArray source = ReleaseSession::bundledChecklist();
+    QByteArray source = BundledChecklist::markdown();
     ChecklistState state;
     if (!releaseId.isEmpty()) {
         const auto loadedSource = store.loadChecklistSource(releaseId);

@@ -1,18 +1,12 @@
 #include "ProfileCommands.h"
 
-#include "src/config/ProfileLoader.h"
+#include "CommandIo.h"
 
-#include <cstdio>
+#include "src/config/ProfileLoader.h"
 
 namespace golive::app {
 
 namespace {
-
-void writeOut(FILE *stream, const QByteArray &bytes)
-{
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
-    std::fflush(stream);
-}
 
 int initProfile(const Invocation &invocation)
 {

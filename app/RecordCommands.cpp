@@ -1,7 +1,8 @@
 #include "RecordCommands.h"
 
+#include "CommandIo.h"
+
 #include "src/common/Clock.h"
-#include "src/config/ProfileLoader.h"
 #include "src/release/ReleaseRecord.h"
 #include "src/release/ReleaseReport.h"
 #include "src/release/ReleaseStore.h"
@@ -9,23 +10,9 @@
 
 #include <QDir>
 
-#include <cstdio>
-
 namespace golive::app {
 
 namespace {
-
-void writeOut(FILE *stream, const QString &text)
-{
-    const QByteArray bytes = text.toLocal8Bit();
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
-    std::fflush(stream);
-}
-
-void complain(const QString &message)
-{
-    writeOut(stderr, QStringLiteral("golive: %1\n").arg(message));
-}
 
 struct ChosenRelease {
     QString id;
@@ -74,18 +61,6 @@ int verify(const Invocation &invocation)
     return verification.value().intact ? ExitOk : ExitFailure;
 }
 
-GateThresholds gatesFromProfile(const Invocation &invocation, QString *problem)
-{
-    if (invocation.profilePath.isEmpty())
-        return {};
-    const auto profile = ProfileLoader::fromFile(invocation.profilePath);
-    if (!profile.ok()) {
-        *problem = profile.error().message;
-        return {};
-    }
-    return profile.value().gates;
-}
-
 int report(const Invocation &invocation)
 {
     const QString format = invocation.value(QStringLiteral("format"));
@@ -103,12 +78,12 @@ int report(const Invocation &invocation)
         complain(QStringLiteral("unexpected argument '%1'.").arg(invocation.arguments.first()));
         return ExitUsage;
     }
-    QString profileProblem;
-    const GateThresholds gates = gatesFromProfile(invocation, &profileProblem);
-    if (!profileProblem.isEmpty()) {
-        complain(profileProblem);
+    const auto profile = loadProfile(invocation);
+    if (!profile.ok()) {
+        complain(profile.error().message);
         return ExitUsage;
     }
+    const GateThresholds &gates = profile.value().gates;
 
     ReleaseStore store(invocation.dataDir, SystemClock::instance());
     const auto release = chooseRelease(store, invocation);

@@ -1,8 +1,9 @@
 #include "RunCommand.h"
 
+#include "CommandIo.h"
 #include "OsUserName.h"
+
 #include "src/common/Clock.h"
-#include "src/config/ProfileLoader.h"
 #include "src/console/Console.h"
 
 #include <QCoreApplication>
@@ -14,18 +15,6 @@ namespace golive::app {
 
 namespace {
 
-void writeTo(FILE *stream, const QString &text)
-{
-    const QByteArray bytes = text.toLocal8Bit();
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
-    std::fflush(stream);
-}
-
-void complain(const QString &message)
-{
-    writeTo(stderr, QStringLiteral("golive: %1\n").arg(message));
-}
-
 // A person at a terminal types "yes"; anything else, or no terminal at all, is a no.
 bool confirmedOnTerminal()
 {
@@ -34,7 +23,7 @@ bool confirmedOnTerminal()
                                 "terminal to confirm on."));
         return false;
     }
-    writeTo(stdout, QStringLiteral("Type 'yes' to go ahead: "));
+    writeOut(stdout, QStringLiteral("Type 'yes' to go ahead: "));
     char line[64] = {};
     if (!std::fgets(line, sizeof line, stdin))
         return false;
@@ -60,15 +49,12 @@ int runStep(const Invocation &invocation)
     }
     const QString stepId = invocation.arguments.first();
 
-    Profile profile;
-    if (!invocation.profilePath.isEmpty()) {
-        const auto loaded = ProfileLoader::fromFile(invocation.profilePath);
-        if (!loaded.ok()) {
-            complain(loaded.error().message);
-            return ExitUsage;
-        }
-        profile = loaded.value();
+    const auto loaded = loadProfile(invocation);
+    if (!loaded.ok()) {
+        complain(loaded.error().message);
+        return ExitUsage;
     }
+    const Profile &profile = loaded.value();
     const QString revision = invocation.value(QStringLiteral("revision"));
     const QString overrideReason = invocation.value(QStringLiteral("override-reason"));
     if (invocation.isSet(QStringLiteral("override-reason")) && overrideReason.trimmed().isEmpty()) {
@@ -118,9 +104,9 @@ int runStep(const Invocation &invocation)
             complain(text.error().message);
             return ExitUsage;
         }
-        writeTo(stdout, text.value());
+        writeOut(stdout, text.value());
         if (!concern.isEmpty()) {
-            writeTo(
+            writeOut(
                 stdout,
                 QStringLiteral("Warning: %1; promoting needs --override-reason.\n").arg(concern));
             if (overrideReason.isEmpty()) {
@@ -130,35 +116,35 @@ int runStep(const Invocation &invocation)
             }
         }
         if (!invocation.isSet(QStringLiteral("yes")) && !confirmedOnTerminal()) {
-            writeTo(stdout, QStringLiteral("Not confirmed: nothing was run.\n"));
+            writeOut(stdout, QStringLiteral("Not confirmed: nothing was run.\n"));
             return ExitFailure;
         }
     }
     const QStringList open = controller.openItems(stepId);
     if (!open.isEmpty()) {
-        writeTo(stdout, QStringLiteral("Open required items of gate '%1': %2\n")
-                            .arg(step->gate, open.join(QStringLiteral(", "))));
+        writeOut(stdout, QStringLiteral("Open required items of gate '%1': %2\n")
+                             .arg(step->gate, open.join(QStringLiteral(", "))));
     }
 
     int exitCode = ExitFailure;
     QObject::connect(
         &controller, &RolloutController::actionStarted,
         [](const QString &, const QStringList &args) {
-            writeTo(stdout,
-                    QStringLiteral("$ kubectl %1\n").arg(RolloutController::shellQuoted(args)));
+            writeOut(stdout,
+                     QStringLiteral("$ kubectl %1\n").arg(RolloutController::shellQuoted(args)));
         });
     QObject::connect(&controller, &RolloutController::output,
                      [](const QString &, const QString &text, OutputChannel channel) {
-                         writeTo(channel == OutputChannel::Stdout ? stdout : stderr, text);
+                         writeOut(channel == OutputChannel::Stdout ? stdout : stderr, text);
                      });
     QObject::connect(
         &controller, &RolloutController::overrideRecorded,
         [](const QString &, const QString &gate, const QStringList &items, const QString &reason) {
-            writeTo(stdout, QStringLiteral("Gate '%1' overridden past %2: %3\n")
-                                .arg(gate, items.join(QStringLiteral(", ")), reason));
+            writeOut(stdout, QStringLiteral("Gate '%1' overridden past %2: %3\n")
+                                 .arg(gate, items.join(QStringLiteral(", ")), reason));
         });
     QObject::connect(&controller, &RolloutController::stepFinished, [&](const StepResult &result) {
-        writeTo(stdout, resultLine(result));
+        writeOut(stdout, resultLine(result));
         exitCode = result.ok() ? ExitOk : ExitFailure;
         QCoreApplication::exit(exitCode);
     });
@@ -170,12 +156,12 @@ int runStep(const Invocation &invocation)
             [&](const Result<RollbackTarget> &target) {
                 if (!target) {
                     complain(target.error().message);
-                    writeTo(stdout, QStringLiteral("refused: nothing was changed.\n"));
+                    writeOut(stdout, QStringLiteral("refused: nothing was changed.\n"));
                     return QCoreApplication::exit(ExitFailure);
                 }
-                writeTo(stdout, controller.rollbackConfirmationText(target.value()));
+                writeOut(stdout, controller.rollbackConfirmationText(target.value()));
                 if (!invocation.isSet(QStringLiteral("yes")) && !confirmedOnTerminal()) {
-                    writeTo(stdout, QStringLiteral("Not confirmed: nothing was run.\n"));
+                    writeOut(stdout, QStringLiteral("Not confirmed: nothing was run.\n"));
                     return QCoreApplication::exit(ExitFailure);
                 }
                 if (auto e = controller.rollback(revision, target.value().templateHash)) {

@@ -1,5 +1,9 @@
 #include "src/checklist/ChecklistGate.h"
 
+#include "src/checklist/BundledChecklist.h"
+#include "src/checklist/Checklist.h"
+#include "src/checklist/MarkdownChecklistParser.h"
+
 namespace golive {
 
 QStringList ChecklistGate::openRequiredItems(const ChecklistDocument &document,
@@ -14,6 +18,17 @@ QStringList ChecklistGate::openRequiredItems(const ChecklistDocument &document,
             open.append(item->id);
     }
     return open;
+}
+
+Result<QStringList> ChecklistGate::openRequiredItemsOf(const Checklist *releaseChecklist,
+                                                       const QString &gate)
+{
+    if (releaseChecklist)
+        return openRequiredItems(releaseChecklist->document(), releaseChecklist->state(), gate);
+    const auto bundled = MarkdownChecklistParser::parse(BundledChecklist::markdown());
+    if (!bundled.ok())
+        return bundled.error();
+    return openRequiredItems(bundled.value(), ChecklistState(), gate);
 }
 
 QStringList ChecklistGate::gateNames(const ChecklistDocument &document)

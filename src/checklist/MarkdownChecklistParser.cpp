@@ -39,9 +39,4 @@ Result<ChecklistDocument> MarkdownChecklistParser::parseFile(const QString &path
     return document;
 }
 
-QString MarkdownChecklistParser::bundledChecklistPath()
-{
-    return QStringLiteral(":/golive/checklists/cohere-production.md");
-}
-
 } // namespace golive

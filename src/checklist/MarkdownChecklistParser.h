@@ -74,9 +74,6 @@ public:
     static Result<ChecklistDocument> parse(const QByteArray &markdown);
     // Refuses anything but a regular file of at most kMaxFileBytes before reading it.
     static Result<ChecklistDocument> parseFile(const QString &path);
-
-    // The checklist compiled into golive (the seed's Cohere production checklist).
-    static QString bundledChecklistPath();
 };
 
 } // namespace golive

@@ -6,6 +6,8 @@
 #include "src/release/ReleaseRecord.h"
 #include "src/rollout/RunbookLoader.h"
 
+#include <algorithm>
+
 namespace golive {
 
 namespace {
@@ -14,13 +16,27 @@ namespace {
 // this beat even when no sample arrives.
 constexpr int alertEvaluationIntervalMs = 10'000;
 
+CohereSettings cohereSettingsFor(const Profile &profile, const Console::Options &options)
+{
+    CohereSettings settings = profile.cohere;
+    if (!options.retryCohereCalls) {
+        settings.retry.maxAttempts = 1;
+        settings.requestTimeoutMs =
+            std::max({profile.probes.chat.timeoutMs, profile.probes.embed.timeoutMs,
+                      profile.probes.rerank.timeoutMs});
+    }
+    return settings;
+}
+
 } // namespace
 
-Console::Console(Profile profile, const QString &dataDir, const Clock &clock, QObject *parent)
-    : QObject(parent), m_profile(std::move(profile)), m_clock(clock), m_release(dataDir, clock),
-      m_keyStore(keyProfileName()),
+Console::Console(Profile profile, const QString &dataDir, const Clock &clock, Options options,
+                 QObject *parent)
+    : QObject(parent), m_profile(std::move(profile)), m_options(options), m_clock(clock),
+      m_release(dataDir, clock), m_keyStore(keyProfileName()),
       m_cohere(
-          m_profile.cohere, [this] { return m_keyStore.key(); }, nullptr, clock),
+          cohereSettingsFor(m_profile, m_options), [this] { return m_keyStore.key(); }, nullptr,
+          clock),
       m_keyVerifier(m_cohere), m_modelCheck(m_cohere),
       m_alerts(m_metrics, m_profile.alerts, AlertSources::standard(m_profile.cohere), clock),
       m_probeRunner(nullptr, &m_metrics, m_profile.probeRequests, clock),
@@ -34,7 +50,8 @@ Console::Console(Profile profile, const QString &dataDir, const Clock &clock, QO
             [this] { m_rollout.setChecklist(m_release.checklist()); });
     m_rollout.setHealthChecker(&m_healthChecker);
 
-    connect(&m_release, &ReleaseSession::releaseOpened, this, &Console::attachRecord);
+    if (m_options.recordEvents)
+        connect(&m_release, &ReleaseSession::releaseOpened, this, &Console::attachRecord);
     connect(&m_release, &ReleaseSession::warningRaised, this, &Console::warningRaised);
     connect(&m_keyStore, &KeyStore::stateChanged, this, &Console::useKeyIfPresent);
     connect(&m_keyStore, &KeyStore::keyLoaded, this, &Console::useKeyIfPresent);

@@ -4,12 +4,12 @@
 #include "src/cohere/CohereKeyVerifier.h"
 #include "src/cohere/ModelCheck.h"
 #include "src/config/Profile.h"
+#include "src/console/BackgroundRecorder.h"
+#include "src/console/ProbeHealthChecker.h"
 #include "src/metrics/AlertEngine.h"
 #include "src/metrics/MetricsStore.h"
-#include "src/probes/ProbeHealthChecker.h"
 #include "src/probes/ProbeRunner.h"
 #include "src/probes/ProbeScheduler.h"
-#include "src/release/BackgroundRecorder.h"
 #include "src/release/ReleaseSession.h"
 #include "src/release/TimelineModel.h"
 #include "src/rollout/RolloutController.h"
@@ -24,16 +24,39 @@ namespace golive {
 
 class Clock;
 
+// What a headless command switches off; the window and `golive run` keep the defaults.
+struct ConsoleOptions {
+    // The open release's record gets every tick, probe, alert and step.
+    bool recordEvents = true;
+    // Every Cohere call is retried by the profile's policy.
+    bool retryCohereCalls = true;
+
+    // `golive check`: it reads and records nothing, and measures one Cohere call per probe
+    // (each given the longest Cohere probe timeout), since a retried 429 or 5xx would hide
+    // what Cohere said.
+    static ConsoleOptions forCheck()
+    {
+        ConsoleOptions options;
+        options.recordEvents = false;
+        options.retryCohereCalls = false;
+        return options;
+    }
+};
+
 // The running console's core objects and how they feed each other: the release and its record,
 // the key, the Cohere client, probes, metrics and alerts. The window and the headless commands
-// build one of these; views only attach to its parts. Owns no widget.
+// build one of these, and nothing else builds these objects; views only attach to its parts.
+// Owns no widget.
 class Console : public QObject {
     Q_OBJECT
 public:
     // Key entry in the OS keychain (one per profile name).
     static QString keyProfileName() { return QStringLiteral("default"); }
 
-    Console(Profile profile, const QString &dataDir, const Clock &clock, QObject *parent = nullptr);
+    using Options = ConsoleOptions;
+
+    Console(Profile profile, const QString &dataDir, const Clock &clock, Options options = {},
+            QObject *parent = nullptr);
     ~Console() override;
 
     const Profile &profile() const { return m_profile; }
@@ -47,6 +70,8 @@ public:
     MetricsStore &metrics() { return m_metrics; }
     AlertEngine &alerts() { return m_alerts; }
     ProbeScheduler &probes() { return m_probes; }
+    // Runs one probe now, outside the schedule; its sample reaches metrics() like any other.
+    ProbeRunner &probeRunner() { return m_probeRunner; }
     TimelineModel &timeline() { return m_timeline; }
     RolloutController &rollout() { return m_rollout; }
     const Clock &clock() const { return m_clock; }
@@ -72,6 +97,7 @@ private:
     Runbook loadRunbook();
 
     Profile m_profile;
+    Options m_options;
     std::optional<Error> m_runbookProblem;
     const Clock &m_clock;
     ReleaseSession m_release;

@@ -51,6 +51,22 @@ void AlertEngine::evaluate()
     }
 }
 
+QList<Alert> AlertEngine::holdingNow() const
+{
+    const QDateTime now = m_clock.nowUtc();
+    const AlertContext context{m_store, m_thresholds, m_sources, now, now.toMSecsSinceEpoch()};
+    QList<Alert> holding;
+    for (const AlertRule &rule : AlertRule::all()) {
+        const std::optional<QString> firing = rule.check(context);
+        if (!firing)
+            continue;
+        const QString id = QString::fromLatin1(rule.id);
+        const Alert alert{id, rule.severity, QString::fromLatin1(rule.title), *firing, now, {}};
+        holding.append(alert);
+    }
+    return holding;
+}
+
 void AlertEngine::remember(const Alert &alert)
 {
     m_history.append(alert);

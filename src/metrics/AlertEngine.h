@@ -37,6 +37,10 @@ public:
 
     QList<Alert> activeAlerts() const; // in the seed's rule order
     QList<Alert> history() const;      // every alert fired, oldest first, resolved ones included
+    // The alerts whose conditions hold now, worded from the samples as they are now, in the seed's
+    // rule order; fires and resolves nothing. For a one-shot verdict (`golive check`), where an
+    // alert's words from the moment it fired would describe fewer samples.
+    QList<Alert> holdingNow() const;
 
 Q_SIGNALS:
     void alertFired(const golive::Alert &alert);

@@ -1,9 +1,8 @@
 #include "src/release/ReleaseSession.h"
 
+#include "src/checklist/BundledChecklist.h"
 #include "src/checklist/MarkdownChecklistParser.h"
 #include "src/common/Clock.h"
-
-#include <QFile>
 
 namespace golive {
 
@@ -17,13 +16,6 @@ ReleaseSession::ReleaseSession(const QString &dataDir, const Clock &clock, QObje
     });
 }
 
-QByteArray ReleaseSession::bundledChecklist()
-{
-    QFile file(MarkdownChecklistParser::bundledChecklistPath());
-    file.open(QIODevice::ReadOnly); // a compiled-in resource; it cannot be missing
-    return file.readAll();
-}
-
 Status ReleaseSession::openNewestOrCreate()
 {
     const auto newest = m_store.newestRelease();
@@ -31,7 +23,8 @@ Status ReleaseSession::openNewestOrCreate()
         return open(newest.value().id);
     if (newest.error().kind != QLatin1String("no-releases"))
         return newest.error();
-    const auto created = create(tr("First release"), bundledChecklist(), QStringLiteral("bundled"));
+    const auto created =
+        create(tr("First release"), BundledChecklist::markdown(), QStringLiteral("bundled"));
     return created.ok() ? Status() : Status(created.error());
 }
 

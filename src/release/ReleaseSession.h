@@ -33,9 +33,6 @@ public:
     // Returns once every change so far is on disk: before another program reads the files.
     void flushSaves() { m_saver.flush(); }
 
-    // The bundled go-live checklist (Markdown).
-    static QByteArray bundledChecklist();
-
 Q_SIGNALS:
     void releaseOpened(const golive::ReleaseInfo &release);
     // Something the user must know that did not stop the work (a recovered state file, a failed

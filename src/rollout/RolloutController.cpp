@@ -2,8 +2,6 @@
 
 #include "src/checklist/Checklist.h"
 #include "src/checklist/ChecklistGate.h"
-#include "src/checklist/MarkdownChecklistParser.h"
-#include "src/release/ReleaseSession.h"
 #include "src/rollout/ArgumentTemplate.h"
 
 #include <QRegularExpression>
@@ -86,13 +84,9 @@ QStringList RolloutController::openItems(const QString &stepId) const
     const RunbookStep *step = runbook().step(stepId);
     if (!step || step->gate.isEmpty())
         return {};
-    if (m_checklist)
-        return ChecklistGate::openRequiredItems(m_checklist->document(), m_checklist->state(),
-                                                step->gate);
-    const auto bundled = MarkdownChecklistParser::parse(ReleaseSession::bundledChecklist());
-    if (!bundled.ok())
-        return {bundled.error().message};
-    return ChecklistGate::openRequiredItems(bundled.value(), ChecklistState(), step->gate);
+    // Without a release the bundled checklist gates, all of it open.
+    const auto open = ChecklistGate::openRequiredItemsOf(m_checklist.data(), step->gate);
+    return open.ok() ? open.value() : QStringList{open.error().message};
 }
 
 QString RolloutController::shellQuoted(const QStringList &argv)

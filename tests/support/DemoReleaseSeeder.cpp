@@ -1,6 +1,7 @@
 // golive_demo_seed DATA_DIR: creates a release from the bundled checklist with a few items ticked,
 // through the same Console the window uses (so the ticks are in the record too). For screenshots
 // and manual testing only.
+#include "src/checklist/BundledChecklist.h"
 #include "src/checklist/Checklist.h"
 #include "src/common/Clock.h"
 #include "src/console/Console.h"
@@ -25,8 +26,8 @@ int main(int argc, char **argv)
     // The demo's first ticker creates the release (the checklist names nobody by itself).
     session.checklist()->setTickerName(QStringLiteral("maria"));
     const auto created =
-        session.create(QStringLiteral("Chat assistant GA"),
-                       golive::ReleaseSession::bundledChecklist(), QStringLiteral("bundled"));
+        session.create(QStringLiteral("Chat assistant GA"), golive::BundledChecklist::markdown(),
+                       QStringLiteral("bundled"));
     if (!created.ok()) {
         std::fprintf(stderr, "%s\n", qPrintable(created.error().message));
         return 1;

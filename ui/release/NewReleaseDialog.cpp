@@ -1,5 +1,6 @@
 #include "ui/release/NewReleaseDialog.h"
 
+#include "src/checklist/BundledChecklist.h"
 #include "src/checklist/MarkdownChecklistParser.h"
 #include "src/common/AtomicFile.h"
 #include "src/release/ReleaseSession.h"
@@ -79,7 +80,7 @@ void NewReleaseDialog::accept()
         return;
     }
     if (m_bundled->isChecked()) {
-        m_markdown = ReleaseSession::bundledChecklist();
+        m_markdown = BundledChecklist::markdown();
         QDialog::accept();
         return;
     }

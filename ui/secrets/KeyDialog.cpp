@@ -3,8 +3,8 @@
 #include "src/checklist/Checklist.h"
 #include "src/cohere/CohereKeyVerifier.h"
 #include "src/cohere/ModelCheck.h"
+#include "src/evidence/KeyEvidence.h"
 #include "src/secrets/ApiKey.h"
-#include "src/secrets/KeyEvidence.h"
 #include "src/secrets/KeyStore.h"
 #include "ui/secrets/KeyStatePresentation.h"
 

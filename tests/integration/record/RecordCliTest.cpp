@@ -1,5 +1,6 @@
+#include "src/checklist/BundledChecklist.h"
+#include "src/console/ReleaseRecorder.h"
 #include "src/release/ReleaseRecord.h"
-#include "src/release/ReleaseRecorder.h"
 #include "src/release/ReleaseSession.h"
 #include "src/release/ReleaseStore.h"
 
@@ -29,9 +30,8 @@ protected:
     void SetUp() override
     {
         ReleaseStore store(dataDir.path(), clock);
-        const auto release =
-            store.createRelease(QStringLiteral("GA launch"), ReleaseSession::bundledChecklist(),
-                                QStringLiteral("bundled"));
+        const auto release = store.createRelease(
+            QStringLiteral("GA launch"), BundledChecklist::markdown(), QStringLiteral("bundled"));
         ASSERT_TRUE(release.ok());
         releaseId = release.value().id;
         const QString folder = store.releaseFolder(releaseId).value();

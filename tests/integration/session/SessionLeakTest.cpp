@@ -7,8 +7,8 @@
 #include "QStringPrinter.h"
 #include "src/cohere/CohereClient.h"
 #include "src/cohere/CohereKeyVerifier.h"
+#include "src/evidence/KeyEvidence.h"
 #include "src/release/ReleaseSession.h"
-#include "src/secrets/KeyEvidence.h"
 #include "src/secrets/KeyStore.h"
 #include "src/secrets/RedactingMessageHandler.h"
 

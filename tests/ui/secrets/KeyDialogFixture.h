@@ -4,6 +4,7 @@
 #include "../../unit/secrets/SecretsTestSupport.h"
 #include "FakeClock.h"
 #include "QStringPrinter.h"
+#include "src/checklist/BundledChecklist.h"
 #include "src/checklist/Checklist.h"
 #include "src/checklist/MarkdownChecklistParser.h"
 #include "src/cohere/CohereKeyVerifier.h"
@@ -38,8 +39,7 @@ protected:
         client = std::make_unique<CohereClient>(settings, [this] { return store->key(); });
         verifier = std::make_unique<CohereKeyVerifier>(*client);
         models = std::make_unique<ModelCheck>(*client);
-        const auto document =
-            MarkdownChecklistParser::parseFile(MarkdownChecklistParser::bundledChecklistPath());
+        const auto document = MarkdownChecklistParser::parseFile(BundledChecklist::path());
         ASSERT_TRUE(document.ok());
         checklist = std::make_unique<Checklist>(clock);
         checklist->reset(document.value(), {});

@@ -1,5 +1,6 @@
 #include "ChecklistTestSupport.h"
 
+#include "src/checklist/BundledChecklist.h"
 #include "src/checklist/ChecklistGate.h"
 #include "src/checklist/MarkdownChecklistParser.h"
 
@@ -12,8 +13,7 @@ namespace {
 
 ChecklistDocument bundled()
 {
-    const auto result =
-        MarkdownChecklistParser::parseFile(MarkdownChecklistParser::bundledChecklistPath());
+    const auto result = MarkdownChecklistParser::parseFile(BundledChecklist::path());
     EXPECT_TRUE(result.ok()) << (result.ok() ? "" : result.error().message.toStdString());
     return result.ok() ? result.value() : ChecklistDocument{};
 }

@@ -1,5 +1,6 @@
 #include "ChecklistTestSupport.h"
 
+#include "src/checklist/BundledChecklist.h"
 #include "src/checklist/ChecklistExporter.h"
 #include "src/checklist/ChecklistGate.h"
 
@@ -132,8 +133,7 @@ TEST(ChecklistExporter, ReimportsAsTheSameChecklistTickedAsInTheState)
 
 TEST(ChecklistExporter, ExportsTheBundledChecklistSoItReimports)
 {
-    const auto bundled =
-        MarkdownChecklistParser::parseFile(MarkdownChecklistParser::bundledChecklistPath());
+    const auto bundled = MarkdownChecklistParser::parseFile(BundledChecklist::path());
     ASSERT_TRUE(bundled.ok());
     ChecklistState state;
     for (const ChecklistItem *item : bundled.value().allItems())

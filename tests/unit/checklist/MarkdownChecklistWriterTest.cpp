@@ -1,5 +1,6 @@
 #include "ChecklistTestSupport.h"
 
+#include "src/checklist/BundledChecklist.h"
 #include "src/checklist/MarkdownChecklistWriter.h"
 
 #include <QFile>
@@ -11,7 +12,7 @@ namespace {
 
 QByteArray bundledMarkdown()
 {
-    QFile file(MarkdownChecklistParser::bundledChecklistPath());
+    QFile file(BundledChecklist::path());
     EXPECT_TRUE(file.open(QIODevice::ReadOnly));
     return file.readAll();
 }

@@ -3,6 +3,7 @@
 // story: the record's tick, untick and note events, replayed, give the state.
 #include "FakeClock.h"
 #include "QStringPrinter.h"
+#include "src/checklist/Checklist.h"
 #include "src/console/Console.h"
 #include "src/release/RecordEvent.h"
 #include "src/release/ReleaseRecord.h"
@@ -67,34 +68,34 @@ TEST_F(ConsoleRecordAgreementTest, TheRecordReplaysToTheSavedStateAfterAReleases
         Console console(Profile{}, dataDir.path(), clock);
         ASSERT_FALSE(console.release().openNewestOrCreate());
         releaseId = console.release().current()->id;
-        ChecklistModel &checklist = *console.release().checklist();
+        Checklist &checklist = *console.release().checklist();
         for (const ChecklistItem *item : checklist.document().allItems())
             ids << item->id;
         ASSERT_GE(ids.size(), 4);
 
         checklist.setTickerName(QStringLiteral("alice"));
-        ASSERT_TRUE(checklist.setChecked(ids[0], true));
+        ASSERT_TRUE(checklist.tick(ids[0]));
         clock.advanceSeconds(30);
         ASSERT_TRUE(checklist.setNote(ids[0], QStringLiteral("key from the vault")));
-        ASSERT_TRUE(checklist.setChecked(ids[1], true, QStringLiteral("key in OS keychain")));
+        ASSERT_TRUE(checklist.tick(ids[1], QStringLiteral("key in OS keychain")));
         clock.advanceSeconds(30);
         checklist.setTickerName(QStringLiteral("bob"));
         ASSERT_TRUE(checklist.setNote(ids[2], QStringLiteral("waiting for finance")));
-        ASSERT_TRUE(checklist.setChecked(ids[1], false));
+        ASSERT_TRUE(checklist.untick(ids[1]));
         clock.advanceSeconds(30);
-        ASSERT_TRUE(checklist.setChecked(ids[3], true));
+        ASSERT_TRUE(checklist.tick(ids[3]));
         ASSERT_TRUE(checklist.setNote(ids[3], QStringLiteral("staging looked fine")));
     }
     // The window closes and opens again mid-release; nothing is recorded twice.
     clock.advanceSeconds(600);
     Console console(Profile{}, dataDir.path(), clock);
     ASSERT_FALSE(console.release().open(releaseId));
-    ChecklistModel &checklist = *console.release().checklist();
+    Checklist &checklist = *console.release().checklist();
     checklist.setTickerName(QStringLiteral("carol"));
-    ASSERT_TRUE(checklist.setChecked(ids[1], true));
+    ASSERT_TRUE(checklist.tick(ids[1]));
     ASSERT_TRUE(checklist.setNote(ids[1], QStringLiteral("rotated, second try")));
     clock.advanceSeconds(30);
-    ASSERT_TRUE(checklist.setChecked(ids[0], false));
+    ASSERT_TRUE(checklist.untick(ids[0]));
     ASSERT_TRUE(checklist.setNote(ids[3], QString()));
     console.release().flushSaves();
     console.flushRecord();

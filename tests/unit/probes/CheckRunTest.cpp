@@ -1,5 +1,6 @@
-#include "src/probes/CheckRun.h"
+#include "src/console/CheckRun.h"
 #include "ProbeTestFixture.h"
+#include "src/console/Console.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -27,7 +28,10 @@ protected:
     CheckReport check(const Profile &profile, bool probesOnly = true,
                       const QString &key = QString::fromLatin1(FakeCohereServer::defaultKey))
     {
-        CheckRun run(profile, {dataDir.path(), probesOnly, key}, clock);
+        Console console(profile, dataDir.path(), clock, Console::Options::forCheck());
+        if (!key.isEmpty() && !giveKey(console, key))
+            return {};
+        CheckRun run(console, probesOnly);
         QSignalSpy finished(&run, &CheckRun::finished);
         run.start();
         if (!finished.wait(10'000)) {
@@ -35,6 +39,18 @@ protected:
             return {};
         }
         return qvariant_cast<CheckReport>(finished.at(0).at(0));
+    }
+
+    // The key as a pipeline gives it: CO_API_KEY, read by the console's key store.
+    static bool giveKey(Console &console, const QString &key)
+    {
+        qputenv("CO_API_KEY", key.toUtf8());
+        QSignalSpy loaded(&console.keyStore(), &KeyStore::keyLoaded);
+        console.keyStore().load();
+        const bool ok = loaded.wait(10'000);
+        qunsetenv("CO_API_KEY");
+        EXPECT_TRUE(ok) << "the key was not loaded";
+        return ok;
     }
 
     static QStringList ruleIds(const CheckReport &report)

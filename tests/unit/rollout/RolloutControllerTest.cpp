@@ -9,9 +9,9 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "src/checklist/BundledChecklist.h"
 #include "src/checklist/Checklist.h"
 #include "src/checklist/MarkdownChecklistParser.h"
-#include "src/release/ReleaseSession.h"
 #include <gtest/gtest.h>
 
 using namespace golive;
@@ -85,7 +85,7 @@ TEST(RolloutControllerTest, DeployIsRefusedWhileRequiredItemsOfItsGateAreOpen)
 TEST(RolloutControllerTest, GatesFollowTheReleasesChecklistAsItemsAreTicked)
 {
     ControllerFixture f;
-    const auto bundled = MarkdownChecklistParser::parse(ReleaseSession::bundledChecklist());
+    const auto bundled = MarkdownChecklistParser::parse(BundledChecklist::markdown());
     ASSERT_TRUE(bundled.ok());
     golive::test::FakeClock clock;
     Checklist checklist(clock);

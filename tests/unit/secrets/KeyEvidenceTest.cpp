@@ -1,5 +1,6 @@
 // Which key states prove the checklist's "CO_API_KEY stored in a secret manager" item.
-#include "src/secrets/KeyEvidence.h"
+#include "src/evidence/KeyEvidence.h"
+#include "src/checklist/BundledChecklist.h"
 #include "src/checklist/MarkdownChecklistParser.h"
 
 #include "QStringPrinter.h"
@@ -13,8 +14,7 @@ namespace {
 
 ChecklistDocument bundledChecklist()
 {
-    const auto parsed =
-        MarkdownChecklistParser::parseFile(MarkdownChecklistParser::bundledChecklistPath());
+    const auto parsed = MarkdownChecklistParser::parseFile(BundledChecklist::path());
     EXPECT_TRUE(parsed.ok());
     return parsed.ok() ? parsed.value() : ChecklistDocument{};
 }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "src/release/ReleaseRecorder.h"
+#include "src/console/ReleaseRecorder.h"
 
 #include <QThread>
 

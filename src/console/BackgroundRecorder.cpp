@@ -1,4 +1,4 @@
-#include "src/release/BackgroundRecorder.h"
+#include "src/console/BackgroundRecorder.h"
 
 #include "src/release/ReleaseRecord.h"
 

@@ -1,4 +1,4 @@
-#include "src/probes/ProbeHealthChecker.h"
+#include "src/console/ProbeHealthChecker.h"
 
 #include "src/common/ProbeNames.h"
 #include "src/probes/ProbeRun.h"

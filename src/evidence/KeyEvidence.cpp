@@ -1,4 +1,4 @@
-#include "src/secrets/KeyEvidence.h"
+#include "src/evidence/KeyEvidence.h"
 
 #include "src/checklist/ChecklistDocument.h"
 

@@ -1,4 +1,4 @@
-#include "src/release/ReleaseRecorder.h"
+#include "src/console/ReleaseRecorder.h"
 
 #include "src/release/ReleaseRecord.h"
 
