@@ -1,4 +1,5 @@
 #include "ChecklistCommands.h"
+#include "src/common/ErrorKind.h"
 
 #include "CommandIo.h"
 
@@ -32,7 +33,7 @@ int exportChecklist(const Invocation &invocation)
         const auto newest = store.newestRelease();
         if (newest.ok())
             releaseId = newest.value().id;
-        else if (newest.error().kind != QLatin1String("no-releases")) {
+        else if (newest.error().kind != errorkind::noReleases) {
             complain(newest.error().message);
             return ExitFailure;
         }

@@ -103,7 +103,7 @@ int report(const Invocation &invocation)
     const Status written = format == QLatin1String("md")
                                ? ReportWriter::writeMarkdown(input, output)
                                : ReportWriter::writeHtml(input, output);
-    if (written) {
+    if (written.failed()) {
         complain(written->message);
         return ExitFailure;
     }

@@ -72,7 +72,7 @@ int runStep(const Invocation &invocation)
     console.release().checklist()->setTickerName(osUserName());
     const auto newest = console.release().store().newestRelease();
     if (newest.ok()) {
-        if (auto e = console.release().open(newest.value().id)) {
+        if (const Status e = console.release().open(newest.value().id); e.failed()) {
             complain(e->message);
             return ExitFailure;
         }
@@ -164,7 +164,8 @@ int runStep(const Invocation &invocation)
                     writeOut(stdout, QStringLiteral("Not confirmed: nothing was run.\n"));
                     return QCoreApplication::exit(ExitFailure);
                 }
-                if (auto e = controller.rollback(revision, target.value().templateHash)) {
+                if (const Status e = controller.rollback(revision, target.value().templateHash);
+                    e.failed()) {
                     complain(e->message);
                     QCoreApplication::exit(ExitFailure);
                 }
@@ -172,7 +173,7 @@ int runStep(const Invocation &invocation)
         controller.prepareRollback(revision);
         return QCoreApplication::exec();
     }
-    if (auto e = controller.runStep(stepId, overrideReason, revision)) {
+    if (const Status e = controller.runStep(stepId, overrideReason, revision); e.failed()) {
         complain(e->message);
         return ExitFailure;
     }

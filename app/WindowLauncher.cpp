@@ -40,7 +40,7 @@ private:
     void run()
     {
         m_window.removeEventFilter(this);
-        if (const auto then = std::exchange(m_then, nullptr))
+        if (auto then = std::exchange(m_then, nullptr))
             then();
         deleteLater();
     }
@@ -73,7 +73,7 @@ int openWindow(const Invocation &invocation)
     MainWindow window(console);
     // Problems opening the release are shown in the window's banner, not on a terminal nobody
     // reads.
-    if (const Status failed = console.release().openNewestOrCreate())
+    if (const Status failed = console.release().openNewestOrCreate(); failed.failed())
         window.banner()->showWarning(failed->message);
     if (const auto &problem = console.runbookProblem())
         window.banner()->showWarning(

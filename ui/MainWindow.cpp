@@ -1,17 +1,17 @@
 #include "MainWindow.h"
 
+#include "src/checklist/ChecklistExporter.h"
+#include "src/common/AtomicFile.h"
+#include "src/console/Console.h"
+#include "src/release/ReleaseReport.h"
 #include "ui/alerts/AlertListView.h"
 #include "ui/alerts/AlertNotifier.h"
 #include "ui/charts/LatencyChartsPanel.h"
-#include "src/checklist/ChecklistExporter.h"
 #include "ui/checklist/ChecklistView.h"
-#include "src/common/AtomicFile.h"
 #include "ui/common/MessageBanner.h"
-#include "src/console/Console.h"
 #include "ui/health/HealthPanel.h"
 #include "ui/release/NewReleaseDialog.h"
 #include "ui/release/OpenReleaseDialog.h"
-#include "src/release/ReleaseReport.h"
 #include "ui/rollout/RolloutPanel.h"
 #include "ui/secrets/KeyStatusIndicator.h"
 #include "ui/timeline/TimelineView.h"
@@ -98,7 +98,7 @@ QWidget *MainWindow::buildHealthTab()
     health->setProbes(specs);
     // The tiles start from each probe's latest result, which may be older than this tab.
     for (const ProbeSpec &spec : specs) {
-        if (const auto last = m_console.probes().lastResult(spec.name))
+        if (auto last = m_console.probes().lastResult(spec.name))
             health->showResult(*last);
     }
     connect(&m_console.probes(), &ProbeScheduler::probeFinished, health, &HealthPanel::showResult);
@@ -217,7 +217,7 @@ void MainWindow::openRelease()
     OpenReleaseDialog dialog(releases.value(), currentId, this);
     if (dialog.exec() != QDialog::Accepted || dialog.selectedReleaseId().isEmpty())
         return;
-    if (const Status failed = session.open(dialog.selectedReleaseId()))
+    if (const Status failed = session.open(dialog.selectedReleaseId()); failed.failed())
         QMessageBox::warning(this, tr("Open release"), failed->message);
 }
 
@@ -230,7 +230,7 @@ void MainWindow::exportChecklist()
     const Checklist &checklist = *m_console.release().checklist();
     const QByteArray markdown =
         ChecklistExporter::toMarkdown(checklist.document(), checklist.state());
-    if (const Status failed = writeFileAtomically(path, markdown))
+    if (const Status failed = writeFileAtomically(path, markdown); failed.failed())
         QMessageBox::warning(this, tr("Export checklist"), failed->message);
     else
         statusBar()->showMessage(tr("Exported to %1").arg(path), 5000);
@@ -260,7 +260,7 @@ void MainWindow::writeReport()
     const Status failed = path.endsWith(QLatin1String(".md"), Qt::CaseInsensitive)
                               ? ReportWriter::writeMarkdown(input, path)
                               : ReportWriter::writeHtml(input, path);
-    if (failed)
+    if (failed.failed())
         QMessageBox::warning(this, tr("Write report"), failed->message);
     else
         statusBar()->showMessage(tr("Report written to %1").arg(path), 5000);

@@ -12,7 +12,7 @@ using Scanner = MarkdownLineScanner;
 
 Result<ChecklistDocument> ChecklistParseRun::run(const QByteArray &input)
 {
-    if (auto error = MarkdownInputCheck::check(input))
+    if (const Status error = MarkdownInputCheck::check(input); error.failed())
         return *error;
 
     const char *data = input.constData();

@@ -145,7 +145,7 @@ Result<Document> documentFromJson(const QByteArray &json)
     if (!top)
         return top.error();
     const QJsonObject &object = top.value();
-    if (auto e = checkHeader(object))
+    if (const Status e = checkHeader(object); e.failed())
         return *e;
 
     Document document;

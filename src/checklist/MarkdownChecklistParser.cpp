@@ -1,4 +1,5 @@
 #include "src/checklist/MarkdownChecklistParser.h"
+#include "src/common/ErrorKind.h"
 
 #include "src/checklist/ChecklistParseRun.h"
 
@@ -17,13 +18,12 @@ Result<ChecklistDocument> MarkdownChecklistParser::parseFile(const QString &path
 {
     const QFileInfo info(path);
     if (!info.exists())
-        return Error{QStringLiteral("io"),
-                     QStringLiteral("The checklist %1 does not exist.").arg(path)};
+        return Error{errorkind::io, QStringLiteral("The checklist %1 does not exist.").arg(path)};
     if (!info.isFile())
-        return Error{QStringLiteral("io"),
+        return Error{errorkind::io,
                      QStringLiteral("The checklist %1 is not a regular file.").arg(path)};
     if (info.size() > kMaxFileBytes)
-        return Error{QStringLiteral("too-large"),
+        return Error{errorkind::tooLarge,
                      QStringLiteral("The checklist %1 is %2 bytes; checklists may be at most %3 "
                                     "bytes (2 MiB).")
                          .arg(path)

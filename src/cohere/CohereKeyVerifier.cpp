@@ -1,4 +1,5 @@
 #include "src/cohere/CohereKeyVerifier.h"
+#include "src/common/ErrorKind.h"
 
 #include "src/cohere/CohereCall.h"
 #include "src/cohere/CohereClient.h"
@@ -10,7 +11,7 @@ namespace {
 
 Error cancelledError()
 {
-    return Error{QStringLiteral("cancelled"),
+    return Error{errorkind::cancelled,
                  QStringLiteral("The key check was cancelled before Cohere answered.")};
 }
 
@@ -72,7 +73,7 @@ Status CohereKeyVerifier::verdict(const Result<KeyVerification> &verification)
 {
     if (!verification.ok()) {
         const Error &error = verification.error();
-        if (error.kind == QLatin1String("cancelled"))
+        if (error.kind == errorkind::cancelled)
             return error;
         return Error{QStringLiteral("key-check-failed"),
                      QStringLiteral("The key could not be verified, so nothing was changed and "

@@ -1,4 +1,5 @@
 #include "src/cohere/ModelCheck.h"
+#include "src/common/ErrorKind.h"
 
 #include "src/cohere/CohereCall.h"
 #include "src/cohere/CohereClient.h"
@@ -56,8 +57,7 @@ void ModelCheck::cancel()
 {
     if (!m_running)
         return;
-    finishWith(
-        Error{QStringLiteral("cancelled"), QStringLiteral("The model check was cancelled.")});
+    finishWith(Error{errorkind::cancelled, QStringLiteral("The model check was cancelled.")});
 }
 
 void ModelCheck::requestPage(const QString &pageToken)

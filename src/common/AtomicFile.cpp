@@ -1,4 +1,5 @@
 #include "src/common/AtomicFile.h"
+#include "src/common/ErrorKind.h"
 
 #include <QDir>
 #include <QFile>
@@ -13,16 +14,16 @@ Status writeFileAtomically(const QString &path, const QByteArray &content)
 {
     const QFileInfo info(path);
     if (!QDir().mkpath(info.absolutePath()))
-        return Error{QStringLiteral("io"),
+        return Error{errorkind::io,
                      QStringLiteral("Cannot create the folder %1.").arg(info.absolutePath())};
 
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return Error{QStringLiteral("io"),
+        return Error{errorkind::io,
                      QStringLiteral("Cannot write %1: %2").arg(path, file.errorString())};
     if (file.write(content) != content.size()) {
         file.cancelWriting();
-        return Error{QStringLiteral("io"),
+        return Error{errorkind::io,
                      QStringLiteral("Cannot write %1: %2").arg(path, file.errorString())};
     }
     // QSaveFile renames without syncing; flush the data first so the rename never exposes an empty
@@ -30,7 +31,7 @@ Status writeFileAtomically(const QString &path, const QByteArray &content)
     file.flush();
     ::fsync(file.handle());
     if (!file.commit())
-        return Error{QStringLiteral("io"),
+        return Error{errorkind::io,
                      QStringLiteral("Cannot save %1: %2").arg(path, file.errorString())};
     return std::nullopt;
 }
@@ -39,10 +40,10 @@ Result<QByteArray> readFileCapped(const QString &path, qint64 maxBytes)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Error{QStringLiteral("io"),
+        return Error{errorkind::io,
                      QStringLiteral("Cannot read %1: %2").arg(path, file.errorString())};
     if (file.size() > maxBytes)
-        return Error{QStringLiteral("too-large"),
+        return Error{errorkind::tooLarge,
                      QStringLiteral("%1 is %2 bytes, more than the %3 bytes allowed.")
                          .arg(path)
                          .arg(file.size())

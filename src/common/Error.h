@@ -15,7 +15,7 @@ struct Error {
 };
 
 // Either a value or an Error. Small on purpose: std::expected arrives with C++23.
-template <typename T> class Result {
+template <typename T> class [[nodiscard]] Result {
 public:
     // Empty until assigned, for containers and queued signals (QVariant needs a default).
     Result() : m_data(Error{QStringLiteral("empty"), QStringLiteral("no result yet")}) {}
@@ -34,7 +34,24 @@ private:
     std::variant<T, Error> m_data;
 };
 
-// For operations that return nothing but may fail.
-using Status = std::optional<Error>; // std::nullopt means success
+// For operations that return nothing but may fail. Reads as what it says: `status.ok()` is
+// success, `status.failed()` a failure whose Error is `status.error()` (or `status->message`).
+// No conversion to bool: `if (status)` meant failure once, and nobody could tell.
+class [[nodiscard]] Status {
+public:
+    Status() = default;       // success
+    Status(std::nullopt_t) {} // NOLINT(google-explicit-constructor): success
+    Status(Error error) : m_error(std::move(error)) {} // NOLINT(google-explicit-constructor)
+    Status(std::optional<Error> error) : m_error(std::move(error)) {} // NOLINT
+
+    bool ok() const { return !m_error.has_value(); }
+    bool failed() const { return m_error.has_value(); }
+    const Error &error() const { return *m_error; }
+    const Error *operator->() const { return &*m_error; }
+    const Error &operator*() const { return *m_error; }
+
+private:
+    std::optional<Error> m_error;
+};
 
 } // namespace golive

@@ -1,4 +1,5 @@
 #include "src/console/CheckRun.h"
+#include "src/common/ErrorKind.h"
 
 #include "src/checklist/ChecklistGate.h"
 #include "src/console/Console.h"
@@ -55,11 +56,11 @@ void CheckRun::readGate(CheckReport &report)
     ReleaseSession &release = m_console.release();
     const auto newest = release.store().newestRelease();
     if (newest.ok()) {
-        if (const Status failed = release.open(newest.value().id)) {
+        if (const Status failed = release.open(newest.value().id); failed.failed()) {
             report.gateProblems << failed->message;
             return;
         }
-    } else if (newest.error().kind != QLatin1String("no-releases")) {
+    } else if (newest.error().kind != errorkind::noReleases) {
         report.gateProblems << newest.error().message;
         return;
     }

@@ -37,7 +37,8 @@ ProbeRun *ProbeRunner::run(const ProbeSpec &spec)
 void ProbeRunner::onRunFinished(const ProbeResult &result)
 {
     if (m_metrics && result.measured) {
-        if (const Status recorded = m_metrics->record(result.name, result.toSample()))
+        if (const Status recorded = m_metrics->record(result.name, result.toSample());
+            recorded.failed())
             qWarning().noquote() << "probe result not recorded:" << recorded->message;
     }
     Q_EMIT probeFinished(result);

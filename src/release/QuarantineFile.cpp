@@ -1,4 +1,5 @@
 #include "src/release/QuarantineFile.h"
+#include "src/common/ErrorKind.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -19,10 +20,10 @@ Result<QString> quarantineFile(const QString &path, const QDateTime &nowUtc)
         if (file.rename(target))
             return QFileInfo(target).fileName();
         if (!QFileInfo::exists(target))
-            return Error{QStringLiteral("io"), QStringLiteral("Cannot move %1 aside to %2: %3")
-                                                   .arg(path, target, file.errorString())};
+            return Error{errorkind::io, QStringLiteral("Cannot move %1 aside to %2: %3")
+                                            .arg(path, target, file.errorString())};
     }
-    return Error{QStringLiteral("io"),
+    return Error{errorkind::io,
                  QStringLiteral("Cannot move %1 aside: too many earlier copies.").arg(path)};
 }
 

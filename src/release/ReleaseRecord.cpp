@@ -1,4 +1,5 @@
 #include "src/release/ReleaseRecord.h"
+#include "src/common/ErrorKind.h"
 
 #include "src/secrets/Redactor.h"
 
@@ -42,8 +43,8 @@ QJsonValue redacted(const QJsonValue &value)
 
 Error ioError(const QString &path, const QString &what)
 {
-    return {QStringLiteral("io"), QStringLiteral("Cannot %1 the release record %2.")
-                                      .arg(what, QDir::toNativeSeparators(path))};
+    return {errorkind::io, QStringLiteral("Cannot %1 the release record %2.")
+                               .arg(what, QDir::toNativeSeparators(path))};
 }
 
 // The last line of the file that ends in '\n' (without it), and whether bytes follow it.
@@ -61,10 +62,10 @@ Result<Tail> readTail(QFile &file)
     // A line is at most maxEventBytes; two of them plus slack always hold the last complete line.
     const qint64 window = std::min<qint64>(size, 2 * ReleaseRecord::maxEventBytes + 16);
     if (!file.seek(size - window))
-        return Error{QStringLiteral("io"), QStringLiteral("seek failed")};
+        return Error{errorkind::io, QStringLiteral("seek failed")};
     const QByteArray bytes = file.read(window);
     if (bytes.size() != window)
-        return Error{QStringLiteral("io"), QStringLiteral("short read")};
+        return Error{errorkind::io, QStringLiteral("short read")};
     qsizetype end = bytes.lastIndexOf('\n');
     tail.halfWrittenLine = end != bytes.size() - 1;
     if (end < 0)
@@ -126,7 +127,7 @@ Result<std::unique_ptr<ReleaseRecord>> ReleaseRecord::open(const QString &releas
     // line followed by fsync loses at most the line being written, which verify() then reports.
     if (!record->m_file.open(QIODevice::ReadWrite | QIODevice::Append))
         return ioError(path, QStringLiteral("open"));
-    if (const Status failed = record->loadChainEnd())
+    if (const Status failed = record->loadChainEnd(); failed.failed())
         return *failed;
     return record;
 }
@@ -171,7 +172,7 @@ Result<RecordEvent> ReleaseRecord::append(const QString &kind, const QString &wh
     if (!lock.locked())
         return ioError(path(), QStringLiteral("lock"));
     if (m_file.size() != m_knownSize) {
-        if (const Status failed = loadChainEnd())
+        if (const Status failed = loadChainEnd(); failed.failed())
             return *failed;
     }
 

@@ -1,4 +1,5 @@
 #include "src/release/ReleaseSession.h"
+#include "src/common/ErrorKind.h"
 
 #include "src/checklist/BundledChecklist.h"
 #include "src/checklist/MarkdownChecklistParser.h"
@@ -21,7 +22,7 @@ Status ReleaseSession::openNewestOrCreate()
     const auto newest = m_store.newestRelease();
     if (newest.ok())
         return open(newest.value().id);
-    if (newest.error().kind != QLatin1String("no-releases"))
+    if (newest.error().kind != errorkind::noReleases)
         return newest.error();
     const auto created =
         create(tr("First release"), BundledChecklist::markdown(), QStringLiteral("bundled"));
@@ -67,7 +68,7 @@ Result<ReleaseInfo> ReleaseSession::create(const QString &name, const QByteArray
     auto created = m_store.createRelease(name, checklistMarkdown, sourceDescription);
     if (!created.ok())
         return created;
-    if (const Status failed = open(created.value().id))
+    if (const Status failed = open(created.value().id); failed.failed())
         return *failed;
     return created;
 }

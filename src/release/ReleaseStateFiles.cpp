@@ -1,4 +1,5 @@
 #include "src/release/ReleaseStateFiles.h"
+#include "src/common/ErrorKind.h"
 
 #include "src/checklist/ChecklistStateJson.h"
 #include "src/common/AtomicFile.h"
@@ -28,7 +29,7 @@ StateFileCheck checkStateFile(const QString &path)
         return check;
     auto bytes = readFileCapped(path, ReleaseStateFiles::maxFileBytes);
     if (!bytes) {
-        const bool tooLarge = bytes.error().kind == QStringLiteral("too-large");
+        const bool tooLarge = bytes.error().kind == errorkind::tooLarge;
         check.outcome =
             tooLarge ? StateFileCheck::Outcome::Unusable : StateFileCheck::Outcome::Unreadable;
         check.error = bytes.error();
@@ -124,7 +125,7 @@ Result<LoadedState> ReleaseStateFiles::load()
         const QByteArray restored =
             previousGood ? previous.bytes
                          : ChecklistStateJson::toJson(ChecklistState{}, m_clock.nowUtc());
-        if (auto error = writeFileAtomically(statePath(), restored))
+        if (const Status error = writeFileAtomically(statePath(), restored); error.failed())
             loaded.warnings.append(QStringLiteral("The recovered state could not be written back "
                                                   "as state.json (%1).")
                                        .arg(asClause(error->message)));
@@ -138,7 +139,7 @@ Status ReleaseStateFiles::save(const ChecklistState &state)
     switch (current.outcome) {
     case StateFileCheck::Outcome::Good:
         // Verbatim, so state.prev.json is exactly a file that was once a good state.json.
-        if (auto error = writeFileAtomically(previousPath(), current.bytes))
+        if (const Status error = writeFileAtomically(previousPath(), current.bytes); error.failed())
             return error;
         break;
     case StateFileCheck::Outcome::Unusable:

@@ -1,4 +1,5 @@
 #include "src/release/ReleaseStore.h"
+#include "src/common/ErrorKind.h"
 
 #include "src/common/AtomicFile.h"
 #include "src/release/ProblemText.h"
@@ -58,7 +59,7 @@ Result<ReleaseInfo> readReleaseJson(const QString &folder, const QString &id)
 {
     const QString path = QDir(folder).filePath(kReleaseJson);
     if (!QFileInfo::exists(path))
-        return Error{QStringLiteral("missing"), QStringLiteral("The file is missing.")};
+        return Error{errorkind::missing, QStringLiteral("The file is missing.")};
     auto bytes = readFileCapped(path, kMaxReleaseJsonBytes);
     if (!bytes)
         return bytes.error();
@@ -87,11 +88,11 @@ Result<QList<ReleaseInfo>> ReleaseStore::listReleases() const
     if (!dir.exists())
         return releases;
     if (!QFileInfo(dir.path()).isReadable())
-        return Error{QStringLiteral("io"),
+        return Error{errorkind::io,
                      QStringLiteral("Cannot read the releases folder %1.").arg(dir.path())};
     const QStringList ids = dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     for (const QString &id : ids) {
-        if (ReleaseId::validate(id))
+        if (ReleaseId::validate(id).failed())
             continue; // not a release folder: leave it alone
         auto info = readReleaseJson(dir.filePath(id), id);
         releases.append(info ? info.value() : infoFromId(id));
@@ -114,7 +115,7 @@ Result<ReleaseInfo> ReleaseStore::newestRelease() const
     if (!releases)
         return releases.error();
     if (releases.value().isEmpty())
-        return Error{QStringLiteral("no-releases"),
+        return Error{errorkind::noReleases,
                      QStringLiteral("There is no release in %1 yet.").arg(releasesDir())};
     return releases.value().first();
 }
@@ -123,10 +124,10 @@ Result<ReleaseInfo> ReleaseStore::createRelease(const QString &name,
                                                 const QByteArray &checklistMarkdown,
                                                 const QString &sourceDescription)
 {
-    if (auto error = validateName(name))
+    if (const Status error = validateName(name); error.failed())
         return *error;
     if (!QDir().mkpath(releasesDir()))
-        return Error{QStringLiteral("io"),
+        return Error{errorkind::io,
                      QStringLiteral("Cannot create the releases folder %1; is %2 writable?")
                          .arg(releasesDir(), m_dataDir)};
 
@@ -146,24 +147,24 @@ Result<ReleaseInfo> ReleaseStore::createRelease(const QString &name,
         if (releases.mkdir(candidate))
             info.id = candidate;
         else if (!releases.exists(candidate))
-            return Error{QStringLiteral("io"),
+            return Error{errorkind::io,
                          QStringLiteral("Cannot create the release folder %1; is %2 writable?")
                              .arg(releases.filePath(candidate), releasesDir())};
     }
     if (info.id.isEmpty())
         return Error{
-            QStringLiteral("io"),
+            errorkind::io,
             QStringLiteral("Too many releases named \"%1\" in one minute.").arg(info.name)};
 
     const QString folder = releases.filePath(info.id);
     // release.json goes last: a folder without it was never finished.
     Status error = writeFileAtomically(QDir(folder).filePath(kChecklist), checklistMarkdown);
-    if (!error)
+    if (error.ok())
         error = ReleaseStateFiles(folder, m_clock).save(ChecklistState{});
-    if (!error)
+    if (error.ok())
         error =
             writeFileAtomically(QDir(folder).filePath(kReleaseJson), ReleaseInfoJson::toJson(info));
-    if (error) {
+    if (error.failed()) {
         QDir(folder).removeRecursively(); // only what this call just created
         return *error;
     }
@@ -172,7 +173,7 @@ Result<ReleaseInfo> ReleaseStore::createRelease(const QString &name,
 
 Result<QString> ReleaseStore::releaseFolder(const QString &id) const
 {
-    if (auto error = ReleaseId::validate(id))
+    if (const Status error = ReleaseId::validate(id); error.failed())
         return *error;
     const QString folder = QDir(releasesDir()).filePath(id);
     if (!QFileInfo(folder).isDir())
@@ -189,7 +190,7 @@ Result<LoadedRelease> ReleaseStore::openRelease(const QString &id)
     auto info = readReleaseJson(folder.value(), id);
     if (info)
         return LoadedRelease{info.value(), {}};
-    if (info.error().kind == QStringLiteral("io"))
+    if (info.error().kind == errorkind::io)
         return info.error();
 
     LoadedRelease loaded;
@@ -197,7 +198,7 @@ Result<LoadedRelease> ReleaseStore::openRelease(const QString &id)
     const QString path = QDir(folder.value()).filePath(kReleaseJson);
     const QString what = asClause(info.error().message);
     QString kept;
-    if (info.error().kind != QStringLiteral("missing")) {
+    if (info.error().kind != errorkind::missing) {
         auto moved = quarantineFile(path, m_clock.nowUtc());
         if (!moved)
             return Error{moved.error().kind,
@@ -211,7 +212,8 @@ Result<LoadedRelease> ReleaseStore::openRelease(const QString &id)
                        "folder name (name \"%3\", created %4 UTC).")
             .arg(what, kept, loaded.info.name,
                  loaded.info.createdUtc.toString(QStringLiteral("yyyy-MM-dd HH:mm"))));
-    if (auto error = writeFileAtomically(path, ReleaseInfoJson::toJson(loaded.info)))
+    if (const Status error = writeFileAtomically(path, ReleaseInfoJson::toJson(loaded.info));
+        error.failed())
         loaded.warnings.append(QStringLiteral("The rebuilt release.json could not be saved (%1).")
                                    .arg(asClause(error->message)));
     return loaded;

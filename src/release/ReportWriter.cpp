@@ -154,7 +154,7 @@ QMap<QString, QByteArray> ReportWriter::markdownCharts(const ReportInput &input)
 {
     QMap<QString, QByteArray> charts;
     for (const ProbeDigest &probe : RecordDigest::fromEvents(input.events).probes)
-        charts.insert(probe.name, ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" +
+        charts.insert(probe.name, (QStringLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n") +
                                    SvgLatencyChart::render(probe, input.gates.forProbe(probe.name)))
                                       .toUtf8());
     return charts;
@@ -162,13 +162,14 @@ QMap<QString, QByteArray> ReportWriter::markdownCharts(const ReportInput &input)
 
 Status ReportWriter::writeMarkdown(const ReportInput &input, const QString &path)
 {
-    if (const Status status = writeFileAtomically(path, markdown(input)))
+    if (const Status status = writeFileAtomically(path, markdown(input)); status.failed())
         return status;
     const QDir folder = QFileInfo(path).absoluteDir();
     const auto charts = markdownCharts(input);
     for (auto it = charts.begin(); it != charts.end(); ++it)
         if (const Status status =
-                writeFileAtomically(folder.filePath(chartFileName(it.key())), it.value()))
+                writeFileAtomically(folder.filePath(chartFileName(it.key())), it.value());
+            status.failed())
             return status;
     return std::nullopt;
 }

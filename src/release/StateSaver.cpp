@@ -40,7 +40,8 @@ void StateSaver::writePending()
     if (!pending)
         return;
     if (const Status failed =
-            ReleaseStateFiles(pending->releaseFolder, m_clock).save(pending->state))
+            ReleaseStateFiles(pending->releaseFolder, m_clock).save(pending->state);
+        failed.failed())
         Q_EMIT saveFailed(*failed);
 }
 

@@ -137,19 +137,21 @@ Status ArgumentTemplate::checkRevision(const QString &value)
 Result<QString> ArgumentTemplate::value(const QString &placeholder) const
 {
     if (placeholder == QLatin1String("deployment")) {
-        if (auto e =
-                checkKubernetesName(QStringLiteral("kubectl.deployment"), m_settings.deployment))
+        if (const Status e =
+                checkKubernetesName(QStringLiteral("kubectl.deployment"), m_settings.deployment);
+            e.failed())
             return *e;
         return m_settings.deployment;
     }
     if (placeholder == QLatin1String("namespace")) {
-        if (auto e =
-                checkKubernetesName(QStringLiteral("kubectl.namespace"), m_settings.namespaceName))
+        if (const Status e =
+                checkKubernetesName(QStringLiteral("kubectl.namespace"), m_settings.namespaceName);
+            e.failed())
             return *e;
         return m_settings.namespaceName;
     }
     if (placeholder == QLatin1String("context")) {
-        if (auto e = checkContext(m_settings.context))
+        if (const Status e = checkContext(m_settings.context); e.failed())
             return *e;
         return m_settings.context;
     }
@@ -161,7 +163,7 @@ Result<QString> ArgumentTemplate::value(const QString &placeholder) const
         return QStringLiteral("%1s").arg(std::max(1, seconds));
     }
     if (placeholder == QLatin1String("revision")) {
-        if (auto e = checkRevision(m_parameters.revision))
+        if (const Status e = checkRevision(m_parameters.revision); e.failed())
             return *e;
         return m_parameters.revision;
     }

@@ -58,7 +58,7 @@ void ClusterContextReader::runPhase(Phase phase)
                 QStringLiteral("-o"), kNamespacePath};
         break;
     case Phase::ProfileNamespace:
-        if (auto e = ArgumentTemplate::checkContext(m_settings.context)) {
+        if (const Status e = ArgumentTemplate::checkContext(m_settings.context); e.failed()) {
             m_result.warnings << e->message;
             return finish();
         }
@@ -82,7 +82,7 @@ void ClusterContextReader::runPhase(Phase phase)
         }
         args << QStringLiteral("--kubeconfig") << kubeconfig.value();
     }
-    if (auto e = m_runner->start(m_settings.path, args, kTimeoutMs)) {
+    if (const Status e = m_runner->start(m_settings.path, args, kTimeoutMs); e.failed()) {
         m_result.error = e->message;
         finish();
     }

@@ -111,7 +111,7 @@ Result<QStringList> RolloutController::commandLines(const QString &stepId,
     if (!step)
         return Error{QStringLiteral("unknown-step"), QStringLiteral("no step \"%1\"").arg(stepId)};
     if (!revision.isEmpty()) {
-        if (auto e = ArgumentTemplate::checkRevision(revision))
+        if (const Status e = ArgumentTemplate::checkRevision(revision); e.failed())
             return *e;
     }
     const ArgumentTemplate expander(m_profile.kubectl, {revision, step->timeoutSeconds});
@@ -184,7 +184,7 @@ Status RolloutController::runStep(const QString &stepId, const QString &override
     if (!concern.isEmpty() && options.overrideReason.isEmpty())
         return Error{QStringLiteral("canary-not-judged"),
                      QStringLiteral("Promote needs a typed reason: %1.").arg(concern)};
-    if (auto e = m_executor.runStep(stepId, options))
+    if (const Status e = m_executor.runStep(stepId, options); e.failed())
         return e;
     // Recorded like a gate override: who went ahead without a verdict to go on, and why.
     if (!concern.isEmpty())
@@ -204,7 +204,7 @@ Status RolloutController::rollback(const QString &revision, const QString &pinne
             selects = selects || action.kind == RunbookAction::Kind::SelectRollbackTarget;
     }
     Status status = m_executor.rollback(revision, selects ? pinnedHash : QString());
-    if (status)
+    if (status.failed())
         m_rollbackRequestedMs.reset();
     return status;
 }
@@ -244,7 +244,7 @@ void RolloutController::onSnapshotRead(const Result<RolloutSnapshot> &snapshot)
         return;
     }
     if (!asked.revision.isEmpty()) {
-        if (auto e = ArgumentTemplate::checkRevision(asked.revision)) {
+        if (const Status e = ArgumentTemplate::checkRevision(asked.revision); e.failed()) {
             Q_EMIT rollbackPrepared(*e);
             return;
         }

@@ -61,7 +61,7 @@ void RolloutSnapshotReader::runPhase(Phase phase)
     const auto argv = ArgumentTemplate(m_settings).argv(templates);
     if (!argv)
         return fail(argv.error().message);
-    if (auto e = m_runner->start(m_settings.path, argv.value(), m_timeoutMs))
+    if (const Status e = m_runner->start(m_settings.path, argv.value(), m_timeoutMs); e.failed())
         fail(e->message);
 }
 

@@ -113,7 +113,7 @@ int StepRun::timeoutMs() const
 Status StepRun::plan()
 {
     if (!m_options.revision.isEmpty()) {
-        if (auto e = ArgumentTemplate::checkRevision(m_options.revision))
+        if (const Status e = ArgumentTemplate::checkRevision(m_options.revision); e.failed())
             return e;
     }
     if ((!m_options.revision.isEmpty() || !m_options.pinnedTemplateHash.isEmpty()) &&
@@ -198,7 +198,7 @@ void StepRun::start(qint64 requestedAtMs)
     m_result.requestedAtMs = requestedAtMs;
 
     // Values first: an override must never be spent on a step that cannot run anyway.
-    if (auto e = plan())
+    if (const Status e = plan(); e.failed())
         return finish(StepResult::Outcome::Refused, e->message);
 
     if (!m_result.gate.isEmpty()) {
@@ -292,8 +292,9 @@ void StepRun::runNext()
         m_canaryWaitStartedMs = m_clock.monotonicMs();
         return readSnapshot(SnapshotPurpose::CanaryCheck);
     case Task::Kind::Verify:
-        if (auto e = checkExpectation(m_step.expect, m_result.before, m_result.after,
-                                      m_result.rollbackTarget))
+        if (const Status e = checkExpectation(m_step.expect, m_result.before, m_result.after,
+                                              m_result.rollbackTarget);
+            e.failed())
             return finish(StepResult::Outcome::Failed, e->message);
         m_verified = true;
         return runNext();
@@ -320,7 +321,7 @@ void StepRun::runNext()
 void StepRun::runKubectl(const QStringList &argv, bool quiet)
 {
     m_quietRun = quiet;
-    if (auto e = m_runner->start(m_settings.path, argv, timeoutMs()))
+    if (const Status e = m_runner->start(m_settings.path, argv, timeoutMs()); e.failed())
         finish(StepResult::Outcome::Failed, e->message);
 }
 
@@ -528,7 +529,7 @@ void StepRun::runCheck(CheckKind kind, const QString &target)
             [self, status, failure, precondition, target] {
                 if (!self || self->m_finished)
                     return;
-                if (!status)
+                if (status.ok())
                     return self->runNext();
                 if (!precondition && self->m_step.mutates && self->m_verified)
                     return self->finish(

@@ -1,4 +1,5 @@
 #include "src/secrets/KeyStore.h"
+#include "src/common/ErrorKind.h"
 
 #include "src/secrets/ApiKey.h"
 #include "src/secrets/KeyVerifier.h"
@@ -145,7 +146,7 @@ void KeyStore::cancel()
     releasePendingKey();
     qCInfo(lcKeyStore, "Profile %s: cancelled %s", qUtf8Printable(m_profileName),
            qUtf8Printable(what));
-    Q_EMIT failed(Error{QStringLiteral("cancelled"),
+    Q_EMIT failed(Error{errorkind::cancelled,
                         QStringLiteral("Cancelled %1. If the keychain had already been asked, it "
                                        "may still finish in the background.")
                             .arg(what)});
@@ -316,7 +317,7 @@ void KeyStore::onVerified(quint64 generation, const Status &status)
     if (generation != m_generation || m_operation != Operation::Verify)
         return;
     m_verificationTimer.stop();
-    if (status) {
+    if (status.failed()) {
         // Redacted while the candidate is still registered, in case the verifier quoted it.
         const QString message = QStringLiteral("The new API key was not accepted, so the current "
                                                "key stays in use: %1")

@@ -1,4 +1,5 @@
 #include "src/secrets/RedactingMessageHandler.h"
+#include "src/common/ErrorKind.h"
 
 #include "src/secrets/Redactor.h"
 
@@ -68,7 +69,7 @@ Status installRedactingMessageHandler(LogSink sink, const QString &logFilePath)
             if (file->open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text)) {
                 s.logFile = std::move(file);
             } else {
-                status = Error{QStringLiteral("io"),
+                status = Error{errorkind::io,
                                QStringLiteral("Cannot open the log file %1 for appending: %2")
                                    .arg(logFilePath, file->errorString())};
             }

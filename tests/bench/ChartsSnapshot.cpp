@@ -3,9 +3,9 @@
 // looking at the charts without a running rollout.
 //   charts_snapshot OUT.png [light|dark]
 #include "FakeClock.h"
-#include "ui/charts/LatencyChartsPanel.h"
-#include "src/metrics/MetricsStore.h"
 #include "src/common/ProbeNames.h"
+#include "src/metrics/MetricsStore.h"
+#include "ui/charts/LatencyChartsPanel.h"
 
 #include <QApplication>
 #include <QPalette>
@@ -91,7 +91,7 @@ int main(int argc, char **argv)
     panel.setRange(ChartRange::OneHour);
     panel.setCanaryWindow(clock.nowUtc().addSecs(-8 * 60), clock.nowUtc().addSecs(2 * 60));
     app.processEvents();
-    if (const Status failed = panel.exportPng(QString::fromLocal8Bit(argv[1]))) {
+    if (const Status failed = panel.exportPng(QString::fromLocal8Bit(argv[1])); failed.failed()) {
         std::fprintf(stderr, "%s\n", qPrintable(failed->message));
         return 1;
     }

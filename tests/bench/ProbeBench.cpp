@@ -138,7 +138,8 @@ int targets(QCoreApplication &app, int seconds, const QString &profilePath, bool
     if (!cohere.listen() || !staging.listen() || !production.listen() || !statusPage.listen())
         return 1;
     if (const Status written = writeFileAtomically(
-            profilePath, loopbackProfile(cohere, staging, production, statusPage))) {
+            profilePath, loopbackProfile(cohere, staging, production, statusPage));
+        written.failed()) {
         std::fprintf(stderr, "%s\n", qPrintable(written->message));
         return 1;
     }

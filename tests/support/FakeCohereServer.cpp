@@ -133,7 +133,7 @@ LoopbackResponse FakeCohereServer::answer(const LoopbackRequest &request) const
     if (path == QLatin1String("/v1/check-api-key"))
         return LoopbackResponse::json(
             200, {{"valid", true}, {"organization_id", "org-fake"}, {"owner_id", "owner-fake"}});
-    if (const auto missing = missingField(path, body))
+    if (auto missing = missingField(path, body))
         return cohereError(400, QStringLiteral("invalid request: %1 is required").arg(*missing));
 
     if (path == QLatin1String("/v2/chat")) {

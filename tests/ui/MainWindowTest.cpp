@@ -1,6 +1,7 @@
 #include "ui/MainWindow.h"
 
 #include "src/checklist/Checklist.h"
+#include "src/common/ProbeNames.h"
 #include "src/console/Console.h"
 #include "ui/charts/LatencyChartView.h"
 #include "ui/charts/LatencyChartsPanel.h"
@@ -8,7 +9,6 @@
 #include "ui/common/MessageBanner.h"
 #include "ui/health/HealthPanel.h"
 #include "ui/health/HealthTile.h"
-#include "src/common/ProbeNames.h"
 #include "ui/rollout/RolloutPanel.h"
 #include "ui/timeline/TimelineView.h"
 
@@ -73,7 +73,7 @@ TEST_F(MainWindowTest, AFirstStartOpensTheBundledChecklistAsANewRelease)
 {
     Console console(Profile{}, dataDir.path(), clock);
     MainWindow window(console);
-    ASSERT_FALSE(console.release().openNewestOrCreate());
+    ASSERT_TRUE((console.release().openNewestOrCreate()).ok());
     window.show();
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
 
@@ -96,19 +96,19 @@ TEST_F(MainWindowTest, TicksAreSavedAtOnceAndComeBackOnTheNextStart)
     QString id;
     {
         Console console(Profile{}, dataDir.path(), clock);
-        ASSERT_FALSE(console.release().openNewestOrCreate());
+        ASSERT_TRUE((console.release().openNewestOrCreate()).ok());
         id = firstItemId(*console.release().checklist());
         console.release().checklist()->tick(id);
     }
     Console reopened(Profile{}, dataDir.path(), clock);
-    ASSERT_FALSE(reopened.release().openNewestOrCreate());
+    ASSERT_TRUE((reopened.release().openNewestOrCreate()).ok());
     EXPECT_TRUE(reopened.release().checklist()->state().value(id).checked);
 }
 
 TEST_F(MainWindowTest, ATickIsRecordedAndShowsInTheTimeline)
 {
     Console console(Profile{}, dataDir.path(), clock);
-    ASSERT_FALSE(console.release().openNewestOrCreate());
+    ASSERT_TRUE((console.release().openNewestOrCreate()).ok());
     // Events are written on the recording thread and reach the timeline once written.
     TimelineModel &timeline = console.timeline();
     golive::test::ItemModelChecker checker(&timeline);
@@ -124,11 +124,11 @@ TEST_F(MainWindowTest, ReopeningAReleaseShowsItsRecordedEventsInTheTimeline)
 {
     {
         Console console(Profile{}, dataDir.path(), clock);
-        ASSERT_FALSE(console.release().openNewestOrCreate());
+        ASSERT_TRUE((console.release().openNewestOrCreate()).ok());
         console.release().checklist()->tick(firstItemId(*console.release().checklist()));
     } // closing writes what is still queued
     Console console(Profile{}, dataDir.path(), clock);
-    ASSERT_FALSE(console.release().openNewestOrCreate());
+    ASSERT_TRUE((console.release().openNewestOrCreate()).ok());
     TimelineModel &timeline = console.timeline();
     ASSERT_TRUE(QTest::qWaitFor([&] { return timeline.rowCount() == 2; }, 5000))
         << timeline.rowCount();
@@ -142,7 +142,7 @@ TEST_F(MainWindowTest, ACorruptStateFileIsExplainedInTheBannerAndTheLastGoodStat
     QString releaseId;
     {
         Console console(Profile{}, dataDir.path(), clock);
-        ASSERT_FALSE(console.release().openNewestOrCreate());
+        ASSERT_TRUE((console.release().openNewestOrCreate()).ok());
         releaseId = console.release().current()->id;
         id = firstItemId(*console.release().checklist());
         // Two saves: the tick becomes state.prev.json, the note state.json. (Changes made while
@@ -160,7 +160,7 @@ TEST_F(MainWindowTest, ACorruptStateFileIsExplainedInTheBannerAndTheLastGoodStat
 
     Console console(Profile{}, dataDir.path(), clock);
     MainWindow window(console);
-    ASSERT_FALSE(console.release().openNewestOrCreate());
+    ASSERT_TRUE((console.release().openNewestOrCreate()).ok());
     window.show();
     EXPECT_TRUE(window.banner()->isVisible());
     EXPECT_TRUE(window.banner()->text().contains(QLatin1String("state.json")))
@@ -172,7 +172,7 @@ TEST_F(MainWindowTest, EachTabShowsItsViewWhenOpened)
 {
     Console console(Profile{}, dataDir.path(), clock);
     MainWindow window(console);
-    ASSERT_FALSE(console.release().openNewestOrCreate());
+    ASSERT_TRUE((console.release().openNewestOrCreate()).ok());
     window.show();
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
 

@@ -1,4 +1,5 @@
 #include "ui/charts/LatencyChartView.h"
+#include "src/common/ErrorKind.h"
 
 #include "src/common/AtomicFile.h"
 #include "src/metrics/DecimationCache.h"
@@ -420,7 +421,7 @@ Status LatencyChartView::exportPng(const QString &path)
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
     if (!grab().save(&buffer, "PNG"))
-        return Error{QStringLiteral("io"), QStringLiteral("Could not render the chart as PNG.")};
+        return Error{errorkind::io, QStringLiteral("Could not render the chart as PNG.")};
     return writeFileAtomically(path, bytes);
 }
 

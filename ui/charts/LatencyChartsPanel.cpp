@@ -1,8 +1,9 @@
 #include "ui/charts/LatencyChartsPanel.h"
+#include "src/common/ErrorKind.h"
 
-#include "ui/charts/LatencyChartView.h"
 #include "src/common/AtomicFile.h"
 #include "src/common/ProbeNames.h"
+#include "ui/charts/LatencyChartView.h"
 
 #include <QBuffer>
 #include <QCheckBox>
@@ -186,7 +187,7 @@ Status LatencyChartsPanel::exportPng(const QString &path)
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
     if (!grab().save(&buffer, "PNG"))
-        return Error{QStringLiteral("io"), tr("Could not render the charts as PNG.")};
+        return Error{errorkind::io, tr("Could not render the charts as PNG.")};
     return writeFileAtomically(path, bytes);
 }
 
@@ -196,7 +197,7 @@ void LatencyChartsPanel::chooseExportFile()
         this, tr("Export charts"), QStringLiteral("golive-latency.png"), tr("PNG images (*.png)"));
     if (path.isEmpty())
         return;
-    if (const Status failed = exportPng(path))
+    if (const Status failed = exportPng(path); failed.failed())
         QMessageBox::warning(this, tr("Export charts"), failed->message);
 }
 

@@ -448,14 +448,14 @@ void RolloutPanel::confirmRollback(const Result<RollbackTarget> &target)
         body += QStringLiteral("\nThe running step '%1' will be cancelled first.")
                     .arg(m_controller.runningStepId());
     confirmThen(QStringLiteral("rollbackDialog"), body, [this, hash = target.value().templateHash] {
-        if (auto e = m_controller.rollback({}, hash))
+        if (const Status e = m_controller.rollback({}, hash); e.failed())
             showError(e->message);
     });
 }
 
 void RolloutPanel::start(const QString &stepId, const QString &overrideReason)
 {
-    if (auto e = m_controller.runStep(stepId, overrideReason))
+    if (const Status e = m_controller.runStep(stepId, overrideReason); e.failed())
         showError(e->message);
 }
 

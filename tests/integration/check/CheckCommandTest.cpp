@@ -49,7 +49,7 @@ protected:
         profile.gates.embedP95Ms = timeoutMs / 2;
         profile.gates.rerankP95Ms = timeoutMs / 2;
         const QString path = dir.filePath(QStringLiteral("golive.json"));
-        EXPECT_FALSE(writeFileAtomically(path, ProfileWriter::toJson(profile)).has_value());
+        EXPECT_FALSE(writeFileAtomically(path, ProfileWriter::toJson(profile)).failed());
         return path;
     }
 
@@ -232,7 +232,7 @@ TEST_F(CheckCommandTest, ABrokenProfileIsAUsageErrorAndStartsNoProbe)
             R"({"health":{"staging":"%1"},"alerts":{"rate_limited_per_min":"ten"},"probes":{"chat":{"timeout_ms":-5}}})")
             .arg(health.healthUrl().toString())
             .toUtf8();
-    ASSERT_FALSE(writeFileAtomically(path, broken).has_value());
+    ASSERT_FALSE(writeFileAtomically(path, broken).failed());
     const GoliveRun run = golive(
         {QStringLiteral("--profile"), path, QStringLiteral("check"), QStringLiteral("--json")});
     EXPECT_EQ(run.exitCode, 2);
@@ -248,12 +248,12 @@ TEST_F(CheckCommandTest, ProfileInitOutputPassesProfileCheck)
     const GoliveRun init = golive({QStringLiteral("profile"), QStringLiteral("init")});
     EXPECT_EQ(init.exitCode, 0);
     const QString path = dir.filePath(QStringLiteral("init.json"));
-    ASSERT_FALSE(writeFileAtomically(path, init.out.toUtf8()).has_value());
+    ASSERT_FALSE(writeFileAtomically(path, init.out.toUtf8()).failed());
     const GoliveRun check = golive({QStringLiteral("profile"), QStringLiteral("check"), path});
     EXPECT_EQ(check.exitCode, 0) << check.err.toStdString();
 
     const QString bad = dir.filePath(QStringLiteral("bad.json"));
-    ASSERT_FALSE(writeFileAtomically(bad, "{\"cohere\": {\"base_url\": 7}}").has_value());
+    ASSERT_FALSE(writeFileAtomically(bad, "{\"cohere\": {\"base_url\": 7}}").failed());
     const GoliveRun refused = golive({QStringLiteral("profile"), QStringLiteral("check"), bad});
     EXPECT_EQ(refused.exitCode, 2);
     EXPECT_TRUE(refused.err.contains(QStringLiteral("cohere.base_url")));

@@ -76,7 +76,7 @@ TEST_F(CliTest, ExportShowsTheNewestReleasesTicksWithWhoWhenAndNote)
     QString id;
     {
         ReleaseSession session(dataDir.path(), clock);
-        ASSERT_FALSE(session.openNewestOrCreate());
+        ASSERT_TRUE((session.openNewestOrCreate()).ok());
         Checklist &checklist = *session.checklist();
         id = checklist.document().allItems().constFirst()->id;
         checklist.setTickerName(QStringLiteral("alice"));

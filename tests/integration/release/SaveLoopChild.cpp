@@ -22,7 +22,9 @@ int main(int argc, char **argv)
     }
     golive::ReleaseStore store(args.at(1), golive::SystemClock::instance());
     for (int n = 1; n <= kMaxSaves; ++n) {
-        if (auto error = store.saveState(args.at(2), golive::test::saveLoopState(n))) {
+        if (const golive::Status error =
+                store.saveState(args.at(2), golive::test::saveLoopState(n));
+            error.failed()) {
             std::fprintf(stderr, "save %d failed: %s\n", n, qPrintable(error->message));
             return 1;
         }

@@ -41,7 +41,7 @@ protected:
                 "health": {"production": "%5", "staging": "%5"}})")
                 .arg(k.kubeconfig, k.context, k.namespaceName, k.manifest,
                      health.url("/api/health").toString());
-        ASSERT_FALSE(writeFileAtomically(profilePath, json.toUtf8()));
+        ASSERT_TRUE((writeFileAtomically(profilePath, json.toUtf8())).ok());
     }
 
     test::GoliveRun rollback(const QStringList &extra)

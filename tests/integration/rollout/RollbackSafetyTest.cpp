@@ -55,8 +55,9 @@ protected:
     {
         QSignalSpy finished(controller.get(), &RolloutController::stepFinished);
         const Status started = start();
-        EXPECT_FALSE(started) << (started ? started->message.toStdString() : std::string());
-        if (started)
+        EXPECT_TRUE(started.ok()) << (started.failed() ? started->message.toStdString()
+                                                       : std::string());
+        if (started.failed())
             return {};
         EXPECT_TRUE(!finished.isEmpty() || finished.wait(kWaitMs)) << "the step never finished";
         return finished.isEmpty() ? StepResult{} : finished.first().first().value<StepResult>();
@@ -77,8 +78,10 @@ protected:
     {
         kube.freezeController();
         QSignalSpy finished(controller.get(), &RolloutController::stepFinished);
-        EXPECT_FALSE(controller->runStep(QStringLiteral("deploy-canary"),
-                                         QStringLiteral("checklist done on paper")));
+        EXPECT_TRUE(controller
+                        ->runStep(QStringLiteral("deploy-canary"),
+                                  QStringLiteral("checklist done on paper"))
+                        .ok());
         // Once the pause is in, let the controller look: a paused deployment gets no new
         // ReplicaSet, exactly as kube-controller-manager behaves.
         EXPECT_TRUE(QTest::qWaitFor(

@@ -51,7 +51,7 @@ protected:
                 "status_page": {"url": "%4"}})")
                 .arg(stub.kubectlPath(), stub.manifestPath(), health.url("/api/health").toString(),
                      health.url("/status.json").toString());
-        ASSERT_FALSE(writeFileAtomically(profilePath, json.toUtf8()));
+        ASSERT_TRUE((writeFileAtomically(profilePath, json.toUtf8())).ok());
     }
 
     GoliveRun run(const QStringList &arguments, const QByteArray &stdinText = {})
@@ -107,7 +107,7 @@ TEST_F(RunCommandTest, AnUnknownStepIsAUsageErrorListingTheValidOnes)
 
 TEST_F(RunCommandTest, ABrokenProfileIsAUsageError)
 {
-    ASSERT_FALSE(writeFileAtomically(profilePath, "{\"kubectl\": 3}"));
+    ASSERT_TRUE((writeFileAtomically(profilePath, "{\"kubectl\": 3}")).ok());
     const auto result = run({"status", "--profile", profilePath});
     EXPECT_EQ(result.exitCode, 2);
     EXPECT_TRUE(result.err.contains("kubectl")) << result.err.toStdString();
@@ -123,11 +123,11 @@ TEST_F(RunCommandTest, ATeamsOwnRunbookFromTheProfileIsTheOneThatRuns)
     teamRunbook.replace(R"("rollout", "status", "deployment/${deployment}", "--watch=false")",
                         R"("rollout", "history", "deployment/${deployment}")");
     const QString runbookPath = QDir(dataDir.path()).filePath(QStringLiteral("team-runbook.json"));
-    ASSERT_FALSE(writeFileAtomically(runbookPath, teamRunbook));
+    ASSERT_TRUE((writeFileAtomically(runbookPath, teamRunbook)).ok());
     QByteArray profile = readFileCapped(profilePath, 1 << 20).value();
     profile.replace("\"kubectl\":",
                     QStringLiteral("\"runbook\": \"%1\", \"kubectl\":").arg(runbookPath).toUtf8());
-    ASSERT_FALSE(writeFileAtomically(profilePath, profile));
+    ASSERT_TRUE((writeFileAtomically(profilePath, profile)).ok());
 
     const auto result = run({"status", "--profile", profilePath, "--yes"});
     EXPECT_EQ(result.exitCode, 0) << result.err.toStdString();
@@ -138,11 +138,11 @@ TEST_F(RunCommandTest, ATeamsOwnRunbookFromTheProfileIsTheOneThatRuns)
 TEST_F(RunCommandTest, ABrokenTeamRunbookIsAUsageErrorNamingIt)
 {
     const QString runbookPath = QDir(dataDir.path()).filePath(QStringLiteral("team-runbook.json"));
-    ASSERT_FALSE(writeFileAtomically(runbookPath, "{\"steps\": 42}"));
+    ASSERT_TRUE((writeFileAtomically(runbookPath, "{\"steps\": 42}")).ok());
     QByteArray profile = readFileCapped(profilePath, 1 << 20).value();
     profile.replace("\"kubectl\":",
                     QStringLiteral("\"runbook\": \"%1\", \"kubectl\":").arg(runbookPath).toUtf8());
-    ASSERT_FALSE(writeFileAtomically(profilePath, profile));
+    ASSERT_TRUE((writeFileAtomically(profilePath, profile)).ok());
 
     const auto result = run({"status", "--profile", profilePath, "--yes"});
     EXPECT_EQ(result.exitCode, 2);

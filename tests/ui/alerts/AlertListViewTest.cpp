@@ -2,9 +2,9 @@
 #include "FakeClock.h"
 #include "ItemModelChecker.h"
 #include "QStringPrinter.h"
+#include "src/common/ProbeNames.h"
 #include "src/metrics/AlertEngine.h"
 #include "src/metrics/MetricsStore.h"
-#include "src/common/ProbeNames.h"
 #include "ui/alerts/AlertNotifier.h"
 
 #include <QSignalSpy>
@@ -27,8 +27,7 @@ protected:
         sample.failure = failure;
         sample.outcome = outcomeOf(failure);
         sample.httpStatus = qint16(httpStatus);
-        ASSERT_FALSE(
-            metrics.record(QString::fromLatin1(probename::cohereChat), sample).has_value());
+        ASSERT_FALSE(metrics.record(QString::fromLatin1(probename::cohereChat), sample).failed());
     }
 
     QStringList column(int column) const

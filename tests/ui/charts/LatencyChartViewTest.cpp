@@ -1,9 +1,9 @@
 #include "ui/charts/LatencyChartView.h"
 #include "FakeClock.h"
 #include "QStringPrinter.h"
-#include "ui/charts/LatencyChartsPanel.h"
-#include "src/metrics/MetricsStore.h"
 #include "src/common/ProbeNames.h"
+#include "src/metrics/MetricsStore.h"
+#include "ui/charts/LatencyChartsPanel.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -59,7 +59,8 @@ protected:
     void feedChat(int seconds, double latencyMs = 400)
     {
         for (int i = seconds; i > 0; --i)
-            ASSERT_FALSE(m_store.record(chat, sampleAt(nowMs() - i * 1000, latencyMs + i % 7)));
+            ASSERT_TRUE(
+                (m_store.record(chat, sampleAt(nowMs() - i * 1000, latencyMs + i % 7))).ok());
     }
 
     template <typename T = QXYSeries> T *series(LatencyChartView *view, const QString &name)
@@ -90,7 +91,7 @@ TEST_F(LatencyChartViewTest, ChatChartDrawsDecimatedSamplesPercentilesAndThresho
 {
     m_panel->setRange(ChartRange::OneDay);
     for (int i = 86'400; i > 0; i -= 5)
-        ASSERT_FALSE(m_store.record(chat, sampleAt(nowMs() - i * 1000, 300 + (i % 97))));
+        ASSERT_TRUE((m_store.record(chat, sampleAt(nowMs() - i * 1000, 300 + (i % 97)))).ok());
     m_chart->redraw();
 
     // The raw samples: each pixel column's fastest and slowest.
@@ -130,7 +131,7 @@ TEST_F(LatencyChartViewTest, NewSamplesRedrawOnceAfterAShortDelayNotPerSample)
     QSignalSpy replaced(series(m_chart, chat + "/p95"), &QXYSeries::pointsReplaced);
     m_clock.advanceSeconds(30);
     for (int i = 0; i < 30; ++i)
-        ASSERT_FALSE(m_store.record(chat, sampleAt(nowMs() - 30'000 + i * 1000, 700)));
+        ASSERT_TRUE((m_store.record(chat, sampleAt(nowMs() - 30'000 + i * 1000, 700))).ok());
     EXPECT_EQ(replaced.count(), 0) << "appending must not re-render at once";
     ASSERT_TRUE(QTest::qWaitFor([&] { return replaced.count() == 1; }, 2000)) << replaced.count();
     EXPECT_EQ(axisRange(m_chart).second, nowMs());
@@ -168,11 +169,11 @@ TEST_F(LatencyChartViewTest, FailuresLandInTheirOwnMarkerSeries)
     feedChat(20);
     m_clock.advanceSeconds(10);
     const qint64 t = nowMs() - 5'000;
-    ASSERT_FALSE(m_store.record(chat, sampleAt(t, 80, FailureKind::RateLimited, 429)));
-    ASSERT_FALSE(m_store.record(chat, sampleAt(t + 1, 120, FailureKind::RateLimited, 429)));
-    ASSERT_FALSE(m_store.record(chat, sampleAt(t + 2, 300, FailureKind::Server5xx, 503)));
-    ASSERT_FALSE(m_store.record(chat, sampleAt(t + 3, 20'000, FailureKind::Timeout, 0)));
-    ASSERT_FALSE(m_store.record(chat, sampleAt(t + 4, 5, FailureKind::Network, 0)));
+    ASSERT_TRUE((m_store.record(chat, sampleAt(t, 80, FailureKind::RateLimited, 429))).ok());
+    ASSERT_TRUE((m_store.record(chat, sampleAt(t + 1, 120, FailureKind::RateLimited, 429))).ok());
+    ASSERT_TRUE((m_store.record(chat, sampleAt(t + 2, 300, FailureKind::Server5xx, 503))).ok());
+    ASSERT_TRUE((m_store.record(chat, sampleAt(t + 3, 20'000, FailureKind::Timeout, 0))).ok());
+    ASSERT_TRUE((m_store.record(chat, sampleAt(t + 4, 5, FailureKind::Network, 0))).ok());
     m_chart->redraw();
     QApplication::processEvents(); // lays out the plot area that hovering maps into
 
@@ -210,8 +211,10 @@ TEST_F(LatencyChartViewTest, AHealthBodyReportingDegradedIsNotDrawnAsA429)
     const QString production = QString::fromLatin1(probename::healthProduction);
     LatencyChartView *health = m_panel->healthChart();
     const qint64 t = nowMs() - 5'000;
-    ASSERT_FALSE(m_store.record(production, sampleAt(t, 140, FailureKind::ReportedDegraded, 200)));
-    ASSERT_FALSE(m_store.record(production, sampleAt(t + 1, 150, FailureKind::ReportedDown, 200)));
+    ASSERT_TRUE(
+        (m_store.record(production, sampleAt(t, 140, FailureKind::ReportedDegraded, 200))).ok());
+    ASSERT_TRUE(
+        (m_store.record(production, sampleAt(t + 1, 150, FailureKind::ReportedDown, 200))).ok());
     health->redraw();
     QApplication::processEvents();
 
@@ -248,7 +251,8 @@ TEST_F(LatencyChartViewTest, TheLegendNamesOnlyTheFailureKindsAndCanaryInView)
     EXPECT_FALSE(legendShows("canaryBand"));
     EXPECT_TRUE(legendShows(chat + "/p95"));
 
-    ASSERT_FALSE(m_store.record(chat, sampleAt(nowMs() - 500, 90, FailureKind::RateLimited, 429)));
+    ASSERT_TRUE(
+        (m_store.record(chat, sampleAt(nowMs() - 500, 90, FailureKind::RateLimited, 429))).ok());
     m_chart->redraw();
     EXPECT_TRUE(legendShows("failures/429"));
     EXPECT_FALSE(legendShows("failures/timeout"));
@@ -284,7 +288,7 @@ TEST_F(LatencyChartViewTest, TheRawSamplesArePaintedWhereTheAxesSayTheyAre)
     const qint64 spikeAt = nowMs() - 60'000;
     for (int i = 120; i > 0; --i) {
         const qint64 t = nowMs() - i * 1000;
-        ASSERT_FALSE(m_store.record(chat, sampleAt(t, t == spikeAt ? 2'000 : 400)));
+        ASSERT_TRUE((m_store.record(chat, sampleAt(t, t == spikeAt ? 2'000 : 400))).ok());
     }
     m_chart->redraw();
     QApplication::processEvents(); // let the chart lay out its plot area
@@ -312,18 +316,18 @@ TEST_F(LatencyChartViewTest, ExportWritesANonEmptyPng)
     m_chart->redraw();
     QTemporaryDir dir;
     const QString chartPath = dir.filePath("chat.png");
-    ASSERT_EQ(m_chart->exportPng(chartPath), std::nullopt);
+    ASSERT_TRUE((m_chart->exportPng(chartPath)).ok());
     QImage image(chartPath, "PNG");
     EXPECT_FALSE(image.isNull());
     EXPECT_EQ(image.width(), m_chart->width() * int(m_chart->devicePixelRatio()));
 
     const QString panelPath = dir.filePath("panel.png");
-    ASSERT_EQ(m_panel->exportPng(panelPath), std::nullopt);
+    ASSERT_TRUE((m_panel->exportPng(panelPath)).ok());
     EXPECT_FALSE(QImage(panelPath, "PNG").isNull());
 
     // A path under a regular file cannot be written.
     const Status refused = m_chart->exportPng(dir.filePath("chat.png/inside.png"));
-    ASSERT_TRUE(refused.has_value());
+    ASSERT_TRUE(refused.failed());
     EXPECT_FALSE(refused->message.isEmpty());
 }
 

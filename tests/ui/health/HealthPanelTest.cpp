@@ -2,11 +2,11 @@
 #include "FakeClock.h"
 #include "FakeTeamHealthServer.h"
 #include "QStringPrinter.h"
-#include "ui/health/HealthTile.h"
-#include "src/metrics/MetricsStore.h"
 #include "src/common/ProbeNames.h"
+#include "src/metrics/MetricsStore.h"
 #include "src/probes/ProbeRunner.h"
 #include "src/probes/ProbeScheduler.h"
+#include "ui/health/HealthTile.h"
 
 #include <QLabel>
 #include <QSignalSpy>
@@ -113,13 +113,13 @@ TEST_F(HealthPanelTest, P95CoversOnlyTheLastFiveMinutes)
     Sample slow;
     slow.atMs = clock.nowUtc().toMSecsSinceEpoch();
     slow.latencyMs = 9000;
-    ASSERT_FALSE(metrics.record(spec.name, slow).has_value());
+    ASSERT_FALSE(metrics.record(spec.name, slow).failed());
     EXPECT_EQ(labelText(panel.tile(spec.name), "p95"), QStringLiteral("P95 (5 min): 9000 ms"));
 
     clock.advanceSeconds(6 * 60);
     Sample fast;
     fast.atMs = clock.nowUtc().toMSecsSinceEpoch();
     fast.latencyMs = 120;
-    ASSERT_FALSE(metrics.record(spec.name, fast).has_value());
+    ASSERT_FALSE(metrics.record(spec.name, fast).failed());
     EXPECT_EQ(labelText(panel.tile(spec.name), "p95"), QStringLiteral("P95 (5 min): 120 ms"));
 }

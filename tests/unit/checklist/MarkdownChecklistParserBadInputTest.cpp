@@ -55,7 +55,7 @@ TEST(MarkdownChecklistParserBadInput, RefusesAFileOverTheCapWithoutParsingIt)
     const QString path = dir.filePath(QStringLiteral("huge.md"));
     const QByteArray content =
         repeatedTo("- [ ] item\n", MarkdownChecklistParser::kMaxFileBytes + 1);
-    ASSERT_FALSE(writeFileAtomically(path, content));
+    ASSERT_TRUE((writeFileAtomically(path, content)).ok());
 
     const auto result = MarkdownChecklistParser::parseFile(path);
     ASSERT_FALSE(result.ok());
@@ -73,7 +73,7 @@ TEST(MarkdownChecklistParserBadInput, ReadsAFileJustUnderTheCap)
     const QString path = dir.filePath(QStringLiteral("big.md"));
     QByteArray content = "- [ ] the only item\n\n";
     content += repeatedTo("prose ", MarkdownChecklistParser::kMaxFileBytes - content.size() - 10);
-    ASSERT_FALSE(writeFileAtomically(path, content));
+    ASSERT_TRUE((writeFileAtomically(path, content)).ok());
     const auto result = MarkdownChecklistParser::parseFile(path);
     ASSERT_TRUE(result.ok()) << result.error().message.toStdString();
     EXPECT_EQ(result.value().itemCount(), 1);
@@ -96,7 +96,7 @@ TEST(MarkdownChecklistParserBadInput, PrefixesParseErrorsWithTheFilePath)
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("prose.md"));
-    ASSERT_FALSE(writeFileAtomically(path, "Just prose.\n"));
+    ASSERT_TRUE((writeFileAtomically(path, "Just prose.\n")).ok());
     const auto result = MarkdownChecklistParser::parseFile(path);
     ASSERT_FALSE(result.ok());
     EXPECT_TRUE(result.error().message.startsWith(path));

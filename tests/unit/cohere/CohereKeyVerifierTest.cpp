@@ -51,7 +51,7 @@ protected:
 
 TEST_F(CohereKeyVerifierTest, AKeyCohereAcceptsPasses)
 {
-    EXPECT_EQ(verdictFor(key), std::nullopt);
+    EXPECT_TRUE((verdictFor(key)).ok());
     ASSERT_EQ(server.requests().size(), 1);
     EXPECT_EQ(server.requests().first().path, QStringLiteral("/v1/check-api-key"));
     EXPECT_FALSE(verifier->isBusy());
@@ -61,7 +61,7 @@ TEST_F(CohereKeyVerifierTest, AKeyCohereRejectsWith401IsRejectedWithCoheresReaso
 {
     const QString wrong = QStringLiteral("wrong-key-0123456789abcdef");
     const Status verdict = verdictFor(wrong);
-    ASSERT_TRUE(verdict);
+    ASSERT_TRUE((verdict).failed());
     EXPECT_EQ(verdict->kind, QStringLiteral("key-rejected"));
     EXPECT_TRUE(verdict->message.startsWith(QStringLiteral("Cohere rejected this key (HTTP 401)")))
         << verdict->message.toStdString();
@@ -72,7 +72,7 @@ TEST_F(CohereKeyVerifierTest, A498InvalidTokenIsARejectionToo)
 {
     server.enqueue(FakeCohereFault::status(498, QStringLiteral("invalid token")));
     const Status verdict = verdictFor(key);
-    ASSERT_TRUE(verdict);
+    ASSERT_TRUE((verdict).failed());
     EXPECT_EQ(verdict->kind, QStringLiteral("key-rejected"));
     EXPECT_TRUE(verdict->message.contains(QLatin1String("Cohere rejected this key (HTTP 498)")))
         << verdict->message.toStdString();
@@ -82,7 +82,7 @@ TEST_F(CohereKeyVerifierTest, NoAnswerInTimeMeansNotVerifiedAndTheOldKeyStays)
 {
     server.enqueue(FakeCohereFault::neverAnswer());
     const Status verdict = verdictFor(key);
-    ASSERT_TRUE(verdict);
+    ASSERT_TRUE((verdict).failed());
     EXPECT_EQ(verdict->kind, QStringLiteral("key-check-failed"));
     EXPECT_TRUE(verdict->message.contains(QLatin1String("could not be verified")))
         << verdict->message.toStdString();
@@ -93,7 +93,7 @@ TEST_F(CohereKeyVerifierTest, AnUnreachableCohereMeansNotVerified)
 {
     server.enqueue(FakeCohereFault::resetConnection());
     const Status verdict = verdictFor(key);
-    ASSERT_TRUE(verdict);
+    ASSERT_TRUE((verdict).failed());
     EXPECT_EQ(verdict->kind, QStringLiteral("key-check-failed"));
 }
 
@@ -124,7 +124,7 @@ TEST_F(CohereKeyVerifierTest, CancelEndsARunningCheckWithOneReport)
     ASSERT_TRUE(QTest::qWaitFor([&] { return reports > 0; }, 2000));
     QTest::qWait(0);
     EXPECT_EQ(reports, 1);
-    ASSERT_TRUE(verdict);
+    ASSERT_TRUE((verdict).failed());
     EXPECT_EQ(verdict->kind, QStringLiteral("cancelled"));
     EXPECT_FALSE(verifier->isBusy());
 }
@@ -141,7 +141,7 @@ TEST_F(CohereKeyVerifierTest, AVerifierDestroyedMidCheckStillReportsOnce)
 TEST_F(CohereKeyVerifierTest, AnEmptyKeyIsNotSentAnywhere)
 {
     const Status verdict = verdictFor(QString());
-    ASSERT_TRUE(verdict);
+    ASSERT_TRUE((verdict).failed());
     EXPECT_EQ(verdict->kind, QStringLiteral("key-check-failed"));
     EXPECT_TRUE(verdict->message.contains(QLatin1String("no API key to verify")));
     EXPECT_TRUE(server.requests().isEmpty());

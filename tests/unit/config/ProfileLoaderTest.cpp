@@ -280,12 +280,12 @@ TEST(ProfileLoader, ReadsAFileAndNamesItInProblems)
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("golive.json"));
-    ASSERT_FALSE(writeFileAtomically(path, R"({"kubectl": {"namespace": "shop"}})"));
+    ASSERT_TRUE((writeFileAtomically(path, R"({"kubectl": {"namespace": "shop"}})")).ok());
     const auto loaded = ProfileLoader::fromFile(path);
     ASSERT_TRUE(loaded.ok()) << loaded.error().message.toStdString();
     EXPECT_EQ(loaded.value().kubectl.namespaceName, QStringLiteral("shop"));
 
-    ASSERT_FALSE(writeFileAtomically(path, R"({"kubectl": {"namespace": "Shop"}})"));
+    ASSERT_TRUE((writeFileAtomically(path, R"({"kubectl": {"namespace": "Shop"}})")).ok());
     const auto broken = ProfileLoader::fromFile(path);
     ASSERT_FALSE(broken.ok());
     EXPECT_TRUE(broken.error().message.startsWith(
@@ -305,7 +305,7 @@ TEST(ProfileLoader, RefusesAMissingOrOversizedFile)
     QByteArray json = "{\"cohere\": {\"rerank\": {\"query\": \"";
     json += QByteArray(ProfileLoader::maxFileBytes, 'x');
     json += "\"}}}";
-    ASSERT_FALSE(writeFileAtomically(huge, json));
+    ASSERT_TRUE((writeFileAtomically(huge, json)).ok());
     const auto tooBig = ProfileLoader::fromFile(huge);
     ASSERT_FALSE(tooBig.ok());
     EXPECT_EQ(tooBig.error().kind, QStringLiteral("too-large"));

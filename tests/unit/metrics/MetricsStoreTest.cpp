@@ -27,9 +27,9 @@ TEST(MetricsStore, KeepsOneSeriesPerProbeAndAnnouncesEverySample)
     QSignalSpy recorded(&store, &MetricsStore::sampleRecorded);
     EXPECT_EQ(store.series(QStringLiteral("cohere-chat")), nullptr);
 
-    EXPECT_FALSE(store.record(QStringLiteral("cohere-chat"), sampleAt(1000)));
-    EXPECT_FALSE(store.record(QStringLiteral("cohere-embed"), sampleAt(1000)));
-    EXPECT_FALSE(store.record(QStringLiteral("cohere-chat"), sampleAt(2000, 340)));
+    EXPECT_TRUE((store.record(QStringLiteral("cohere-chat"), sampleAt(1000))).ok());
+    EXPECT_TRUE((store.record(QStringLiteral("cohere-embed"), sampleAt(1000))).ok());
+    EXPECT_TRUE((store.record(QStringLiteral("cohere-chat"), sampleAt(2000, 340))).ok());
 
     ASSERT_NE(store.series(QStringLiteral("cohere-chat")), nullptr);
     EXPECT_EQ(store.series(QStringLiteral("cohere-chat"))->size(), 2);
@@ -46,7 +46,7 @@ TEST(MetricsStore, EachSeriesHasTheConfiguredCapacity)
 {
     MetricsStore store(3);
     for (qint64 t = 1; t <= 10; ++t)
-        ASSERT_FALSE(store.record(QStringLiteral("health-staging"), sampleAt(t)));
+        ASSERT_TRUE((store.record(QStringLiteral("health-staging"), sampleAt(t))).ok());
     EXPECT_EQ(store.series(QStringLiteral("health-staging"))->size(), 3);
     EXPECT_EQ(store.series(QStringLiteral("health-staging"))->at(0).atMs, 8);
 }
@@ -57,16 +57,18 @@ TEST(MetricsStore, RefusesASampleWithoutProbeOrWithAnImpossibleLatency)
     QSignalSpy recorded(&store, &MetricsStore::sampleRecorded);
 
     const auto noName = store.record(QStringLiteral(" "), sampleAt(1));
-    ASSERT_TRUE(noName.has_value());
+    ASSERT_TRUE(noName.failed());
     EXPECT_EQ(noName->kind, QStringLiteral("bad-sample"));
 
     const auto negative = store.record(QStringLiteral("cohere-chat"), sampleAt(1, -5));
-    ASSERT_TRUE(negative.has_value());
+    ASSERT_TRUE(negative.failed());
     EXPECT_TRUE(negative->message.contains(QStringLiteral("cohere-chat")));
-    EXPECT_TRUE(store.record(QStringLiteral("cohere-chat"),
-                             sampleAt(1, std::numeric_limits<double>::quiet_NaN())));
-    EXPECT_TRUE(store.record(QStringLiteral("cohere-chat"),
-                             sampleAt(1, std::numeric_limits<double>::infinity())));
+    EXPECT_TRUE((store.record(QStringLiteral("cohere-chat"),
+                              sampleAt(1, std::numeric_limits<double>::quiet_NaN())))
+                    .failed());
+    EXPECT_TRUE((store.record(QStringLiteral("cohere-chat"),
+                              sampleAt(1, std::numeric_limits<double>::infinity())))
+                    .failed());
 
     EXPECT_EQ(recorded.count(), 0);
     EXPECT_TRUE(store.probeNames().isEmpty()) << "nothing half-stored";

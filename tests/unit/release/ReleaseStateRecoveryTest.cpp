@@ -37,9 +37,9 @@ protected:
         m_id = created.value().id;
         m_folder = QDir(m_store.releaseFolder(m_id).value());
         m_clock.advanceSeconds(60);
-        ASSERT_FALSE(m_store.saveState(m_id, m_stateA));
+        ASSERT_TRUE((m_store.saveState(m_id, m_stateA)).ok());
         m_clock.advanceSeconds(60);
-        ASSERT_FALSE(m_store.saveState(m_id, m_stateB));
+        ASSERT_TRUE((m_store.saveState(m_id, m_stateB)).ok());
         m_clock.advanceSeconds(1);
     }
 
@@ -181,7 +181,7 @@ TEST_F(ReleaseStateRecoveryTest, SavingOverAnUnusableFileKeepsItAsideFirst)
 {
     overwrite(QStringLiteral("state.json"), "someone else's notes");
     const ChecklistState stateC = tickedState(QStringLiteral("billing"), QStringLiteral("C"));
-    ASSERT_FALSE(m_store.saveState(m_id, stateC));
+    ASSERT_TRUE((m_store.saveState(m_id, stateC)).ok());
 
     EXPECT_EQ(contents(QStringLiteral("state.json.corrupt-20261124T140301Z")),
               "someone else's notes");

@@ -145,7 +145,7 @@ TEST_F(ReleaseStoreTest, FoldersThatAreNotReleasesAreNotListed)
     QDir releases(m_store.releasesDir());
     ASSERT_TRUE(releases.mkdir(QStringLiteral("notes")));
     ASSERT_TRUE(releases.mkdir(QStringLiteral(".git")));
-    ASSERT_FALSE(writeFileAtomically(releases.filePath(QStringLiteral("README.md")), "hi"));
+    ASSERT_TRUE((writeFileAtomically(releases.filePath(QStringLiteral("README.md")), "hi")).ok());
     EXPECT_EQ(listedIds(), QStringList{info.id});
 }
 
@@ -176,7 +176,7 @@ TEST_F(ReleaseStoreTest, RejectsIdsThatCouldEscapeTheReleasesFolder)
                   QStringLiteral("invalid-release-id"));
         EXPECT_EQ(m_store.openRelease(id).error().kind, QStringLiteral("invalid-release-id"));
         const auto saved = m_store.saveState(id, {{QStringLiteral("x"), ItemState{}}});
-        ASSERT_TRUE(saved.has_value());
+        ASSERT_TRUE(saved.failed());
         EXPECT_EQ(saved->kind, QStringLiteral("invalid-release-id"));
         EXPECT_TRUE(saved->message.contains(id)) << saved->message.toStdString();
     }
@@ -187,7 +187,7 @@ TEST_F(ReleaseStoreTest, AnUnknownReleaseIsNamedAndNotCreatedBySaving)
 {
     const QString id = QStringLiteral("2026-11-24-1403-never-made");
     const auto saved = m_store.saveState(id, {{QStringLiteral("x"), ItemState{}}});
-    ASSERT_TRUE(saved.has_value());
+    ASSERT_TRUE(saved.failed());
     EXPECT_EQ(saved->kind, QStringLiteral("unknown-release"));
     EXPECT_TRUE(saved->message.contains(id));
     EXPECT_EQ(m_store.loadState(id).error().kind, QStringLiteral("unknown-release"));
@@ -206,8 +206,8 @@ TEST_F(ReleaseStoreTest, SavedStateIsLoadedBackAndThePreviousOneIsKept)
     ChecklistState second = first;
     second[QStringLiteral("billing")].note = QStringLiteral("waiting for finance");
 
-    ASSERT_FALSE(m_store.saveState(info.id, first));
-    ASSERT_FALSE(m_store.saveState(info.id, second));
+    ASSERT_TRUE((m_store.saveState(info.id, first)).ok());
+    ASSERT_TRUE((m_store.saveState(info.id, second)).ok());
 
     const auto loaded = m_store.loadState(info.id);
     ASSERT_TRUE(loaded.ok());
@@ -223,7 +223,7 @@ TEST_F(ReleaseStoreTest, SavedStateIsLoadedBackAndThePreviousOneIsKept)
 TEST_F(ReleaseStoreTest, ADataFolderThatIsAFileGivesAnErrorNamingIt)
 {
     const QString blocker = m_dir.filePath(QStringLiteral("not-a-folder"));
-    ASSERT_FALSE(writeFileAtomically(blocker, "x"));
+    ASSERT_TRUE((writeFileAtomically(blocker, "x")).ok());
     ReleaseStore store(blocker, m_clock);
     const auto created = store.createRelease(QStringLiteral("GA"), kChecklist, {});
     ASSERT_FALSE(created.ok());
@@ -282,7 +282,7 @@ TEST_F(ReleaseStoreTest, SavingIntoAReadOnlyReleaseGivesAnErrorNamingThePath)
     }
     const auto saved = m_store.saveState(info.id, {{QStringLiteral("x"), ItemState{}}});
     QFile::setPermissions(folder, kWritableDir);
-    ASSERT_TRUE(saved.has_value());
+    ASSERT_TRUE(saved.failed());
     EXPECT_TRUE(saved->message.contains(folder)) << saved->message.toStdString();
     EXPECT_TRUE(m_store.loadState(info.id).value().state.isEmpty());
 }

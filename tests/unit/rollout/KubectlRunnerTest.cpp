@@ -33,7 +33,7 @@ TEST(KubectlRunner, PassesArgumentsVerbatimWithoutAShell)
     KubectlRunner runner;
     QSignalSpy finished(&runner, &KubectlRunner::finished);
     const QStringList args = {"get", "deployment/app", "x; touch /tmp/pwned", "$(id)", "a b"};
-    ASSERT_FALSE(runner.start(stub.kubectlPath(), args, kWaitMs));
+    ASSERT_TRUE((runner.start(stub.kubectlPath(), args, kWaitMs)).ok());
     waitForRun(finished);
     EXPECT_EQ(stub.calls(), QList<QStringList>{args});
 }
@@ -46,8 +46,8 @@ TEST(KubectlRunner, CapturesOutputExitCodeAndTimes)
     KubectlRunner runner;
     QSignalSpy started(&runner, &KubectlRunner::started);
     QSignalSpy finished(&runner, &KubectlRunner::finished);
-    ASSERT_FALSE(
-        runner.start(stub.kubectlPath(), {"rollout", "status", "deployment/app"}, kWaitMs));
+    ASSERT_TRUE(
+        (runner.start(stub.kubectlPath(), {"rollout", "status", "deployment/app"}, kWaitMs)).ok());
     const KubectlRun run = waitForRun(finished);
     EXPECT_TRUE(run.ok()) << run.message.toStdString();
     EXPECT_EQ(run.exitCode, 0);
@@ -67,8 +67,8 @@ TEST(KubectlRunner, StreamsEachChannelBeforeTheRunEnds)
     KubectlRunner runner;
     QSignalSpy output(&runner, &KubectlRunner::outputReceived);
     QSignalSpy finished(&runner, &KubectlRunner::finished);
-    ASSERT_FALSE(
-        runner.start(stub.kubectlPath(), {"rollout", "status", "deployment/app"}, kWaitMs));
+    ASSERT_TRUE(
+        (runner.start(stub.kubectlPath(), {"rollout", "status", "deployment/app"}, kWaitMs)).ok());
     QStringList out;
     QStringList err;
     while (out.join("") != "Waiting for rollout\n" || err.join("") != "warning: slow\n") {
@@ -89,7 +89,7 @@ TEST(KubectlRunner, FindsKubectlOnPath)
     StubKubectl stub;
     KubectlRunner runner;
     QSignalSpy finished(&runner, &KubectlRunner::finished);
-    ASSERT_FALSE(runner.start(QString(), {"rollout", "history", "deployment/app"}, kWaitMs));
+    ASSERT_TRUE((runner.start(QString(), {"rollout", "history", "deployment/app"}, kWaitMs)).ok());
     const KubectlRun run = waitForRun(finished);
     EXPECT_TRUE(run.ok()) << run.message.toStdString();
     EXPECT_EQ(run.program, stub.kubectlPath());
@@ -104,7 +104,7 @@ TEST(KubectlRunner, ReportsMissingKubectlOnceWithoutStartingAnything)
     KubectlRunner runner;
     QSignalSpy started(&runner, &KubectlRunner::started);
     QSignalSpy finished(&runner, &KubectlRunner::finished);
-    ASSERT_FALSE(runner.start(QString(), {"rollout", "undo", "deployment/app"}, kWaitMs));
+    ASSERT_TRUE((runner.start(QString(), {"rollout", "undo", "deployment/app"}, kWaitMs)).ok());
     EXPECT_TRUE(finished.isEmpty()) << "reported from inside start()";
     const KubectlRun run = waitForRun(finished);
     EXPECT_EQ(run.outcome, KubectlOutcome::KubectlMissing);
@@ -120,7 +120,7 @@ TEST(KubectlRunner, NamesAConfiguredPathThatDoesNotExist)
 {
     KubectlRunner runner;
     QSignalSpy finished(&runner, &KubectlRunner::finished);
-    ASSERT_FALSE(runner.start("/opt/nowhere/kubectl", {"version"}, kWaitMs));
+    ASSERT_TRUE((runner.start("/opt/nowhere/kubectl", {"version"}, kWaitMs)).ok());
     const KubectlRun run = waitForRun(finished);
     EXPECT_EQ(run.outcome, KubectlOutcome::KubectlMissing);
     EXPECT_TRUE(run.message.contains("/opt/nowhere/kubectl")) << run.message.toStdString();
@@ -132,7 +132,8 @@ TEST(KubectlRunner, StopsAHangingKubectlAtTheTimeout)
     stub.setScript({"rollout status\thang"});
     KubectlRunner runner;
     QSignalSpy finished(&runner, &KubectlRunner::finished);
-    ASSERT_FALSE(runner.start(stub.kubectlPath(), {"rollout", "status", "deployment/app"}, 300));
+    ASSERT_TRUE(
+        (runner.start(stub.kubectlPath(), {"rollout", "status", "deployment/app"}, 300)).ok());
     const KubectlRun run = waitForRun(finished);
     EXPECT_EQ(run.outcome, KubectlOutcome::TimedOut);
     EXPECT_EQ(run.message, QStringLiteral("kubectl did not finish within 0.3 s and was stopped."));
@@ -148,8 +149,8 @@ TEST(KubectlRunner, CancelAsksPolitelyFirst)
     runner.setKillGracePeriodMs(5'000);
     QSignalSpy started(&runner, &KubectlRunner::started);
     QSignalSpy finished(&runner, &KubectlRunner::finished);
-    ASSERT_FALSE(
-        runner.start(stub.kubectlPath(), {"rollout", "status", "deployment/app"}, kWaitMs));
+    ASSERT_TRUE(
+        (runner.start(stub.kubectlPath(), {"rollout", "status", "deployment/app"}, kWaitMs)).ok());
     ASSERT_TRUE(started.wait(kWaitMs));
     runner.cancel();
     const KubectlRun run = waitForRun(finished);
@@ -166,8 +167,8 @@ TEST(KubectlRunner, CancelKillsAKubectlThatIgnoresTerminateAfterTheGracePeriod)
     runner.setKillGracePeriodMs(300);
     QSignalSpy output(&runner, &KubectlRunner::outputReceived);
     QSignalSpy finished(&runner, &KubectlRunner::finished);
-    ASSERT_FALSE(
-        runner.start(stub.kubectlPath(), {"rollout", "status", "deployment/app"}, kWaitMs));
+    ASSERT_TRUE(
+        (runner.start(stub.kubectlPath(), {"rollout", "status", "deployment/app"}, kWaitMs)).ok());
     ASSERT_TRUE(output.wait(kWaitMs)); // by now it ignores SIGTERM
     runner.cancel();
     runner.cancel(); // a second press changes nothing
@@ -187,11 +188,11 @@ TEST(KubectlRunner, RefusesASecondRunWhileOneIsInProgress)
     stub.setScript({"rollout status\tdelay=0.2"});
     KubectlRunner runner;
     QSignalSpy finished(&runner, &KubectlRunner::finished);
-    ASSERT_FALSE(
-        runner.start(stub.kubectlPath(), {"rollout", "status", "deployment/app"}, kWaitMs));
+    ASSERT_TRUE(
+        (runner.start(stub.kubectlPath(), {"rollout", "status", "deployment/app"}, kWaitMs)).ok());
     const Status second =
         runner.start(stub.kubectlPath(), {"rollout", "undo", "deployment/app"}, kWaitMs);
-    ASSERT_TRUE(second.has_value());
+    ASSERT_TRUE(second.failed());
     EXPECT_EQ(second->kind, QStringLiteral("busy"));
     EXPECT_TRUE(waitForRun(finished).ok());
     EXPECT_EQ(stub.calls(), (QList<QStringList>{{"rollout", "status", "deployment/app"}}));
@@ -204,7 +205,7 @@ TEST(KubectlRunner, CapsCapturedOutputAndSaysSo)
     KubectlRunner runner;
     runner.setOutputCapBytes(1024);
     QSignalSpy finished(&runner, &KubectlRunner::finished);
-    ASSERT_FALSE(runner.start(stub.kubectlPath(), {"get", "pods"}, kWaitMs));
+    ASSERT_TRUE((runner.start(stub.kubectlPath(), {"get", "pods"}, kWaitMs)).ok());
     const KubectlRun run = waitForRun(finished);
     EXPECT_TRUE(run.stdoutTruncated);
     EXPECT_TRUE(run.stdoutText.startsWith(QString(1024, 'x') + "\n[output truncated after 1 KiB]"))
@@ -231,7 +232,8 @@ TEST_P(KubectlFailureKinds, AreToldApartByWhatKubectlPrinted)
     stub.setScript({QStringLiteral("rollout undo\tstderr=%1\texit=1").arg(GetParam().stderrLine)});
     KubectlRunner runner;
     QSignalSpy finished(&runner, &KubectlRunner::finished);
-    ASSERT_FALSE(runner.start(stub.kubectlPath(), {"rollout", "undo", "deployment/app"}, kWaitMs));
+    ASSERT_TRUE(
+        (runner.start(stub.kubectlPath(), {"rollout", "undo", "deployment/app"}, kWaitMs)).ok());
     const KubectlRun run = waitForRun(finished);
     EXPECT_EQ(run.outcome, GetParam().outcome) << toString(run.outcome).toStdString();
     EXPECT_EQ(run.exitCode, 1);
@@ -319,7 +321,7 @@ TEST(KubectlRunner, KubectlNeverSeesTheCohereKeyAndItsOutputIsRedactedBeforeAnyo
     KubectlRunner runner;
     QSignalSpy output(&runner, &KubectlRunner::outputReceived);
     QSignalSpy finished(&runner, &KubectlRunner::finished);
-    ASSERT_FALSE(runner.start(kubectl, {"config", "view", "--raw"}, kWaitMs));
+    ASSERT_TRUE((runner.start(kubectl, {"config", "view", "--raw"}, kWaitMs)).ok());
     const KubectlRun run = waitForRun(finished);
     qunsetenv("CO_API_KEY");
     qunsetenv("SOME_OTHER_NAME");

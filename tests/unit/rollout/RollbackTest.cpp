@@ -6,7 +6,7 @@ using namespace golive::test;
 TEST(Rollback, UndoesWaitsReadsBackAndChecksProduction)
 {
     ExecutorFixture f;
-    ASSERT_FALSE(f.executor.rollback());
+    ASSERT_TRUE((f.executor.rollback()).ok());
     const StepResult r = f.next();
     EXPECT_EQ(r.outcome, StepResult::Outcome::Ok) << r.message.toStdString();
     EXPECT_EQ(f.stub.calls(),
@@ -22,12 +22,12 @@ TEST(Rollback, UndoesWaitsReadsBackAndChecksProduction)
 TEST(Rollback, BacksOutAPausedCanary)
 {
     ExecutorFixture f;
-    ASSERT_FALSE(f.executor.runStep("deploy-canary"));
+    ASSERT_TRUE((f.executor.runStep("deploy-canary")).ok());
     const StepResult canary = f.next();
     ASSERT_EQ(canary.outcome, StepResult::Outcome::Ok) << canary.message.toStdString();
     ASSERT_TRUE(canary.after && canary.after->paused);
 
-    ASSERT_FALSE(f.executor.rollback());
+    ASSERT_TRUE((f.executor.rollback()).ok());
     const StepResult r = f.next();
     EXPECT_EQ(r.outcome, StepResult::Outcome::Ok) << r.message.toStdString();
     ASSERT_TRUE(r.after);
@@ -41,7 +41,7 @@ TEST(Rollback, WithoutUnpausingAPausedCanaryFailsWithKubectlsReason)
     ExecutorFixture f;
     f.stub.setState("paused", "true");
     f.stub.setScript({"patch\tstdout=deployment.apps/app patched"}); // but it stays paused
-    ASSERT_FALSE(f.executor.rollback());
+    ASSERT_TRUE((f.executor.rollback()).ok());
     const StepResult r = f.next();
     EXPECT_EQ(r.outcome, StepResult::Outcome::Failed);
     EXPECT_TRUE(r.message.contains("you cannot rollback a paused deployment"))
@@ -56,7 +56,7 @@ TEST(Rollback, IsNeverGated)
         gateAsked = true;
         return QStringList{"Everything"};
     });
-    ASSERT_FALSE(f.executor.runStep("rollback"));
+    ASSERT_TRUE((f.executor.runStep("rollback")).ok());
     EXPECT_EQ(f.next().outcome, StepResult::Outcome::Ok);
     EXPECT_FALSE(gateAsked);
 }
@@ -64,12 +64,12 @@ TEST(Rollback, IsNeverGated)
 TEST(Rollback, ToAChosenRevision)
 {
     ExecutorFixture f;
-    ASSERT_FALSE(f.executor.rollback("2"));
+    ASSERT_TRUE((f.executor.rollback("2")).ok());
     EXPECT_EQ(f.next().outcome, StepResult::Outcome::Ok);
     EXPECT_EQ(f.stub.calls().at(2),
               QStringList({"rollout", "undo", "deployment/app", "--to-revision=2"}) + kFlags);
 
-    ASSERT_FALSE(f.executor.rollback("two"));
+    ASSERT_TRUE((f.executor.rollback("two")).ok());
     const StepResult refused = f.next();
     EXPECT_EQ(refused.outcome, StepResult::Outcome::Refused);
     EXPECT_TRUE(refused.message.contains("Revision \"two\" is not a positive whole number"))
@@ -77,7 +77,7 @@ TEST(Rollback, ToAChosenRevision)
 
     StepRunOptions options;
     options.revision = "2";
-    ASSERT_FALSE(f.executor.runStep("pause", options));
+    ASSERT_TRUE((f.executor.runStep("pause", options)).ok());
     EXPECT_EQ(f.next().message, QStringLiteral("The step \"pause\" does not take a revision."));
 }
 
@@ -86,7 +86,7 @@ TEST(Rollback, ThatChangedNothingIsReportedAsFailed)
     ExecutorFixture f;
     f.stub.setScript(
         {"rollout undo\tstdout=deployment.apps/app rolled back"}); // but nothing changes
-    ASSERT_FALSE(f.executor.rollback());
+    ASSERT_TRUE((f.executor.rollback()).ok());
     const StepResult r = f.next();
     EXPECT_EQ(r.outcome, StepResult::Outcome::Failed);
     EXPECT_EQ(r.message, QStringLiteral("The deployment did not change: still revision 3, image "
@@ -100,7 +100,7 @@ TEST(PostCondition, APauseThatDidNotPauseIsReportedAsFailed)
     ExecutorFixture f;
     f.stub.setScript(
         {"rollout pause\tstdout=deployment.apps/app paused"}); // but spec.paused stays false
-    ASSERT_FALSE(f.executor.runStep("pause"));
+    ASSERT_TRUE((f.executor.runStep("pause")).ok());
     const StepResult r = f.next();
     EXPECT_EQ(r.outcome, StepResult::Outcome::Failed);
     EXPECT_EQ(r.message,
@@ -113,7 +113,7 @@ TEST(Rollback, AFailedKubectlStopsItWithKubectlsReason)
     f.stub.setScript(
         {"rollout undo\tstderr=Error from server (Forbidden): deployments.apps \"app\" is "
          "forbidden: User \"ci\" cannot patch resource \"deployments\"\texit=1"});
-    ASSERT_FALSE(f.executor.rollback());
+    ASSERT_TRUE((f.executor.rollback()).ok());
     const StepResult r = f.next();
     EXPECT_EQ(r.outcome, StepResult::Outcome::Failed);
     EXPECT_TRUE(
@@ -134,7 +134,7 @@ TEST(Rollback, AnUnhealthyProductionFailsTheRollback)
     f.executor.setHealthCheck([](const QString &, std::function<void(Status)> done) {
         done(Error{"down", "/api/health answered 503"});
     });
-    ASSERT_FALSE(f.executor.rollback());
+    ASSERT_TRUE((f.executor.rollback()).ok());
     const StepResult r = f.next();
     // The change happened and was verified: amber, with both facts, not "not done".
     EXPECT_EQ(r.outcome, StepResult::Outcome::Unhealthy);
@@ -153,7 +153,7 @@ TEST(Rollback, AHealthCheckThatNeverAnswersTimesOut)
     ASSERT_TRUE(book.ok()) << book.error().message.toStdString();
     f.executor.setRunbook(book.value());
     f.executor.setHealthCheck([](const QString &, std::function<void(Status)>) {});
-    ASSERT_FALSE(f.executor.rollback());
+    ASSERT_TRUE((f.executor.rollback()).ok());
     const StepResult r = f.next();
     EXPECT_EQ(r.outcome, StepResult::Outcome::Failed);
     EXPECT_EQ(r.message, QStringLiteral("The production health check did not answer within 1 s."));
@@ -168,7 +168,7 @@ TEST(Rollback, AHangingKubectlFailsItAtTheStepTimeout)
     ASSERT_TRUE(book.ok());
     f.executor.setRunbook(book.value());
     f.stub.setScript({"rollout undo\thang"});
-    ASSERT_FALSE(f.executor.rollback());
+    ASSERT_TRUE((f.executor.rollback()).ok());
     const StepResult r = f.next();
     EXPECT_EQ(r.outcome, StepResult::Outcome::Failed);
     EXPECT_TRUE(r.message.contains("failed: kubectl did not finish within 1 s and was stopped."))
@@ -183,9 +183,9 @@ TEST(Rollback, CancelsTheRunningWatchAndStartsAtOnce)
     ExecutorFixture f;
     QSignalSpy watchStarted(&f.executor, &StepExecutor::watchStarted);
     QSignalSpy actions(&f.executor, &StepExecutor::actionStarted);
-    ASSERT_FALSE(f.executor.runStep("watch-canary"));
+    ASSERT_TRUE((f.executor.runStep("watch-canary")).ok());
     ASSERT_TRUE(arrived(watchStarted));
-    ASSERT_FALSE(f.executor.rollback());
+    ASSERT_TRUE((f.executor.rollback()).ok());
     const StepResult watch = f.next();
     EXPECT_EQ(watch.stepId, QStringLiteral("watch-canary"));
     EXPECT_EQ(watch.outcome, StepResult::Outcome::Cancelled);
@@ -200,12 +200,12 @@ TEST(Rollback, CancelsARunningKubectlThenStartsItsOwn)
     ExecutorFixture f;
     f.stub.setScript({"apply\tstdout=applying\thang"});
     QSignalSpy output(&f.executor, &StepExecutor::output);
-    ASSERT_FALSE(f.executor.runStep("deploy-canary"));
+    ASSERT_TRUE((f.executor.runStep("deploy-canary")).ok());
     // Wait until the apply itself (after the readback) is running.
     while (output.isEmpty() || output.last().at(1).toString() != "applying\n")
         ASSERT_TRUE(output.wait(kWaitMs));
 
-    ASSERT_FALSE(f.executor.rollback());
+    ASSERT_TRUE((f.executor.rollback()).ok());
     EXPECT_EQ(f.executor.rollback()->message, QStringLiteral("A rollback is already running."));
     const StepResult deploy = f.next();
     EXPECT_EQ(deploy.outcome, StepResult::Outcome::Cancelled);

@@ -1,8 +1,8 @@
 #include "src/rollout/RolloutController.h"
 #include "FakeClock.h"
 #include "StepExecutorFixture.h"
-#include "src/metrics/MetricsStore.h"
 #include "src/common/ProbeNames.h"
+#include "src/metrics/MetricsStore.h"
 
 #include <QSignalSpy>
 
@@ -76,7 +76,7 @@ TEST(RolloutControllerTest, DeployIsRefusedWhileRequiredItemsOfItsGateAreOpen)
     EXPECT_TRUE(open.contains(QStringLiteral("prereq-staging-verified")));
     EXPECT_TRUE(f.controller->openItems(QStringLiteral("status")).isEmpty());
 
-    ASSERT_FALSE(f.controller->runStep(QStringLiteral("deploy-canary")));
+    ASSERT_TRUE((f.controller->runStep(QStringLiteral("deploy-canary"))).ok());
     const StepResult result = f.next();
     EXPECT_EQ(result.outcome, StepResult::Outcome::Refused);
     EXPECT_FALSE(f.ranAny(QStringLiteral("apply")));
@@ -109,12 +109,13 @@ TEST(RolloutControllerTest, AnOverrideNeedsATypedReasonAndIsRecorded)
     ControllerFixture f;
     const auto blank =
         f.controller->runStep(QStringLiteral("deploy-canary"), QStringLiteral("   "));
-    ASSERT_TRUE(blank);
+    ASSERT_TRUE((blank).failed());
     EXPECT_EQ(blank->kind, QStringLiteral("blank-override"));
 
     QSignalSpy overridden(f.controller.get(), &RolloutController::overrideRecorded);
-    ASSERT_FALSE(f.controller->runStep(QStringLiteral("deploy-canary"),
-                                       QStringLiteral("Signed off by the CTO in the meeting")));
+    ASSERT_TRUE((f.controller->runStep(QStringLiteral("deploy-canary"),
+                                       QStringLiteral("Signed off by the CTO in the meeting")))
+                    .ok());
     const StepResult result = f.next();
     EXPECT_EQ(result.outcome, StepResult::Outcome::Ok) << result.message.toStdString();
     ASSERT_EQ(overridden.size(), 1);
@@ -160,10 +161,10 @@ TEST(RolloutControllerTest, RollbackCancelsTheRunningStepThenRollsBack)
     ControllerFixture f;
     f.stub.setScript({"rollout status\thang"});
     QSignalSpy actions(f.controller.get(), &RolloutController::actionStarted);
-    ASSERT_FALSE(f.controller->runStep(QStringLiteral("status")));
+    ASSERT_TRUE((f.controller->runStep(QStringLiteral("status"))).ok());
     ASSERT_TRUE(arrived(actions));
     f.stub.setScript({});
-    ASSERT_FALSE(f.controller->rollback());
+    ASSERT_TRUE((f.controller->rollback()).ok());
 
     EXPECT_EQ(f.next().outcome, StepResult::Outcome::Cancelled);
     const StepResult rollback = f.next();
@@ -180,7 +181,7 @@ TEST(RolloutControllerTest, RollbackStartLatencyIsMeasuredAndSmall)
     ControllerFixture f;
     std::vector<qint64> latencies;
     for (int i = 0; i < 20; ++i) {
-        ASSERT_FALSE(f.controller->rollback());
+        ASSERT_TRUE((f.controller->rollback()).ok());
         const StepResult result = f.next();
         ASSERT_EQ(result.stepId, QStringLiteral("rollback"));
         latencies.push_back(f.controller->lastRollbackStartLatencyMs());
@@ -199,7 +200,7 @@ TEST(RolloutControllerTest, TheWatchStepEndsWhenTheCanaryWatchHasItsVerdict)
     ControllerFixture f(clock);
     QSignalSpy verdicts(&f.controller->canaryWatch(), &CanaryWatch::finished);
     QSignalSpy window(&f.controller->canaryWatch(), &CanaryWatch::windowStarted);
-    ASSERT_FALSE(f.controller->runStep(QStringLiteral("watch-canary")));
+    ASSERT_TRUE((f.controller->runStep(QStringLiteral("watch-canary"))).ok());
     ASSERT_TRUE(arrived(window));
     clock.advanceSeconds(600);
     f.controller->canaryWatch().evaluate();
@@ -217,14 +218,15 @@ TEST(RolloutControllerTest, PromoteNeedsAReasonUnlessTheCurrentCanaryWasWatchedH
 {
     ControllerFixture f;
     const auto refused = f.controller->runStep(QStringLiteral("promote"));
-    ASSERT_TRUE(refused);
+    ASSERT_TRUE((refused).failed());
     EXPECT_TRUE(refused->message.contains("the current canary was not watched"))
         << refused->message.toStdString();
     EXPECT_TRUE(f.stub.calls().isEmpty());
 
     QSignalSpy overrides(f.controller.get(), &RolloutController::overrideRecorded);
-    ASSERT_FALSE(f.controller->runStep(QStringLiteral("promote"),
-                                       QStringLiteral("watched the dashboards by hand")));
+    ASSERT_TRUE((f.controller->runStep(QStringLiteral("promote"),
+                                       QStringLiteral("watched the dashboards by hand")))
+                    .ok());
     ASSERT_GE(overrides.size(), 1);
     EXPECT_EQ(overrides.last().at(1).toString(), QStringLiteral("canary-verdict"));
     EXPECT_EQ(overrides.last().at(3).toString(), QStringLiteral("watched the dashboards by hand"));

@@ -308,13 +308,13 @@ TEST(RunbookLoader, ReadsATeamsOwnFileAndNamesItInErrors)
 {
     QTemporaryDir dir;
     const QString good = dir.filePath("runbook.json");
-    ASSERT_FALSE(writeFileAtomically(good, runbookWith({})));
+    ASSERT_TRUE((writeFileAtomically(good, runbookWith({}))).ok());
     const auto book = RunbookLoader::fromFile(good);
     ASSERT_TRUE(book.ok()) << book.error().message.toStdString();
     EXPECT_EQ(book.value().stepIds(), QStringList{"rollback"});
 
     const QString bad = dir.filePath("bad.json");
-    ASSERT_FALSE(writeFileAtomically(bad, "[]"));
+    ASSERT_TRUE((writeFileAtomically(bad, "[]")).ok());
     const auto refused = RunbookLoader::fromFile(bad);
     ASSERT_FALSE(refused.ok());
     EXPECT_TRUE(refused.error().message.startsWith(bad)) << refused.error().message.toStdString();

@@ -9,7 +9,7 @@ TEST(StepExecutor, DeployCanaryReadsBackAppliesPausesAndVerifies)
 {
     ExecutorFixture f;
     QSignalSpy actions(&f.executor, &StepExecutor::actionStarted);
-    ASSERT_FALSE(f.executor.runStep("deploy-canary"));
+    ASSERT_TRUE((f.executor.runStep("deploy-canary")).ok());
     const StepResult r = f.next();
     EXPECT_EQ(r.outcome, StepResult::Outcome::Ok) << r.message.toStdString();
     const QString manifest = QFileInfo(f.stub.manifestPath()).canonicalFilePath();
@@ -29,9 +29,9 @@ TEST(StepExecutor, DeployCanaryReadsBackAppliesPausesAndVerifies)
 TEST(StepExecutor, ReadOnlyStepsRunExactlyTheirCommand)
 {
     ExecutorFixture f;
-    ASSERT_FALSE(f.executor.runStep("history"));
+    ASSERT_TRUE((f.executor.runStep("history")).ok());
     EXPECT_EQ(f.next().outcome, StepResult::Outcome::Ok);
-    ASSERT_FALSE(f.executor.runStep("status"));
+    ASSERT_TRUE((f.executor.runStep("status")).ok());
     const StepResult status = f.next();
     EXPECT_EQ(status.outcome, StepResult::Outcome::Ok);
     EXPECT_FALSE(status.before.has_value());
@@ -46,7 +46,7 @@ TEST(StepExecutor, PromoteResumesWaitsAndChecksTheRolloutIsNoLongerPaused)
 {
     ExecutorFixture f;
     f.stub.setState("paused", "true");
-    ASSERT_FALSE(f.executor.runStep("promote"));
+    ASSERT_TRUE((f.executor.runStep("promote")).ok());
     const StepResult r = f.next();
     EXPECT_EQ(r.outcome, StepResult::Outcome::Ok) << r.message.toStdString();
     EXPECT_EQ(f.stub.calls().at(2),
@@ -58,7 +58,7 @@ TEST(StepExecutor, PromoteResumesWaitsAndChecksTheRolloutIsNoLongerPaused)
 TEST(StepExecutor, PreflightAsksStagingAndTheStatusPage)
 {
     ExecutorFixture f;
-    ASSERT_FALSE(f.executor.runStep("preflight"));
+    ASSERT_TRUE((f.executor.runStep("preflight")).ok());
     EXPECT_EQ(f.next().outcome, StepResult::Outcome::Ok);
     EXPECT_EQ(f.healthAsked, (QStringList{"staging", "status-page"}));
     EXPECT_TRUE(f.stub.calls().isEmpty());
@@ -73,7 +73,7 @@ TEST(StepExecutor, AnOpenGateRefusesTheStepWithoutRunningKubectl)
         return QStringList{"Billing alerts configured", "Key rotation procedure documented"};
     });
     QSignalSpy started(&f.executor, &StepExecutor::stepStarted);
-    ASSERT_FALSE(f.executor.runStep("deploy-canary"));
+    ASSERT_TRUE((f.executor.runStep("deploy-canary")).ok());
     const StepResult r = f.next();
     EXPECT_EQ(r.outcome, StepResult::Outcome::Refused);
     EXPECT_EQ(r.message,
@@ -92,7 +92,7 @@ TEST(StepExecutor, AnOverrideNeedsARealReason)
         [](const QString &) { return QStringList{"Billing alerts configured"}; });
     StepRunOptions blank;
     blank.overrideReason = "   ";
-    ASSERT_FALSE(f.executor.runStep("deploy-canary", blank));
+    ASSERT_TRUE((f.executor.runStep("deploy-canary", blank)).ok());
     EXPECT_EQ(f.next().outcome, StepResult::Outcome::Refused);
     EXPECT_TRUE(f.stub.calls().isEmpty());
 }
@@ -105,7 +105,7 @@ TEST(StepExecutor, AnOverrideWithAReasonRunsTheStepAndIsReportedForTheRecord)
     QSignalSpy overridden(&f.executor, &StepExecutor::gateOverridden);
     StepRunOptions options;
     options.overrideReason = " Finance confirmed alerts by phone ";
-    ASSERT_FALSE(f.executor.runStep("deploy-canary", options));
+    ASSERT_TRUE((f.executor.runStep("deploy-canary", options)).ok());
     const StepResult r = f.next();
     EXPECT_EQ(r.outcome, StepResult::Outcome::Ok) << r.message.toStdString();
     ASSERT_EQ(overridden.size(), 1);
@@ -123,7 +123,7 @@ TEST(StepExecutor, RefusesAGatedStepWhenNoChecklistIsConnected)
     StubKubectl stub;
     StepExecutor executor(stubRunbook(), stub.settings());
     QSignalSpy finished(&executor, &StepExecutor::stepFinished);
-    ASSERT_FALSE(executor.runStep("promote"));
+    ASSERT_TRUE((executor.runStep("promote")).ok());
     ASSERT_TRUE(finished.wait(kWaitMs));
     const StepResult r = finished.first().first().value<StepResult>();
     EXPECT_EQ(r.outcome, StepResult::Outcome::Refused);
@@ -140,7 +140,7 @@ TEST(StepExecutor, AnUnmetPreconditionRefusesTheStep)
         else
             done(std::nullopt);
     });
-    ASSERT_FALSE(f.executor.runStep("deploy-canary"));
+    ASSERT_TRUE((f.executor.runStep("deploy-canary")).ok());
     const StepResult r = f.next();
     EXPECT_EQ(r.outcome, StepResult::Outcome::Refused);
     EXPECT_EQ(
@@ -156,7 +156,7 @@ TEST(StepExecutor, UnsafeProfileValuesRefuseTheStepBeforeAnythingRuns)
     KubectlSettings settings = f.stub.settings();
     settings.deployment = "--kubeconfig=/evil";
     f.executor.setSettings(settings);
-    ASSERT_FALSE(f.executor.runStep("pause"));
+    ASSERT_TRUE((f.executor.runStep("pause")).ok());
     const StepResult r = f.next();
     EXPECT_EQ(r.outcome, StepResult::Outcome::Refused);
     EXPECT_TRUE(r.message.startsWith(
@@ -169,9 +169,9 @@ TEST(StepExecutor, RefusesUnknownStepsAndASecondStepWhileOneRuns)
 {
     ExecutorFixture f;
     EXPECT_EQ(f.executor.runStep("deploy-everything")->kind, QStringLiteral("unknown-step"));
-    ASSERT_FALSE(f.executor.runStep("watch-canary"));
+    ASSERT_TRUE((f.executor.runStep("watch-canary")).ok());
     const Status busy = f.executor.runStep("promote");
-    ASSERT_TRUE(busy.has_value());
+    ASSERT_TRUE(busy.failed());
     EXPECT_TRUE(busy->message.contains("watch-canary")) << busy->message.toStdString();
     f.executor.cancel();
     EXPECT_EQ(f.next().outcome, StepResult::Outcome::Cancelled);
@@ -199,7 +199,7 @@ TEST(StepExecutor, AWatchEndsAsItsVerdictSays)
         ExecutorFixture f;
         QSignalSpy watchStarted(&f.executor, &StepExecutor::watchStarted);
         QSignalSpy watchFinished(&f.executor, &StepExecutor::watchFinished);
-        ASSERT_FALSE(f.executor.runStep("watch-canary"));
+        ASSERT_TRUE((f.executor.runStep("watch-canary")).ok());
         ASSERT_TRUE(arrived(watchStarted));
         EXPECT_EQ(watchStarted.first().at(1).toLongLong(), 10 * 60 * 1000);
         f.executor.setWatchVerdict(verdictOf(overall));
@@ -217,7 +217,7 @@ TEST(StepExecutor, AWatchWithoutAVerdictIsNeverOk)
 {
     ExecutorFixture f;
     QSignalSpy watchStarted(&f.executor, &StepExecutor::watchStarted);
-    ASSERT_FALSE(f.executor.runStep("watch-canary"));
+    ASSERT_TRUE((f.executor.runStep("watch-canary")).ok());
     ASSERT_TRUE(arrived(watchStarted));
     f.executor.completeWatch();
     const StepResult r = f.next();
@@ -229,7 +229,7 @@ TEST(StepExecutor, ACancelledWatchSaysSoWithItsVerdictSoFar)
 {
     ExecutorFixture f;
     QSignalSpy watchStarted(&f.executor, &StepExecutor::watchStarted);
-    ASSERT_FALSE(f.executor.runStep("watch-canary"));
+    ASSERT_TRUE((f.executor.runStep("watch-canary")).ok());
     ASSERT_TRUE(arrived(watchStarted));
     f.executor.setWatchVerdict(verdictOf(CanaryVerdict::Overall::Unhealthy));
     f.executor.cancel();
@@ -252,7 +252,7 @@ TEST(StepExecutor, TheCanaryWatchEndsByItselfAfterItsDuration)
     f.executor.setRunbook(book.value());
     QSignalSpy watchFinished(&f.executor, &StepExecutor::watchFinished);
     QSignalSpy watchStarted(&f.executor, &StepExecutor::watchStarted);
-    ASSERT_FALSE(f.executor.runStep("watch-canary"));
+    ASSERT_TRUE((f.executor.runStep("watch-canary")).ok());
     ASSERT_TRUE(arrived(watchStarted));
     f.executor.setWatchVerdict(verdictOf(CanaryVerdict::Overall::Healthy));
     EXPECT_EQ(f.next().outcome, StepResult::Outcome::Ok);
@@ -264,7 +264,7 @@ TEST(StepExecutor, CancelStopsTheRunningKubectl)
     ExecutorFixture f;
     f.stub.setScript({"rollout history\tignore-term\tstdout=REVISION\thang"});
     QSignalSpy output(&f.executor, &StepExecutor::output);
-    ASSERT_FALSE(f.executor.runStep("history"));
+    ASSERT_TRUE((f.executor.runStep("history")).ok());
     ASSERT_TRUE(output.wait(kWaitMs)); // by now it ignores SIGTERM
     f.executor.cancel();
     const StepResult r = f.next();
@@ -278,7 +278,7 @@ TEST(StepExecutor, StreamsKubectlOutputLabelledWithTheStep)
 {
     ExecutorFixture f;
     QSignalSpy output(&f.executor, &StepExecutor::output);
-    ASSERT_FALSE(f.executor.runStep("history"));
+    ASSERT_TRUE((f.executor.runStep("history")).ok());
     EXPECT_EQ(f.next().outcome, StepResult::Outcome::Ok);
     QString text;
     for (const QList<QVariant> &args : std::as_const(output)) {

@@ -18,7 +18,7 @@ StubKubectl::StubKubectl()
     if (!QFile::copy(source, target))
         ADD_FAILURE() << "cannot install " << source.toStdString();
     QFile::setPermissions(target, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-    writeFileAtomically(manifestPath(), "kind: Deployment\n");
+    EXPECT_TRUE(writeFileAtomically(manifestPath(), "kind: Deployment\n").ok());
 
     setEnv("STUB_KUBECTL_LOG", QDir(m_dir.path()).filePath(QStringLiteral("calls.log")).toUtf8());
     setEnv("STUB_KUBECTL_SCRIPT", QDir(m_dir.path()).filePath(QStringLiteral("script")).toUtf8());
@@ -48,14 +48,16 @@ void StubKubectl::setEnv(const char *name, const QByteArray &value)
 
 void StubKubectl::setScript(const QStringList &rules)
 {
-    writeFileAtomically(QDir(m_dir.path()).filePath(QStringLiteral("script")),
-                        (rules.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8());
+    EXPECT_TRUE(writeFileAtomically(QDir(m_dir.path()).filePath(QStringLiteral("script")),
+                                    (rules.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8())
+                    .ok());
 }
 
 void StubKubectl::setState(const QString &name, const QString &value)
 {
-    writeFileAtomically(QDir(m_dir.path()).filePath(QStringLiteral("state/") + name),
-                        value.toUtf8());
+    EXPECT_TRUE(writeFileAtomically(QDir(m_dir.path()).filePath(QStringLiteral("state/") + name),
+                                    value.toUtf8())
+                    .ok());
 }
 
 QString StubKubectl::state(const QString &name) const
