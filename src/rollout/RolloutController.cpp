@@ -65,7 +65,8 @@ RolloutController::RolloutController(Profile profile, Runbook runbook, const Met
     });
     connect(&m_watch, &CanaryWatch::autoRollbackRequested, this, [this](const QString &reason) {
         Q_EMIT autoRollbackStarted(reason);
-        rollback();
+        if (const Status started = rollback(); started.failed())
+            qWarning().noquote() << "automatic rollback not started:" << started->message;
     });
 }
 

@@ -1,12 +1,18 @@
 #include "src/rollout/CanaryVerdict.h"
-#include "src/metrics/MetricsStore.h"
 #include "src/common/ProbeNames.h"
+#include "src/metrics/MetricsStore.h"
 
 #include <gtest/gtest.h>
 
 using namespace golive;
 
 namespace {
+
+// Every sample a test feeds must be stored: a refused one would silently change the verdict.
+void expectRecorded(MetricsStore &store, const QString &probe, const Sample &sample)
+{
+    EXPECT_TRUE(store.record(probe, sample).ok());
+}
 
 constexpr qint64 kStart = 1'000'000'000'000; // watch start, UTC epoch ms
 constexpr qint64 kEnd = kStart + 10 * 60'000;
@@ -39,9 +45,9 @@ struct VerdictTest : ::testing::Test {
     {
         for (int i = 0; i < 20; ++i) {
             const qint64 at = kStart + 1000 + i * 20'000;
-            store.record(QString::fromLatin1(probename::cohereChat), ok(at, chatMs));
-            store.record(QString::fromLatin1(probename::cohereEmbed), ok(at, embedMs));
-            store.record(QString::fromLatin1(probename::cohereRerank), ok(at, rerankMs));
+            expectRecorded(store, QString::fromLatin1(probename::cohereChat), ok(at, chatMs));
+            expectRecorded(store, QString::fromLatin1(probename::cohereEmbed), ok(at, embedMs));
+            expectRecorded(store, QString::fromLatin1(probename::cohereRerank), ok(at, rerankMs));
         }
     }
 
@@ -71,7 +77,7 @@ void recordBaseline(MetricsStore &store, int total, int server5xx, int rateLimit
             s = failed(at, FailureKind::Server5xx);
         else if (i < server5xx + rateLimited)
             s = failed(at, FailureKind::RateLimited);
-        store.record(QString::fromLatin1(probename::cohereChat), s);
+        expectRecorded(store, QString::fromLatin1(probename::cohereChat), s);
     }
 }
 
@@ -137,8 +143,10 @@ TEST_F(VerdictTest, EmbedAndRerankP95MustStayBelowHalfASecond)
 TEST_F(VerdictTest, NoSamplesForAProbeIsInsufficientDataNamingIt)
 {
     for (int i = 0; i < 5; ++i) {
-        store.record(QString::fromLatin1(probename::cohereChat), ok(kStart + i * 1000, 100));
-        store.record(QString::fromLatin1(probename::cohereEmbed), ok(kStart + i * 1000, 100));
+        expectRecorded(store, QString::fromLatin1(probename::cohereChat),
+                       ok(kStart + i * 1000, 100));
+        expectRecorded(store, QString::fromLatin1(probename::cohereEmbed),
+                       ok(kStart + i * 1000, 100));
     }
     const auto v = verdict();
     EXPECT_EQ(v.overall, CanaryVerdict::Overall::InsufficientData);
@@ -150,9 +158,9 @@ TEST_F(VerdictTest, NoSamplesForAProbeIsInsufficientDataNamingIt)
 
 TEST_F(VerdictTest, SamplesOutsideTheWindowDoNotCount)
 {
-    store.record(QString::fromLatin1(probename::cohereChat), ok(kStart - 1, 9000));
+    expectRecorded(store, QString::fromLatin1(probename::cohereChat), ok(kStart - 1, 9000));
     healthyWindow();
-    store.record(QString::fromLatin1(probename::cohereChat), ok(kEnd + 1, 9000));
+    expectRecorded(store, QString::fromLatin1(probename::cohereChat), ok(kEnd + 1, 9000));
     EXPECT_EQ(verdict().overall, CanaryVerdict::Overall::Healthy);
 }
 
@@ -160,15 +168,15 @@ TEST_F(VerdictTest, ServerErrorShareMayEqualButNotExceedTheBaseline)
 {
     recordBaseline(store, 20, 1, 0); // 5% before the canary
     healthyWindow();                 // 60 samples in the window
-    store.record(QString::fromLatin1(probename::cohereChat),
-                 failed(kStart + 5000, FailureKind::Server5xx));
-    store.record(QString::fromLatin1(probename::cohereChat),
-                 failed(kStart + 6000, FailureKind::Server5xx));
-    store.record(QString::fromLatin1(probename::cohereChat),
-                 failed(kStart + 7000, FailureKind::Server5xx));
+    expectRecorded(store, QString::fromLatin1(probename::cohereChat),
+                   failed(kStart + 5000, FailureKind::Server5xx));
+    expectRecorded(store, QString::fromLatin1(probename::cohereChat),
+                   failed(kStart + 6000, FailureKind::Server5xx));
+    expectRecorded(store, QString::fromLatin1(probename::cohereChat),
+                   failed(kStart + 7000, FailureKind::Server5xx));
     EXPECT_EQ(mark(verdict(), "5xx-share"), CanaryReason::Mark::Pass) << "3 of 63 = 4.8% <= 5%";
-    store.record(QString::fromLatin1(probename::cohereChat),
-                 failed(kStart + 8000, FailureKind::Server5xx));
+    expectRecorded(store, QString::fromLatin1(probename::cohereChat),
+                   failed(kStart + 8000, FailureKind::Server5xx));
     const auto v = verdict();
     EXPECT_EQ(mark(v, "5xx-share"), CanaryReason::Mark::Fail) << "4 of 64 = 6.3% > 5%";
     EXPECT_TRUE(v.reasons[4].text.contains("(4 of 64)")) << v.reasons[4].text.toStdString();
@@ -178,8 +186,8 @@ TEST_F(VerdictTest, AnyServerErrorFailsWhenTheBaselineHadNone)
 {
     recordBaseline(store, 20, 0, 0);
     healthyWindow();
-    store.record(QString::fromLatin1(probename::cohereChat),
-                 failed(kStart + 5000, FailureKind::Server5xx));
+    expectRecorded(store, QString::fromLatin1(probename::cohereChat),
+                   failed(kStart + 5000, FailureKind::Server5xx));
     EXPECT_EQ(mark(verdict(), "5xx-share"), CanaryReason::Mark::Fail);
 }
 
@@ -189,24 +197,24 @@ TEST_F(VerdictTest, RateLimitsMayNotRiseBeyondTheDocumentedTolerance)
     healthyWindow();
     // Allowed: 2/min * 1.1 + 0.2 = 2.4/min, i.e. 24 in the 10-minute window.
     for (int i = 0; i < 24; ++i)
-        store.record(QString::fromLatin1(probename::cohereChat),
-                     failed(kStart + 500 + i * 1000, FailureKind::RateLimited));
+        expectRecorded(store, QString::fromLatin1(probename::cohereChat),
+                       failed(kStart + 500 + i * 1000, FailureKind::RateLimited));
     EXPECT_EQ(mark(verdict(), "429-rate"), CanaryReason::Mark::Pass);
-    store.record(QString::fromLatin1(probename::cohereChat),
-                 failed(kStart + 30'000, FailureKind::RateLimited));
+    expectRecorded(store, QString::fromLatin1(probename::cohereChat),
+                   failed(kStart + 30'000, FailureKind::RateLimited));
     EXPECT_EQ(mark(verdict(), "429-rate"), CanaryReason::Mark::Fail);
 }
 
 TEST_F(VerdictTest, OneStray429WithoutBaselineIsNoise)
 {
     healthyWindow();
-    store.record(QString::fromLatin1(probename::cohereChat),
-                 failed(kStart + 500, FailureKind::RateLimited));
+    expectRecorded(store, QString::fromLatin1(probename::cohereChat),
+                   failed(kStart + 500, FailureKind::RateLimited));
     EXPECT_EQ(mark(verdict(), "429-rate"), CanaryReason::Mark::Pass);
-    store.record(QString::fromLatin1(probename::cohereChat),
-                 failed(kStart + 600, FailureKind::RateLimited));
-    store.record(QString::fromLatin1(probename::cohereChat),
-                 failed(kStart + 700, FailureKind::RateLimited));
+    expectRecorded(store, QString::fromLatin1(probename::cohereChat),
+                   failed(kStart + 600, FailureKind::RateLimited));
+    expectRecorded(store, QString::fromLatin1(probename::cohereChat),
+                   failed(kStart + 700, FailureKind::RateLimited));
     EXPECT_EQ(mark(verdict(), "429-rate"), CanaryReason::Mark::Fail)
         << "3 in 10 min = 0.3/min > 0.2";
 }

@@ -1,7 +1,7 @@
 #include "src/rollout/CanaryWatch.h"
 #include "FakeClock.h"
-#include "src/metrics/MetricsStore.h"
 #include "src/common/ProbeNames.h"
+#include "src/metrics/MetricsStore.h"
 
 #include <QSignalSpy>
 
@@ -10,6 +10,12 @@
 using namespace golive;
 
 namespace {
+
+// Every sample a test feeds must be stored: a refused one would silently change the verdict.
+void expectRecorded(MetricsStore &store, const QString &probe, const Sample &sample)
+{
+    EXPECT_TRUE(store.record(probe, sample).ok());
+}
 
 struct WatchTest : ::testing::Test {
     test::FakeClock clock;
@@ -34,7 +40,7 @@ struct WatchTest : ::testing::Test {
             s.latencyMs =
                 QLatin1String(probe) == QLatin1String(probename::cohereChat) ? chatMs : 100;
             s.httpStatus = 200;
-            store.record(QString::fromLatin1(probe), s);
+            expectRecorded(store, QString::fromLatin1(probe), s);
         }
     }
 };

@@ -5,6 +5,8 @@
 #include "src/secrets/KeyVerifier.h"
 #include "src/secrets/RedactingMessageHandler.h"
 
+#include <gtest/gtest.h>
+
 #include <QMutex>
 #include <QMutexLocker>
 #include <QSignalSpy>
@@ -34,10 +36,12 @@ class LogCapture {
 public:
     LogCapture()
     {
-        installRedactingMessageHandler([this](QtMsgType, const QString &line) {
-            QMutexLocker locker(&m_mutex);
-            m_lines << line;
-        });
+        const Status installed =
+            installRedactingMessageHandler([this](QtMsgType, const QString &line) {
+                QMutexLocker locker(&m_mutex);
+                m_lines << line;
+            });
+        EXPECT_TRUE(installed.ok());
     }
     ~LogCapture() { uninstallRedactingMessageHandler(); }
     LogCapture(const LogCapture &) = delete;
