@@ -125,6 +125,7 @@ void ReleaseRecorder::recordStepFinished(const StepResult &result)
     for (const KubectlRun &run : result.runs)
         recordCommand(result.stepId, run);
     QJsonObject data{{QStringLiteral("id"), result.stepId},
+                     {QStringLiteral("role"), result.role},
                      {QStringLiteral("outcome"), toString(result.outcome)},
                      {QStringLiteral("ok"), result.ok()},
                      {QStringLiteral("message"), result.message}};

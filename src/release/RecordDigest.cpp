@@ -1,5 +1,7 @@
 #include "src/release/RecordDigest.h"
 
+#include "src/common/StepRole.h"
+
 #include <QMap>
 
 #include <algorithm>
@@ -35,14 +37,17 @@ RecordDigest RecordDigest::fromEvents(const QList<RecordEvent> &events)
             probe.failures += failed ? 1 : 0;
         } else if (event.kind == QLatin1String(recordkind::step)) {
             digest.steps.append(event);
-            const QString id = event.data.value(QStringLiteral("id")).toString();
+            // The step's role says what it did; records from before roles name the bundled ids.
+            QString role = event.data.value(QStringLiteral("role")).toString();
+            if (role.isEmpty())
+                role = event.data.value(QStringLiteral("id")).toString();
             const QString outcome = event.data.value(QStringLiteral("outcome")).toString();
             const bool ok = outcome == QLatin1String("ok");
-            if (ok && (id == QLatin1String("promote") || id == QLatin1String("rollback"))) {
-                digest.outcome = id == QLatin1String("promote") ? QStringLiteral("promoted")
-                                                                : QStringLiteral("rolled back");
+            if (ok && (role == steprole::promote || role == steprole::rollback)) {
+                digest.outcome = role == steprole::promote ? QStringLiteral("promoted")
+                                                           : QStringLiteral("rolled back");
                 digest.outcomeAtUtc = event.atUtc;
-            } else if (id == QLatin1String("rollback") && outcome == QLatin1String("unhealthy")) {
+            } else if (role == steprole::rollback && outcome == QLatin1String("unhealthy")) {
                 digest.outcome = QStringLiteral("rolled back, production still unhealthy");
                 digest.outcomeAtUtc = event.atUtc;
             }

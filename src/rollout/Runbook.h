@@ -1,5 +1,7 @@
 #pragma once
 
+#include "src/common/StepRole.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -44,15 +46,6 @@ struct StepExpectation {
     }
     bool operator==(const StepExpectation &) const = default;
 };
-
-// What a step is for, so code asks for "the deploy step" and never for an id a team may rename.
-namespace steprole {
-inline const QString deploy = QStringLiteral("deploy");
-inline const QString watch = QStringLiteral("watch");
-inline const QString promote = QStringLiteral("promote");
-inline const QString rollback = QStringLiteral("rollback");
-inline const QStringList all = {deploy, watch, promote, rollback};
-} // namespace steprole
 
 struct RunbookStep {
     QString id;    // stable, e.g. "deploy-canary"; the release record refers to it

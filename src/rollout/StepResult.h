@@ -26,6 +26,7 @@ struct StepResult {
         Unhealthy,
     };
     QString stepId;
+    QString role; // the step's runbook role, if it has one
     Outcome outcome = Outcome::Failed;
     QString message; // one sentence for people
     QList<KubectlRun> runs;

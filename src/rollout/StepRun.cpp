@@ -194,6 +194,7 @@ Status StepRun::plan()
 void StepRun::start(qint64 requestedAtMs)
 {
     m_result.stepId = m_step.id;
+    m_result.role = m_step.role;
     m_result.gate = m_options.ungated ? QString() : m_step.gate;
     m_result.requestedAtMs = requestedAtMs;
 

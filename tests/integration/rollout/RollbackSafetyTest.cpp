@@ -234,6 +234,20 @@ TEST_F(RollbackSafetyTest, RenumberedRevisionsAreFollowedAndAStaleChoiceIsRefuse
     const StepResult stale = run([&] { return controller->rollback(QStringLiteral("2")); });
     EXPECT_EQ(stale.outcome, StepResult::Outcome::Refused) << stale.message.toStdString();
     EXPECT_EQ(kube.mutatingRequests().size(), mutations);
+
+    // Redeploying v3 brings its ReplicaSet back under a new number, and the read-back says so.
+    kube.stepOnChange(1);
+    const StepResult redeploy = run([&] {
+        return controller->runStep(QStringLiteral("deploy-canary"), QStringLiteral("second try"));
+    });
+    EXPECT_EQ(redeploy.outcome, StepResult::Outcome::Ok) << redeploy.message.toStdString();
+    EXPECT_TRUE(
+        redeploy.message.contains("canary: 1 of 4 pods on revision 5, image example/app:v3"))
+        << redeploy.message.toStdString();
+    const auto target = prepare();
+    ASSERT_TRUE(target.ok()) << target.error().message.toStdString();
+    EXPECT_EQ(target.value().revision, 4);
+    EXPECT_EQ(target.value().images, QStringList{kV2});
 }
 
 TEST_F(RollbackSafetyTest, ARollbackThatWorkedWhileProductionStaysUnhealthyIsToldApart)

@@ -113,6 +113,22 @@ TEST(ReportWriterTest, TheOutcomeIsTheLastSuccessfulPromoteOrRollback)
     EXPECT_EQ(digest.outcomeAtUtc, start.addSecs(600));
 }
 
+TEST(ReportWriterTest,
+     TheOutcomeFollowsTheStepsRoleWhateverItsIdAndSaysWhenProductionStayedUnhealthy)
+{
+    auto input = sampleInput();
+    input.events << RecordEvent{99,
+                                start.addSecs(600),
+                                QStringLiteral("step"),
+                                {},
+                                {{QStringLiteral("id"), QStringLiteral("back-out")},
+                                 {QStringLiteral("role"), QStringLiteral("rollback")},
+                                 {QStringLiteral("outcome"), QStringLiteral("unhealthy")}}};
+    const RecordDigest digest = RecordDigest::fromEvents(input.events);
+    EXPECT_EQ(digest.outcome, QStringLiteral("rolled back, production still unhealthy"));
+    EXPECT_EQ(digest.outcomeAtUtc, start.addSecs(600));
+}
+
 TEST(ReportWriterTest, MarkdownHasTheChecklistStepsAlertsLatencyAndOutcome)
 {
     const QString md = QString::fromUtf8(ReportWriter::markdown(sampleInput()));
