@@ -1847,6 +1847,14 @@ def self_test():
         timings.append((time.monotonic() - start, " ".join(args)))
         return p.returncode, p.stdout, p.stderr
 
+    def wait_until(condition, timeout=10.0):
+        # Condition-based waiting, like QTest::qWaitFor: poll, never guess a duration.
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > deadline:
+                raise AssertionError("condition not met within %.0f s" % timeout)
+            time.sleep(0.05)
+
     def check(what, cond, detail=""):
         print(("ok   " if cond else "FAIL ") + what + ("" if cond else f"\n     {detail}"), flush=True)
         if not cond:
@@ -1954,13 +1962,16 @@ spec:
     rc, out, err = k("rollout", "status", "deployment/app", "--timeout=3s")
     check("frozen: rollout status times out", rc == 1 and "timed out" in err, out + err)
     # Watch: stepping the frozen controller while `rollout status` watches makes it finish.
+    def watches():
+        return sum(r["query"].get("watch") in ("true", "1") for r in control("/_fake/requests"))
+    watches_before = watches()
     proc = subprocess.Popen([kubectl, "--kubeconfig", kubeconfig, "--cache-dir", os.path.join(tmp, "cache"),
                              "rollout", "status", "deployment/app", "--timeout=30s"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    time.sleep(1.5)
+    # Step only once kubectl is watching, so the steps arrive as watch events (poll, don't guess).
+    wait_until(lambda: watches() > watches_before)
     for _ in range(4):
         control("/_fake/controller/step", {"times": 1})
-        time.sleep(0.2)
     out, err = proc.communicate(timeout=40)
     check("rollout status follows the watch to success",
           proc.returncode == 0 and "successfully rolled out" in out and "out of 4 new replicas" in out, out + err)
@@ -1990,7 +2001,9 @@ spec:
     # Crashloop fault on a new version.
     control("/_fake/pods/fault", {"image": "example/app:v6", "crashloop": True})
     k("apply", "-f", manifest("example/app:v6"))
-    time.sleep(0.5)
+    wait_until(lambda: any(p["spec"]["containers"][0]["image"] == "example/app:v6"
+                           and p["status"]["containerStatuses"][0]["restartCount"] > 0
+                           for p in control("/_fake/state")["pods"]))
     rc, out, err = k("rollout", "status", "deployment/app", "--timeout=2s")
     pods = json.loads(k("get", "pods", "-l", "app=app", "-o", "json")[1])["items"]
     crash = [p for p in pods if p["spec"]["containers"][0]["image"] == "example/app:v6"]
