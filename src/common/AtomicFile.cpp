@@ -6,6 +6,12 @@
 #include <QFileInfo>
 #include <QSaveFile>
 
+#include <QScopeGuard>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace golive {
@@ -38,17 +44,37 @@ Status writeFileAtomically(const QString &path, const QByteArray &content)
 
 Result<QByteArray> readFileCapped(const QString &path, qint64 maxBytes)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
+    // Opened without blocking and checked on the open descriptor: a FIFO would hang the open, and
+    // /dev/zero or a growing file would never end a read that trusts size().
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0)
+        return Error{errorkind::io, QStringLiteral("Cannot read %1: %2")
+                                        .arg(path, QString::fromLocal8Bit(std::strerror(errno)))};
+    const auto closeFd = qScopeGuard([fd] { ::close(fd); });
+    struct stat info = {};
+    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode))
         return Error{errorkind::io,
-                     QStringLiteral("Cannot read %1: %2").arg(path, file.errorString())};
-    if (file.size() > maxBytes)
-        return Error{errorkind::tooLarge,
-                     QStringLiteral("%1 is %2 bytes, more than the %3 bytes allowed.")
-                         .arg(path)
-                         .arg(file.size())
-                         .arg(maxBytes)};
-    return file.readAll();
+                     QStringLiteral("%1 is not a regular file (a folder, a pipe or a device): "
+                                    "golive reads only regular files.")
+                         .arg(path)};
+    QByteArray bytes;
+    char chunk[64 * 1024];
+    while (true) {
+        const ssize_t n = ::read(fd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return Error{errorkind::io,
+                         QStringLiteral("Cannot read %1: %2")
+                             .arg(path, QString::fromLocal8Bit(std::strerror(errno)))};
+        if (n == 0)
+            return bytes;
+        if (bytes.size() + n > maxBytes)
+            return Error{
+                errorkind::tooLarge,
+                QStringLiteral("%1 is larger than the %2 bytes allowed.").arg(path).arg(maxBytes)};
+        bytes.append(chunk, n);
+    }
 }
 
 } // namespace golive
