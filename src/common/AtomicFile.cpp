@@ -42,8 +42,28 @@ Status writeFileAtomically(const QString &path, const QByteArray &content)
     return std::nullopt;
 }
 
+namespace {
+
+// A file compiled into golive (":/golive/..."): in memory, of a size golive chose.
+Result<QByteArray> readResourceCapped(const QString &path, qint64 maxBytes)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error{errorkind::io,
+                     QStringLiteral("Cannot read %1: %2").arg(path, file.errorString())};
+    if (file.size() > maxBytes)
+        return Error{
+            errorkind::tooLarge,
+            QStringLiteral("%1 is larger than the %2 bytes allowed.").arg(path).arg(maxBytes)};
+    return file.readAll();
+}
+
+} // namespace
+
 Result<QByteArray> readFileCapped(const QString &path, qint64 maxBytes)
 {
+    if (path.startsWith(QLatin1Char(':')))
+        return readResourceCapped(path, maxBytes);
     // Opened without blocking and checked on the open descriptor: a FIFO would hang the open, and
     // /dev/zero or a growing file would never end a read that trusts size().
     const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
