@@ -122,10 +122,8 @@ Result<QStringList> RolloutController::commandLines(const QString &stepId,
     for (const RunbookAction &action : step->actions) {
         QStringList templates = action.args;
         if (action.kind == RunbookAction::Kind::RestoreTemplate)
-            templates = {
-                QStringLiteral("patch"), QStringLiteral("deployment/${deployment}"),
-                QStringLiteral("--type=json"), QStringLiteral("--patch-file"),
-                QStringLiteral("<pod template of the rollback target, applied only while paused>")};
+            templates = StepRun::restoreArguments(
+                QStringLiteral("<pod template of the rollback target, applied only while paused>"));
         else if (action.kind != RunbookAction::Kind::Kubectl)
             continue;
         const auto argv = expander.argv(templates);

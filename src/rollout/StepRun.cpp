@@ -20,9 +20,7 @@ const QStringList kReadbackTemplate = {QStringLiteral("get"),
                                        QStringLiteral("-o"), QStringLiteral("json")};
 // The patch itself is written to a private file when the target is known (see restoreTemplate).
 const QString kPatchFileMarker = QStringLiteral("PATCH-FILE");
-const QStringList kRestoreTemplate = {
-    QStringLiteral("patch"), QStringLiteral("deployment/${deployment}"),
-    QStringLiteral("--type=json"), QStringLiteral("--patch-file"), kPatchFileMarker};
+const QStringList kRestoreTemplate = StepRun::restoreArguments(kPatchFileMarker);
 
 QString minutesAndSeconds(qint64 ms)
 {
@@ -637,6 +635,12 @@ void StepRun::finish(StepResult::Outcome outcome, const QString &message)
     m_result.finishedAtMs = m_clock.monotonicMs();
     QMetaObject::invokeMethod(
         this, [this] { Q_EMIT finished(m_result); }, Qt::QueuedConnection);
+}
+
+QStringList StepRun::restoreArguments(const QString &patchFile)
+{
+    return {QStringLiteral("patch"), QStringLiteral("deployment/${deployment}"),
+            QStringLiteral("--type=json"), QStringLiteral("--patch-file"), patchFile};
 }
 
 Status StepRun::checkExpectation(const StepExpectation &expect,

@@ -63,6 +63,9 @@ public:
 
     const RunbookStep &step() const { return m_step; }
 
+    // The kubectl arguments (templates) of a restore-template action, for `patchFile`.
+    static QStringList restoreArguments(const QString &patchFile);
+
     // Why the deployment does not look as the step expects, or nullopt.
     static Status checkExpectation(const StepExpectation &expect,
                                    const std::optional<DeploymentReadback> &before,

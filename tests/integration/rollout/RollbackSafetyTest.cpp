@@ -1,6 +1,7 @@
 // Rollback and deploy against the real kubectl and a loopback Kubernetes API whose controller
 // the test freezes and steps, and which renumbers revisions as the real one does.
 #include "FakeKubeApi.h"
+#include "ScriptedHealth.h"
 #include "src/metrics/MetricsStore.h"
 #include "src/rollout/RolloutController.h"
 #include "src/rollout/RunbookLoader.h"
@@ -20,14 +21,7 @@ const QString kV2 = QStringLiteral("example/app:v2");
 const QString kV3 = QStringLiteral("example/app:v3");
 
 // Answers every health question with what the test says production looks like.
-class ScriptedHealth : public HealthChecker {
-public:
-    Status production;
-    void check(const QString &target, std::function<void(Status)> done) override
-    {
-        done(target == QLatin1String("production") ? production : std::nullopt);
-    }
-};
+using test::ScriptedHealth;
 
 class RollbackSafetyTest : public ::testing::Test {
 protected:

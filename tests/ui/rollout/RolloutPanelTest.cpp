@@ -1,5 +1,6 @@
 #include "ui/rollout/RolloutPanel.h"
 #include "FakeKubeApi.h"
+#include "ScriptedHealth.h"
 #include "StubKubectl.h"
 #include "src/metrics/MetricsStore.h"
 #include "src/rollout/RunbookLoader.h"
@@ -24,14 +25,17 @@ namespace {
 
 constexpr int kWaitMs = 20'000;
 
-class ScriptedHealth : public HealthChecker {
-public:
-    Status production;
-    void check(const QString &target, std::function<void(Status)> done) override
-    {
-        done(target == QLatin1String("production") ? production : std::nullopt);
+using test::ScriptedHealth;
+
+// With GOLIVE_PANEL_PNG_DIR set, the panel's picture goes there (for the README's screenshots).
+void savePicture(QWidget &panel, const char *name)
+{
+    if (const QByteArray dir = qgetenv("GOLIVE_PANEL_PNG_DIR"); !dir.isEmpty()) {
+        // Let pending layout requests run so the picture shows the settled layout.
+        QCoreApplication::sendPostedEvents();
+        panel.grab().save(QString::fromLocal8Bit(dir) + QLatin1Char('/') + QLatin1String(name));
     }
-};
+}
 
 // The panel over a controller over the stub kubectl; no release open, so the deploy gate's
 // required items (bundled checklist) are all open.
@@ -61,15 +65,7 @@ struct PanelFixture {
     QPushButton *button(const QString &name) const { return panel->findChild<QPushButton *>(name); }
     QString console() const { return panel->findChild<QPlainTextEdit *>("console")->toPlainText(); }
 
-    void save(const char *name) const
-    {
-        if (const QByteArray dir = qgetenv("GOLIVE_PANEL_PNG_DIR"); !dir.isEmpty()) {
-            // Let pending layout requests run so the picture shows the settled layout.
-            QCoreApplication::sendPostedEvents();
-            panel->grab().save(QString::fromLocal8Bit(dir) + QLatin1Char('/') +
-                               QLatin1String(name));
-        }
-    }
+    void save(const char *name) const { savePicture(*panel, name); }
 };
 
 } // namespace
@@ -150,14 +146,7 @@ struct ClusterPanelFixture {
         return box;
     }
 
-    void save(const char *name) const
-    {
-        if (const QByteArray dir = qgetenv("GOLIVE_PANEL_PNG_DIR"); !dir.isEmpty()) {
-            QCoreApplication::sendPostedEvents();
-            panel->grab().save(QString::fromLocal8Bit(dir) + QLatin1Char('/') +
-                               QLatin1String(name));
-        }
-    }
+    void save(const char *name) const { savePicture(*panel, name); }
 };
 
 } // namespace
