@@ -9,6 +9,8 @@
 
 #include <QSignalSpy>
 
+#include "ChecklistTestSupport.h"
+
 #include <gtest/gtest.h>
 
 using namespace golive;
@@ -16,31 +18,13 @@ using golive::test::FakeClock;
 
 namespace {
 
-const QByteArray kChecklist = R"(# Release
-
-## Keys
-- [ ] Production key in use <!-- golive: id=prod-key required gate=deploy -->
-- [ ] Rotation documented <!-- golive: id=rotation -->
-  - [ ] Rotation tested <!-- golive: id=rotation-tested -->
-
-## Canary
-- [ ] P95 latency < 5s for chat <!-- golive: id=chat-p95 required gate=promote -->
-)";
-
-ChecklistDocument parsed(const QByteArray &markdown)
-{
-    const auto document = MarkdownChecklistParser::parse(markdown);
-    EXPECT_TRUE(document.ok()) << document.error().message.toStdString();
-    return document.ok() ? document.value() : ChecklistDocument{};
-}
-
 // Every test runs under Qt's model checker: the model is filled (a release opens) and changed
 // (ticks, notes, another release) as the window does it.
 class ChecklistModelTest : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        checklist.reset(parsed(kChecklist), {});
+        checklist.reset(test::parseValid(test::kReleaseChecklist), {});
         checklist.setTickerName(QStringLiteral("alice"));
     }
 
@@ -146,7 +130,7 @@ TEST_F(ChecklistModelTest, UnknownItemsAndSectionRowsCannotBeTicked)
 TEST_F(ChecklistModelTest, AnotherReleaseResetsTheRows)
 {
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
-    checklist.reset(parsed("## Other\n- [ ] Only item <!-- golive: id=only -->\n"), {});
+    checklist.reset(test::parseValid("## Other\n- [ ] Only item <!-- golive: id=only -->\n"), {});
 
     EXPECT_EQ(reset.size(), 1);
     ASSERT_EQ(model.rowCount(), 1);

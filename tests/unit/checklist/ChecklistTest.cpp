@@ -8,6 +8,8 @@
 
 #include <algorithm>
 
+#include "ChecklistTestSupport.h"
+
 #include <gtest/gtest.h>
 
 using namespace golive;
@@ -15,29 +17,11 @@ using golive::test::FakeClock;
 
 namespace {
 
-const QByteArray kChecklist = R"(# Release
-
-## Keys
-- [ ] Production key in use <!-- golive: id=prod-key required gate=deploy -->
-- [ ] Rotation documented <!-- golive: id=rotation -->
-  - [ ] Rotation tested <!-- golive: id=rotation-tested -->
-
-## Canary
-- [ ] P95 latency < 5s for chat <!-- golive: id=chat-p95 required gate=promote -->
-)";
-
-ChecklistDocument parsed(const QByteArray &markdown)
-{
-    const auto document = MarkdownChecklistParser::parse(markdown);
-    EXPECT_TRUE(document.ok()) << document.error().message.toStdString();
-    return document.ok() ? document.value() : ChecklistDocument{};
-}
-
 class ChecklistTest : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        checklist.reset(parsed(kChecklist), {});
+        checklist.reset(test::parseValid(test::kReleaseChecklist), {});
         checklist.setTickerName(QStringLiteral("alice"));
     }
 
@@ -180,7 +164,8 @@ TEST_F(ChecklistTest, AnotherReleaseReplacesDocumentAndStateAndSaysSoBeforeAndAf
                      [&] { itemsBefore = checklist.document().itemCount(); });
     QSignalSpy changed(&checklist, &Checklist::documentChanged);
 
-    checklist.reset(parsed("## Other\n- [ ] Only item <!-- golive: id=only -->\n"), ticked);
+    checklist.reset(test::parseValid("## Other\n- [ ] Only item <!-- golive: id=only -->\n"),
+                    ticked);
 
     EXPECT_EQ(itemsBefore, 4);
     EXPECT_EQ(changed.size(), 1);

@@ -3,6 +3,8 @@
 #include "src/checklist/ChecklistDocument.h"
 #include "src/checklist/MarkdownChecklistParser.h"
 
+#include "QStringPrinter.h"
+
 #include <QStringList>
 
 #include <gtest/gtest.h>
@@ -10,10 +12,6 @@
 #include <ostream>
 
 QT_BEGIN_NAMESPACE
-inline void PrintTo(const QString &text, std::ostream *out)
-{
-    *out << '"' << text.toStdString() << '"';
-}
 inline void PrintTo(const QStringList &list, std::ostream *out)
 {
     *out << '[' << list.join(QStringLiteral(", ")).toStdString() << ']';
@@ -21,6 +19,18 @@ inline void PrintTo(const QStringList &list, std::ostream *out)
 QT_END_NAMESPACE
 
 namespace golive::test {
+
+// A small release checklist: two sections, a nested item, one item per gate.
+inline const QByteArray kReleaseChecklist = R"(# Release
+
+## Keys
+- [ ] Production key in use <!-- golive: id=prod-key required gate=deploy -->
+- [ ] Rotation documented <!-- golive: id=rotation -->
+  - [ ] Rotation tested <!-- golive: id=rotation-tested -->
+
+## Canary
+- [ ] P95 latency < 5s for chat <!-- golive: id=chat-p95 required gate=promote -->
+)";
 
 // Parses Markdown that the test expects to be a valid checklist, failing the test otherwise.
 inline ChecklistDocument parseValid(const QByteArray &markdown)
