@@ -123,7 +123,8 @@ int runStep(const Invocation &invocation)
     const QStringList open = controller.openItems(stepId);
     if (!open.isEmpty()) {
         writeOut(stdout, QStringLiteral("Open required items of gate '%1': %2\n")
-                             .arg(step->gate, open.join(QStringLiteral(", "))));
+                             .arg(step->gate,
+                                  controller.openItemTexts(stepId).join(QStringLiteral(", "))));
     }
 
     int exitCode = ExitFailure;

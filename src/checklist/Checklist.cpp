@@ -61,6 +61,10 @@ bool Checklist::setNote(const QString &itemId, const QString &note)
     if (state.note == note)
         return false;
     state.note = note;
+    // The edit is whoever is ticking now, not whoever ticked the item last.
+    TickRecord edit{state.checked, m_tickerName, m_clock.nowUtc(), note, state.evidence};
+    edit.noteEdit = true;
+    state.history.append(edit);
     announce(itemId);
     return true;
 }

@@ -31,6 +31,29 @@ Result<QStringList> ChecklistGate::openRequiredItemsOf(const Checklist *releaseC
     return openRequiredItems(bundled.value(), ChecklistState(), gate);
 }
 
+QString ChecklistGate::describeItem(const ChecklistDocument &document, const QString &id)
+{
+    const ChecklistItem *item = document.findItem(id);
+    if (!item)
+        return id;
+    return QStringLiteral("%1 (%2)").arg(item->text.section(QLatin1Char('\n'), 0, 0).trimmed(), id);
+}
+
+QStringList ChecklistGate::describeItems(const Checklist *releaseChecklist, const QStringList &ids)
+{
+    ChecklistDocument bundled;
+    if (!releaseChecklist) {
+        auto parsed = MarkdownChecklistParser::parse(BundledChecklist::markdown());
+        if (parsed.ok())
+            bundled = std::move(parsed).value();
+    }
+    const ChecklistDocument &document = releaseChecklist ? releaseChecklist->document() : bundled;
+    QStringList described;
+    for (const QString &id : ids)
+        described << describeItem(document, id);
+    return described;
+}
+
 QStringList ChecklistGate::gateNames(const ChecklistDocument &document)
 {
     QStringList names;

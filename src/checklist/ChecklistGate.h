@@ -22,6 +22,11 @@ public:
     // (nullptr), in the bundled checklist with nothing ticked.
     static Result<QStringList> openRequiredItemsOf(const Checklist *releaseChecklist,
                                                    const QString &gate);
+    // Each id as people read it: "Production key in use (prod-key)" (the item's first line, then
+    // its id), from the release's checklist or, without one, the bundled checklist. An id the
+    // document does not know stays as it is.
+    static QStringList describeItems(const Checklist *releaseChecklist, const QStringList &ids);
+    static QString describeItem(const ChecklistDocument &document, const QString &id);
     // Every gate named by a required item, in order of first appearance.
     static QStringList gateNames(const ChecklistDocument &document);
 };

@@ -44,9 +44,13 @@ QJsonObject itemsToJson(const ChecklistState &state)
         QJsonObject object =
             recordToJson(item.checked, item.who, item.atUtc, item.note, item.evidence);
         QJsonArray history;
-        for (const TickRecord &record : item.history)
-            history.append(recordToJson(record.checked, record.who, record.atUtc, record.note,
-                                        record.evidence));
+        for (const TickRecord &record : item.history) {
+            QJsonObject entry = recordToJson(record.checked, record.who, record.atUtc,
+                                             record.note, record.evidence);
+            if (record.noteEdit)
+                entry.insert(QStringLiteral("kind"), QStringLiteral("note"));
+            history.append(entry);
+        }
         object.insert(QStringLiteral("history"), history);
         items.insert(it.key(), object);
     }
@@ -95,6 +99,10 @@ ItemState readItem(JsonObjectReader &reader)
     for (JsonObjectReader &recordReader : reader.objectsIn(QStringLiteral("history"))) {
         TickRecord record;
         readRecord(recordReader, record);
+        // Absent in ticks and unticks (and in files written before note edits were kept).
+        QString kind;
+        recordReader.readString(QStringLiteral("kind"), kind);
+        record.noteEdit = kind == QLatin1String("note");
         item.history.append(record);
     }
     return item;

@@ -72,6 +72,8 @@ void CheckRun::readGate(CheckReport &report)
         return;
     }
     report.openRequired = open.value();
+    report.openRequiredText =
+        ChecklistGate::describeItems(m_console.rollout().checklist(), report.openRequired);
 }
 
 void CheckRun::finish()

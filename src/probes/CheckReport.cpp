@@ -6,6 +6,16 @@
 
 namespace golive {
 
+namespace {
+
+QStringList readable(const CheckReport &report)
+{
+    return report.openRequiredText.size() == report.openRequired.size() ? report.openRequiredText
+                                                                        : report.openRequired;
+}
+
+} // namespace
+
 QStringList CheckReport::reasons() const
 {
     QStringList reasons;
@@ -21,7 +31,7 @@ QStringList CheckReport::reasons() const
         reasons << QStringLiteral("checklist gate '%1' has %2 open required item(s): %3")
                        .arg(gateName)
                        .arg(openRequired.size())
-                       .arg(openRequired.join(QStringLiteral(", ")));
+                       .arg(readable(*this).join(QStringLiteral("; ")));
     for (const QString &problem : gateProblems)
         reasons
             << QStringLiteral("checklist gate '%1' could not be read: %2").arg(gateName, problem);
@@ -58,6 +68,7 @@ QByteArray CheckReport::toJson() const
     const QJsonObject gate{
         {QStringLiteral("name"), gateName},
         {QStringLiteral("open_required"), QJsonArray::fromStringList(openRequired)},
+        {QStringLiteral("open_required_text"), QJsonArray::fromStringList(readable(*this))},
     };
     const QJsonObject root{
         {QStringLiteral("verdict"), go() ? QStringLiteral("go") : QStringLiteral("no-go")},
@@ -119,7 +130,7 @@ QString CheckReport::toTable() const
                     .arg(gateName, openRequired.isEmpty()
                                        ? QStringLiteral("no open required item")
                                        : QStringLiteral("open required: %1")
-                                             .arg(openRequired.join(QStringLiteral(", "))));
+                                             .arg(readable(*this).join(QStringLiteral("; "))));
     const QStringList why = reasons();
     text += QStringLiteral("\nVerdict: %1\n")
                 .arg(why.isEmpty() ? QStringLiteral("GO") : QStringLiteral("NO-GO"));

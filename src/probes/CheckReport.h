@@ -17,6 +17,8 @@ struct CheckReport {
     QList<Alert> alerts;
     QString gateName;         // empty with --probes-only
     QStringList openRequired; // ids of the gate's unticked required items
+    // The same items as people read them, "text (id)", in the same order (ids when absent).
+    QStringList openRequiredText;
     QStringList gateProblems; // why the gate could not be read, if it could not
 
     // Go only if no probe is down, no P1 alert holds and the gate has no open required item.
@@ -25,7 +27,7 @@ struct CheckReport {
     QStringList reasons() const;
 
     // {"verdict", "probes": [{name, kind, target, status, latency_ms, http_status, error}],
-    //  "alerts": [{rule, severity, message}], "gate": {name, open_required}}
+    //  "alerts": [{rule, severity, message}], "gate": {name, open_required, open_required_text}}
     QByteArray toJson() const;
     // Aligned columns for people, ending with the verdict line and its reasons.
     QString toTable() const;

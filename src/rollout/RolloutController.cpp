@@ -90,6 +90,11 @@ QStringList RolloutController::openItems(const QString &stepId) const
     return open.ok() ? open.value() : QStringList{open.error().message};
 }
 
+QStringList RolloutController::openItemTexts(const QString &stepId) const
+{
+    return ChecklistGate::describeItems(m_checklist.data(), openItems(stepId));
+}
+
 QString RolloutController::shellQuoted(const QStringList &argv)
 {
     static const QRegularExpression safe(QStringLiteral("^[A-Za-z0-9_./:=,@%+-]+$"));

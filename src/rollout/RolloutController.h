@@ -46,6 +46,8 @@ public:
 
     // The required items still open for that step's gate (empty for an ungated step).
     QStringList openItems(const QString &stepId) const;
+    // The same items as people read them: "text (id)".
+    QStringList openItemTexts(const QString &stepId) const;
     // Each kubectl the step would run, as shell-quoted lines for people (never executed so).
     Result<QStringList> commandLines(const QString &stepId, const QString &revision = {}) const;
     // What the confirmation shows and `golive run` prints: question, context, namespace, commands.

@@ -72,8 +72,7 @@ void ChecklistItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem 
         return;
     }
 
-    QStyleOptionViewItem shifted(option);
-    shifted.rect.adjust(index.data(ChecklistModel::DepthRole).toInt() * indentPerLevel, 0, 0, 0);
+    QStyleOptionViewItem shifted = indented(option, index);
     int badgeWidth = 0;
     if (required) {
         badgeWidth = option.fontMetrics.horizontalAdvance(badgeText()) + 3 * badgePadding;
@@ -122,6 +121,23 @@ void ChecklistItemDelegate::paintItemText(QPainter *painter, const QStyleOptionV
     painter->setPen(item.palette.color(selected ? QPalette::HighlightedText : QPalette::Text));
     drawWithInlineCode(painter, textRect, text, item.font);
     painter->restore();
+}
+
+QStyleOptionViewItem ChecklistItemDelegate::indented(const QStyleOptionViewItem &option,
+                                                     const QModelIndex &index)
+{
+    QStyleOptionViewItem shifted(option);
+    if (isItemColumn(index) && !index.data(ChecklistModel::IsSectionRole).toBool())
+        shifted.rect.adjust(index.data(ChecklistModel::DepthRole).toInt() * indentPerLevel, 0, 0,
+                            0);
+    return shifted;
+}
+
+bool ChecklistItemDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
+                                        const QStyleOptionViewItem &option,
+                                        const QModelIndex &index)
+{
+    return QStyledItemDelegate::editorEvent(event, model, indented(option, index), index);
 }
 
 QSize ChecklistItemDelegate::sizeHint(const QStyleOptionViewItem &option,

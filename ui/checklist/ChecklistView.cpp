@@ -20,6 +20,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace golive {
 
 ChecklistView::ChecklistView(Checklist *checklist, QWidget *parent)
@@ -72,13 +74,20 @@ ChecklistView::ChecklistView(Checklist *checklist, QWidget *parent)
     connect(m_checklist, &Checklist::tickerNameChanged, m_ticker, &QLineEdit::setText);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &ChecklistView::showDetails);
+    // A filter that hides the current item leaves the tree without one (or on another row): the
+    // pane follows, so a note typed now never lands on an item nobody can see.
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &ChecklistView::followFilter);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &ChecklistView::followFilter);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &ChecklistView::followFilter);
 
     auto *find = new QShortcut(QKeySequence::Find, this);
+    find->setWhatsThis(tr("Search the checklist"));
     connect(find, &QShortcut::activated, this, [this] {
         m_search->setFocus();
         m_search->selectAll();
     });
     auto *editNote = new QShortcut(QKeySequence(QStringLiteral("Ctrl+E")), this);
+    editNote->setWhatsThis(tr("Edit the note of the current item"));
     connect(editNote, &QShortcut::activated, this, [this] {
         if (!currentItemId().isEmpty())
             m_note->setFocus();
@@ -98,11 +107,16 @@ QWidget *ChecklistView::buildToolbar()
     m_ticker = new QLineEdit(m_checklist->tickerName(), bar);
     m_ticker->setObjectName(QStringLiteral("tickerName"));
     m_ticker->setMaximumWidth(160);
-    m_ticker->setToolTip(tr("The name recorded with each tick"));
+    m_ticker->setToolTip(tr("The name recorded with each tick and note edit; remembered for this "
+                            "release on this computer"));
     connect(m_ticker, &QLineEdit::editingFinished, this,
             [this] { m_checklist->setTickerName(m_ticker->text()); });
-    auto *tickerLabel = new QLabel(tr("&Ticking as:"), bar);
+    auto *tickerLabel = new QLabel(tr("Ticking &as:"), bar);
     tickerLabel->setBuddy(m_ticker);
+    m_tickerOrigin = new QLabel(bar);
+    m_tickerOrigin->setObjectName(QStringLiteral("tickerOrigin"));
+    m_tickerOrigin->setEnabled(false); // quiet grey: a remark, not a control
+    m_tickerOrigin->hide();
 
     m_search = new QLineEdit(bar);
     m_search->setObjectName(QStringLiteral("search"));
@@ -137,6 +151,7 @@ QWidget *ChecklistView::buildToolbar()
 
     row->addWidget(tickerLabel);
     row->addWidget(m_ticker);
+    row->addWidget(m_tickerOrigin);
     row->addSpacing(12);
     row->addWidget(m_search, 1);
     row->addWidget(m_section);
@@ -148,11 +163,18 @@ QWidget *ChecklistView::buildToolbar()
     return bar;
 }
 
+void ChecklistView::setTickerOrigin(const QString &origin)
+{
+    m_tickerOrigin->setText(QStringLiteral("(%1)").arg(origin));
+    m_tickerOrigin->setVisible(!origin.isEmpty());
+}
+
 QWidget *ChecklistView::buildDetailPane()
 {
     auto *pane = new QWidget(this);
     auto *form = new QFormLayout(pane);
     m_itemText = new QLabel(pane);
+    m_itemText->setObjectName(QStringLiteral("itemText"));
     m_itemText->setWordWrap(true);
     m_itemText->setTextFormat(Qt::MarkdownText);
     m_itemText->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -207,6 +229,15 @@ void ChecklistView::showDetails()
 {
     const QString id = currentItemId();
     const QModelIndex source = m_model->indexOfItem(id);
+    if (id != m_shownItemId && m_note->hasFocus()) {
+        // A note being typed belongs to the item it was typed for: saved there, then the pane
+        // moves on.
+        const QString previous = std::exchange(m_shownItemId, QString());
+        if (!previous.isEmpty())
+            m_checklist->setNote(previous, m_note->text());
+        m_tree->setFocus();
+    }
+    m_shownItemId = source.isValid() ? id : QString();
     m_note->setEnabled(source.isValid());
     m_history->clear();
     if (!source.isValid()) {
@@ -224,20 +255,37 @@ void ChecklistView::showDetails()
     if (!m_note->hasFocus())
         m_note->setText(state.note);
     for (auto it = state.history.crbegin(); it != state.history.crend(); ++it) {
-        QString line = QStringLiteral("%1  %2 by %3")
-                           .arg(ChecklistItemText::localTime(it->atUtc),
-                                it->checked ? tr("ticked") : tr("unticked"), it->who);
-        if (!it->evidence.isEmpty())
-            line += tr(" (evidence: %1)").arg(it->evidence);
+        QString line;
+        if (it->noteEdit) {
+            line = it->note.isEmpty()
+                       ? tr("%1  note cleared by %2").arg(ChecklistItemText::localTime(it->atUtc),
+                                                         it->who)
+                       : tr("%1  note by %2: \u201c%3\u201d")
+                             .arg(ChecklistItemText::localTime(it->atUtc), it->who, it->note);
+        } else {
+            line = QStringLiteral("%1  %2 by %3")
+                       .arg(ChecklistItemText::localTime(it->atUtc),
+                            it->checked ? tr("ticked") : tr("unticked"), it->who);
+            if (!it->evidence.isEmpty())
+                line += tr(" (evidence: %1)").arg(it->evidence);
+        }
         m_history->addItem(line);
     }
 }
 
+void ChecklistView::followFilter()
+{
+    // The pane shows (and a note is saved to) the item shown as current, never a hidden one.
+    const QString shown = currentItemId();
+    if (shown != m_shownItemId)
+        showDetails();
+}
+
 void ChecklistView::commitNote()
 {
-    const QString id = currentItemId();
-    if (!id.isEmpty())
-        m_checklist->setNote(id, m_note->text());
+    // Saved to the item the pane shows, which is always the tree's current one.
+    if (!m_shownItemId.isEmpty())
+        m_checklist->setNote(m_shownItemId, m_note->text());
 }
 
 } // namespace golive

@@ -18,8 +18,8 @@ class ChecklistModel;
 
 // The checklist as the meeting uses it: tick with a click or Space, a note per item, who is
 // ticking, progress, filters and search. Fully usable from the keyboard:
-//   Space tick/untick · Ctrl+F search · Ctrl+E edit the note · Alt+O open only · Alt+R required
-//   only
+//   Space tick/untick · Ctrl+F search · Ctrl+E edit the note · Alt+A ticking as · Alt+O open
+//   only · Alt+R required only · Alt+N note
 class ChecklistView : public QWidget {
     Q_OBJECT
 public:
@@ -29,6 +29,8 @@ public:
     QTreeView *tree() const { return m_tree; }
     ChecklistModel *model() const { return m_model; }
     ChecklistFilterModel *filterModel() const { return m_filter; }
+    // Says next to *Ticking as* where the name came from ("remembered for this release").
+    void setTickerOrigin(const QString &origin);
 
 private:
     QWidget *buildToolbar();
@@ -37,6 +39,7 @@ private:
     void refreshProgress();
     void showDetails();
     void commitNote();
+    void followFilter();
     QString currentItemId() const;
 
     Checklist *m_checklist;
@@ -44,6 +47,7 @@ private:
     ChecklistFilterModel *m_filter;
     QTreeView *m_tree = nullptr;
     QLineEdit *m_ticker = nullptr;
+    QLabel *m_tickerOrigin = nullptr;
     QLineEdit *m_search = nullptr;
     QComboBox *m_section = nullptr;
     QCheckBox *m_openOnly = nullptr;
@@ -54,6 +58,7 @@ private:
     QLabel *m_itemGates = nullptr;
     QLineEdit *m_note = nullptr;
     QListWidget *m_history = nullptr;
+    QString m_shownItemId; // the item the detail pane shows (empty: none)
 };
 
 } // namespace golive

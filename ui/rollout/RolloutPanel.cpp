@@ -312,7 +312,8 @@ void RolloutPanel::updateButtons()
         it.value()->setToolTip(open.isEmpty()
                                    ? step->title
                                    : QStringLiteral("Gate '%1' has open required items:\n• %2")
-                                         .arg(step->gate, open.join(QStringLiteral("\n• "))));
+                                         .arg(step->gate, m_controller.openItemTexts(it.key())
+                                                              .join(QStringLiteral("\n• "))));
         if (it.key() == m_controller.runbook().idOfRole(steprole::deploy) && m_override) {
             m_override->setVisible(!open.isEmpty());
             m_override->setEnabled(!running);
@@ -409,7 +410,7 @@ void RolloutPanel::requestOverride(const QString &stepId)
     dialog->setWindowTitle(QStringLiteral("Override the gate"));
     dialog->setLabelText(
         QStringLiteral("Open required items:\n• %1\n\nWhy go ahead anyway? (recorded)")
-            .arg(m_controller.openItems(stepId).join(QStringLiteral("\n• "))));
+            .arg(m_controller.openItemTexts(stepId).join(QStringLiteral("\n• "))));
     connect(dialog, &QInputDialog::textValueSelected, this, [this, stepId](const QString &reason) {
         if (reason.trimmed().isEmpty()) {
             showError(QStringLiteral("An override needs a typed reason."));

@@ -222,6 +222,26 @@ TEST_F(CheckCommandTest, WithoutProbesOnlyTheDeployGateOfTheBundledChecklistBloc
     const QJsonObject gate = run.json().value(QStringLiteral("gate")).toObject();
     EXPECT_EQ(gate.value(QStringLiteral("name")).toString(), QStringLiteral("deploy"));
     EXPECT_FALSE(gate.value(QStringLiteral("open_required")).toArray().isEmpty());
+    // People read the item's text with its id, in the same order as the ids.
+    const QJsonArray ids = gate.value(QStringLiteral("open_required")).toArray();
+    const QJsonArray texts = gate.value(QStringLiteral("open_required_text")).toArray();
+    ASSERT_EQ(texts.size(), ids.size());
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        const QString text = texts.at(i).toString();
+        EXPECT_TRUE(text.endsWith(QStringLiteral(" (%1)").arg(ids.at(i).toString())))
+            << text.toStdString();
+        EXPECT_GT(text.size(), ids.at(i).toString().size() + 6) << text.toStdString();
+    }
+}
+
+TEST_F(CheckCommandTest, TheTableNamesOpenItemsByTheirTextAndId)
+{
+    const GoliveRun run =
+        golive({QStringLiteral("--profile"), writeProfile(), QStringLiteral("check")});
+    EXPECT_EQ(run.exitCode, 1);
+    EXPECT_TRUE(run.out.contains(QStringLiteral("(breaker-wraps-calls)"))) << run.out.toStdString();
+    EXPECT_TRUE(run.out.contains(QStringLiteral("circuit breaker"), Qt::CaseInsensitive))
+        << run.out.toStdString();
 }
 
 TEST_F(CheckCommandTest, ABrokenProfileIsAUsageErrorAndStartsNoProbe)

@@ -11,6 +11,8 @@
 #include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QImage>
 #include <QProgressBar>
 #include <QStyle>
 #include <QStyleOptionViewItem>
@@ -28,6 +30,7 @@ const QByteArray kChecklist = R"(# Release
 ## Keys
 - [ ] Production key in use <!-- golive: id=prod-key required gate=deploy -->
 - [ ] Rotation documented <!-- golive: id=rotation -->
+  - [ ] Finance informed <!-- golive: id=finance -->
 
 ## Canary
 - [ ] P95 latency < 5s for chat <!-- golive: id=chat-p95 required gate=promote -->
@@ -100,7 +103,7 @@ TEST_F(ChecklistViewTest, ProgressAndRequiredCountFollowTheTicks)
     auto *progress = child<QProgressBar>("progress");
     auto *requiredOpen = child<QLabel>("requiredOpen");
     EXPECT_EQ(progress->value(), 0);
-    EXPECT_EQ(progress->maximum(), 3);
+    EXPECT_EQ(progress->maximum(), 4);
     EXPECT_TRUE(requiredOpen->text().contains(QLatin1String("2 required open")));
     checklist.tick(QStringLiteral("prod-key"));
     EXPECT_EQ(progress->value(), 1);
@@ -143,4 +146,113 @@ TEST_F(ChecklistViewTest, TheTickerNameIsChangeable)
     Q_EMIT ticker->editingFinished();
     checklist.tick(QStringLiteral("rotation"));
     EXPECT_EQ(checklist.state().value(QStringLiteral("rotation")).who, QStringLiteral("carol"));
+}
+
+namespace {
+
+// Where the style draws the check box of a row, from the view's own drawing of it: the delegate
+// indents nested rows, and the box moves with them.
+QRect drawnCheckBox(QTreeView *tree, const QModelIndex &index, int indent)
+{
+    QStyleOptionViewItem option;
+    option.initFrom(tree);
+    option.rect = tree->visualRect(index).adjusted(indent, 0, 0, 0);
+    option.features = QStyleOptionViewItem::HasCheckIndicator;
+    return tree->style()->subElementRect(QStyle::SE_ItemViewItemCheckIndicator, &option, tree);
+}
+
+// The leftmost column of `image` within `row` whose pixel differs from the row's background.
+int firstInkColumn(const QImage &image, const QRect &row)
+{
+    const QRgb background = image.pixel(row.right() - 2, row.center().y());
+    for (int x = row.left(); x < row.right(); ++x) {
+        for (int y = row.top() + 2; y < row.bottom() - 2; ++y) {
+            if (image.pixel(x, y) != background)
+                return x;
+        }
+    }
+    return -1;
+}
+
+} // namespace
+
+TEST_F(ChecklistViewTest, ClickingTheDrawnCheckBoxOfANestedItemTicksIt)
+{
+    const QModelIndex nested = viewIndexOf(QStringLiteral("finance"));
+    ASSERT_TRUE(nested.isValid());
+    const QRect row = view.tree()->visualRect(nested);
+    // The box is drawn indented: find the drawn box in the picture, not where Qt alone would put it.
+    const QImage picture = view.tree()->viewport()->grab().toImage();
+    const QRect unindented = drawnCheckBox(view.tree(), nested, 0);
+    const QRect box = drawnCheckBox(view.tree(), nested, 18);
+    const int ink = firstInkColumn(picture, row.adjusted(0, 0, -row.width() / 2, 0));
+    ASSERT_GE(ink, box.left() - 2) << "the box is drawn where the delegate indents it";
+    ASSERT_LE(ink, box.right());
+    QTest::mouseClick(view.tree()->viewport(), Qt::LeftButton, {}, box.center());
+    EXPECT_TRUE(checklist.state().value(QStringLiteral("finance")).checked);
+    // And the blank space where the unindented box would be does nothing.
+    QTest::mouseClick(view.tree()->viewport(), Qt::LeftButton, {},
+                      QPoint(unindented.left() + 1, unindented.center().y()));
+    EXPECT_TRUE(checklist.state().value(QStringLiteral("finance")).checked);
+}
+
+TEST_F(ChecklistViewTest, ANoteEditIsCreditedToWhoeverIsTickingNowAndListedInTheHistory)
+{
+    checklist.tick(QStringLiteral("rotation")); // by alice
+    auto *ticker = child<QLineEdit>("tickerName");
+    ticker->setFocus();
+    ticker->selectAll();
+    QTest::keyClicks(ticker, QStringLiteral("bob"));
+    QTest::keyClick(ticker, Qt::Key_Return);
+    makeCurrent(QStringLiteral("rotation"));
+    QTest::keyClick(view.tree(), Qt::Key_E, Qt::ControlModifier);
+    QTest::keyClicks(child<QLineEdit>("noteEdit"), QStringLiteral("wiki page 12"));
+    QTest::keyClick(child<QLineEdit>("noteEdit"), Qt::Key_Return);
+
+    const ItemState state = checklist.state().value(QStringLiteral("rotation"));
+    ASSERT_EQ(state.history.size(), 2);
+    EXPECT_TRUE(state.history.last().noteEdit);
+    EXPECT_EQ(state.history.last().who, QStringLiteral("bob"));
+    EXPECT_EQ(state.who, QStringLiteral("alice")) << "the tick stays alice's";
+    auto *history = child<QListWidget>("history");
+    ASSERT_EQ(history->count(), 2);
+    EXPECT_TRUE(history->item(0)->text().contains(QLatin1String("note by bob")))
+        << history->item(0)->text().toStdString();
+    EXPECT_TRUE(history->item(0)->text().contains(QLatin1String("wiki page 12")));
+    EXPECT_TRUE(history->item(1)->text().contains(QLatin1String("ticked by alice")));
+}
+
+TEST_F(ChecklistViewTest, ASearchThatHidesTheSelectedItemClearsTheDetailPane)
+{
+    makeCurrent(QStringLiteral("rotation"));
+    auto *note = child<QLineEdit>("noteEdit");
+    ASSERT_TRUE(note->isEnabled());
+    auto *search = child<QLineEdit>("search");
+    search->setFocus();
+    QTest::keyClicks(search, QStringLiteral("p95"));
+    ASSERT_FALSE(viewIndexOf(QStringLiteral("rotation")).isValid());
+
+    // The pane shows the tree's current item, or nothing; never the hidden one.
+    const QString shown = view.tree()->currentIndex().data(ChecklistModel::ItemIdRole).toString();
+    auto *itemText = child<QLabel>("itemText");
+    if (shown.isEmpty()) {
+        EXPECT_FALSE(note->isEnabled());
+        EXPECT_FALSE(itemText->text().contains(QLatin1String("Rotation")));
+    } else {
+        EXPECT_NE(shown, QStringLiteral("rotation"));
+        EXPECT_TRUE(note->isEnabled());
+        EXPECT_EQ(itemText->text(), view.tree()->currentIndex().data().toString())
+            << "the pane shows the item a note would be saved to";
+    }
+    QTest::keyClick(view.tree(), Qt::Key_E, Qt::ControlModifier);
+    if (note->hasFocus()) {
+        QTest::keyClicks(note, QStringLiteral("typed after the search"));
+        QTest::keyClick(note, Qt::Key_Return);
+    }
+    EXPECT_TRUE(checklist.state().value(QStringLiteral("rotation")).note.isEmpty())
+        << "a note never lands on an item the filter hides";
+    // Selecting a shown item fills the pane with it.
+    makeCurrent(QStringLiteral("chat-p95"));
+    EXPECT_TRUE(note->isEnabled());
+    EXPECT_NE(child<QLabel>("itemText")->text().indexOf(QLatin1String("P95")), -1);
 }

@@ -96,6 +96,24 @@ TEST(ChecklistStateJson, RoundTripKeepsEveryFieldHistoryAndUnicodeNotes)
     EXPECT_FALSE(back.value().value(QStringLiteral("billing-alerts")).atUtc.isValid());
 }
 
+TEST(ChecklistStateJson, NoteEditsInTheHistoryRoundTripAsNoteEdits)
+{
+    ItemState item;
+    item.checked = true;
+    item.who = QStringLiteral("alice");
+    item.note = QStringLiteral("vault path confirmed");
+    item.history.append(TickRecord{true, QStringLiteral("alice"), {}, {}, {}});
+    TickRecord edit{true, QStringLiteral("bob"), {}, item.note, {}};
+    edit.noteEdit = true;
+    item.history.append(edit);
+    const ChecklistState state{{QStringLiteral("keys"), item}};
+    const auto back = ChecklistStateJson::fromJson(ChecklistStateJson::toJson(state));
+    ASSERT_TRUE(back.ok()) << back.error().message.toStdString();
+    EXPECT_EQ(back.value(), state);
+    EXPECT_TRUE(back.value().value(QStringLiteral("keys")).history.last().noteEdit);
+    EXPECT_FALSE(back.value().value(QStringLiteral("keys")).history.first().noteEdit);
+}
+
 TEST(ChecklistStateJson, RoundTripOfAnEmptyState)
 {
     const auto back = ChecklistStateJson::fromJson(ChecklistStateJson::toJson({}));

@@ -95,8 +95,28 @@ TEST_F(ChecklistTest, NotesSurviveUntickingAndTravelWithEachTick)
 
     const ItemState state = stateOf("rotation");
     EXPECT_EQ(state.note, QStringLiteral("runbook in wiki"));
+    ASSERT_EQ(state.history.size(), 3); // the note edit, the tick, the untick
+    EXPECT_TRUE(state.history.at(0).noteEdit);
+    EXPECT_EQ(state.history.at(1).note, QStringLiteral("runbook in wiki"));
+    EXPECT_FALSE(state.history.at(1).noteEdit);
+}
+
+TEST_F(ChecklistTest, ANoteEditIsCreditedToWhoeverIsTickingNow)
+{
+    checklist.tick(QStringLiteral("rotation")); // alice
+    clock.advanceSeconds(60);
+    checklist.setTickerName(QStringLiteral("bob"));
+    ASSERT_TRUE(checklist.setNote(QStringLiteral("rotation"), QStringLiteral("wiki page 12")));
+
+    const ItemState state = stateOf("rotation");
+    EXPECT_EQ(state.who, QStringLiteral("alice")) << "the tick stays alice's";
     ASSERT_EQ(state.history.size(), 2);
-    EXPECT_EQ(state.history.at(0).note, QStringLiteral("runbook in wiki"));
+    const TickRecord &edit = state.history.last();
+    EXPECT_TRUE(edit.noteEdit);
+    EXPECT_EQ(edit.who, QStringLiteral("bob"));
+    EXPECT_EQ(edit.atUtc, clock.nowUtc());
+    EXPECT_EQ(edit.note, QStringLiteral("wiki page 12"));
+    EXPECT_TRUE(edit.checked) << "the item was ticked when its note changed";
 }
 
 TEST_F(ChecklistTest, EvidenceIsKeptWithTheTickAndDroppedByAnUntick)

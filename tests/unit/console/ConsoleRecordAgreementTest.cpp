@@ -19,7 +19,8 @@ namespace {
 
 // What the record says about one item: its ticks and unticks in order, and where it ended.
 struct ReplayedItem {
-    QList<TickRecord> ticks; // checked, who and evidence of each tick/untick event
+    QList<TickRecord> ticks; // checked, who and evidence of each tick, untick and note event
+    QStringList noteEditors; // who each note event credits
     bool checked = false;
     QString who;
     QString note;
@@ -38,9 +39,13 @@ QMap<QString, ReplayedItem> replay(const QList<RecordEvent> &events)
         if (tick || untick) {
             item.checked = tick;
             item.who = event.who;
-            item.ticks.append(TickRecord{
-                tick, event.who, {}, {}, event.data.value(QStringLiteral("evidence")).toString()});
         }
+        TickRecord record{item.checked, event.who, {}, {},
+                          event.data.value(QStringLiteral("evidence")).toString()};
+        record.noteEdit = !tick && !untick;
+        item.ticks.append(record);
+        if (record.noteEdit)
+            item.noteEditors.append(event.who);
     }
     return items;
 }
@@ -94,6 +99,8 @@ TEST_F(ConsoleRecordAgreementTest, TheRecordReplaysToTheSavedStateAfterAReleases
     checklist.setTickerName(QStringLiteral("carol"));
     ASSERT_TRUE(checklist.tick(ids[1]));
     ASSERT_TRUE(checklist.setNote(ids[1], QStringLiteral("rotated, second try")));
+    // alice ticked ids[0]; carol, ticking now, edits its note: the edit is carol's.
+    ASSERT_TRUE(checklist.setNote(ids[0], QStringLiteral("vault path confirmed")));
     clock.advanceSeconds(30);
     ASSERT_TRUE(checklist.untick(ids[0]));
     ASSERT_TRUE(checklist.setNote(ids[3], QString()));
@@ -124,8 +131,11 @@ TEST_F(ConsoleRecordAgreementTest, TheRecordReplaysToTheSavedStateAfterAReleases
     // The story above, as both files must tell it.
     EXPECT_FALSE(state.value(ids[0]).checked);
     EXPECT_EQ(state.value(ids[0]).who, QStringLiteral("carol"));
-    EXPECT_EQ(state.value(ids[0]).note, QStringLiteral("key from the vault"));
-    EXPECT_EQ(state.value(ids[1]).history.size(), 3);
+    EXPECT_EQ(state.value(ids[0]).note, QStringLiteral("vault path confirmed"));
+    EXPECT_EQ(recorded.value(ids[0]).noteEditors,
+              (QStringList{QStringLiteral("alice"), QStringLiteral("carol")}));
+    EXPECT_EQ(recorded.value(ids[2]).noteEditors, QStringList{QStringLiteral("bob")});
+    EXPECT_EQ(state.value(ids[1]).history.size(), 4); // tick, untick, tick, note
     EXPECT_EQ(state.value(ids[2]).note, QStringLiteral("waiting for finance"));
     EXPECT_TRUE(state.value(ids[3]).checked);
     EXPECT_TRUE(state.value(ids[3]).note.isEmpty());
