@@ -3,6 +3,9 @@
 #include "src/metrics/AlertRule.h"
 #include "src/metrics/MetricsStore.h"
 
+#include <algorithm>
+#include <utility>
+
 namespace golive {
 
 AlertEngine::AlertEngine(const MetricsStore &store, AlertThresholds thresholds,
@@ -23,6 +26,71 @@ void AlertEngine::setSources(const AlertSources &sources)
     m_sources = sources;
 }
 
+void AlertEngine::setResolveHold(const ResolveHold &hold)
+{
+    m_hold = hold;
+}
+
+namespace {
+
+// Which newest samples keep an alert from resolving: the failures its rule counts.
+bool failsTheRulesWay(const QString &ruleId, FailureKind failure)
+{
+    if (failure == FailureKind::Ok)
+        return false;
+    if (ruleId == QLatin1String(ruleid::cohereUnreachable))
+        return outcomeOf(failure) == Outcome::Down;
+    if (ruleId == QLatin1String(ruleid::highErrorRate))
+        return failure == FailureKind::Server5xx;
+    if (ruleId == QLatin1String(ruleid::rateLimited))
+        return failure == FailureKind::RateLimited;
+    if (ruleId == QLatin1String(ruleid::authFailure))
+        return failure == FailureKind::Auth;
+    return false; // latency and budget: no probe is "down" for them
+}
+
+} // namespace
+
+QStringList AlertEngine::failingProbes(const QString &ruleId) const
+{
+    QStringList names = ruleId == QLatin1String(ruleid::cohereUnreachable)
+                            ? m_sources.healthProbes
+                            : QStringList();
+    if (names.isEmpty()) {
+        for (const PricedProbe &probe : m_sources.cohereProbes)
+            names << probe.probeName;
+    }
+    QStringList failing;
+    for (const QString &name : std::as_const(names)) {
+        const SampleSeries *series = m_store.series(name);
+        const std::optional<Sample> last = series ? series->last() : std::nullopt;
+        if (last && failsTheRulesWay(ruleId, last->failure))
+            failing << name;
+    }
+    return failing;
+}
+
+bool AlertEngine::mayResolve(const QString &ruleId, Holding &holding, const QDateTime &now)
+{
+    // Never while a probe that raised it is still failing the rule's way: the hold starts only
+    // once they have all recovered.
+    if (m_hold.waitForRaisingProbes) {
+        const QStringList stillFailing = failingProbes(ruleId);
+        const bool raiserDown =
+            std::any_of(holding.raisingProbes.cbegin(), holding.raisingProbes.cend(),
+                        [&](const QString &probe) { return stillFailing.contains(probe); });
+        if (raiserDown) {
+            holding.falseEvaluations = 0;
+            holding.falseSince = {};
+            return false;
+        }
+    }
+    if (holding.falseEvaluations++ == 0)
+        holding.falseSince = now;
+    return holding.falseEvaluations >= m_hold.evaluations &&
+           holding.falseSince.msecsTo(now) >= m_hold.minimumMs;
+}
+
 void AlertEngine::evaluate()
 {
     const QDateTime now = m_clock.nowUtc();
@@ -34,19 +102,39 @@ void AlertEngine::evaluate()
         if (firing && active == m_active.end()) {
             const Alert alert{id, rule.severity, QString::fromLatin1(rule.title), *firing, now, {}};
             m_active.insert(id, alert);
+            m_holding.insert(id, Holding{0, {}, failingProbes(id)});
             remember(alert);
             Q_EMIT alertFired(alert);
-        } else if (!firing && active != m_active.end()) {
+        } else if (firing) {
+            Holding &holding = m_holding[id];
+            holding.falseEvaluations = 0;
+            holding.falseSince = {};
+            for (const QString &probe : failingProbes(id)) {
+                if (!holding.raisingProbes.contains(probe))
+                    holding.raisingProbes << probe;
+            }
+            if (active->message != *firing) {
+                active->message = *firing;
+                updateInHistory(*active);
+                Q_EMIT alertUpdated(*active);
+            }
+        } else if (active != m_active.end() && mayResolve(id, m_holding[id], now)) {
             Alert alert = *active;
             m_active.erase(active);
+            m_holding.remove(id);
             alert.resolvedAt = now;
-            for (auto it = m_history.rbegin(); it != m_history.rend(); ++it) {
-                if (it->ruleId == id && it->isActive()) {
-                    it->resolvedAt = now;
-                    break;
-                }
-            }
+            updateInHistory(alert);
             Q_EMIT alertResolved(alert);
+        }
+    }
+}
+
+void AlertEngine::updateInHistory(const Alert &alert)
+{
+    for (auto it = m_history.rbegin(); it != m_history.rend(); ++it) {
+        if (it->ruleId == alert.ruleId && it->firedAt == alert.firedAt) {
+            *it = alert;
+            return;
         }
     }
 }

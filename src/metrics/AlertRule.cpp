@@ -23,6 +23,15 @@ QString decimal(double value, int decimals)
 
 QString httpStatusText(const Sample &sample)
 {
+    // A 200 whose body reported trouble is not an HTTP failure: say what the body said.
+    if (sample.failure == FailureKind::ReportedDown)
+        return QStringLiteral("HTTP %1, but the body reported Cohere down").arg(sample.httpStatus);
+    if (sample.failure == FailureKind::ReportedDegraded)
+        return QStringLiteral("HTTP %1, but the body reported Cohere degraded")
+            .arg(sample.httpStatus);
+    if (sample.failure == FailureKind::BadBody && sample.httpStatus >= 200 &&
+        sample.httpStatus < 300)
+        return QStringLiteral("HTTP %1 with a body that could not be read").arg(sample.httpStatus);
     if (sample.httpStatus != 0)
         return QStringLiteral("HTTP %1").arg(sample.httpStatus);
     switch (sample.failure) {

@@ -42,6 +42,7 @@ void AlertListView::follow(const AlertEngine &engine)
     rebuild();
     connect(&engine, &AlertEngine::alertFired, this, &AlertListView::showAlert);
     connect(&engine, &AlertEngine::alertResolved, this, &AlertListView::showAlert);
+    connect(&engine, &AlertEngine::alertUpdated, this, &AlertListView::showAlert);
 }
 
 void AlertListView::showAlert(const Alert &alert)

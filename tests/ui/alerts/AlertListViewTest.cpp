@@ -97,3 +97,19 @@ TEST_F(AlertListViewTest, TheNotifierStaysSilentWithoutATrayAndForP2)
                                clock.nowUtc(), QDateTime()});
     EXPECT_TRUE(notified.isEmpty());
 }
+
+TEST_F(AlertListViewTest, AnActiveAlertsMessageFollowsTheSamples)
+{
+    view.follow(engine);
+    for (int i = 0; i < 11; ++i)
+        record(FailureKind::RateLimited, 429);
+    ASSERT_EQ(view.tree()->topLevelItemCount(), 1);
+    const QString atFiring = column(AlertListView::MessageColumn).first();
+    EXPECT_TRUE(atFiring.contains(QStringLiteral("11"))) << atFiring.toStdString();
+    record(FailureKind::RateLimited, 429);
+    record(FailureKind::RateLimited, 429);
+    ASSERT_EQ(view.tree()->topLevelItemCount(), 1) << "the same alert, updated in place";
+    const QString now = column(AlertListView::MessageColumn).first();
+    EXPECT_TRUE(now.contains(QStringLiteral("13"))) << now.toStdString();
+    EXPECT_EQ(column(AlertListView::UntilColumn), QStringList{QStringLiteral("active")});
+}

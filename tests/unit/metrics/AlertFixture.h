@@ -22,10 +22,14 @@ protected:
     {
         fired.reset();
         resolved.reset();
+        updated.reset();
         engine = std::make_unique<golive::AlertEngine>(
             store, thresholds, golive::AlertSources::standard(golive::CohereSettings{}), clock);
+        // The rule tests test conditions; the resolve hold has tests of its own.
+        engine->setResolveHold(golive::ResolveHold::immediate());
         fired = std::make_unique<QSignalSpy>(engine.get(), &golive::AlertEngine::alertFired);
         resolved = std::make_unique<QSignalSpy>(engine.get(), &golive::AlertEngine::alertResolved);
+        updated = std::make_unique<QSignalSpy>(engine.get(), &golive::AlertEngine::alertUpdated);
     }
 
     // Records one probe result, stamped now.
@@ -109,4 +113,5 @@ protected:
     std::unique_ptr<golive::AlertEngine> engine;
     std::unique_ptr<QSignalSpy> fired;
     std::unique_ptr<QSignalSpy> resolved;
+    std::unique_ptr<QSignalSpy> updated;
 };

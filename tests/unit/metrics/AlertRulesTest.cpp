@@ -36,6 +36,18 @@ TEST_F(CohereUnreachable, ASuccessOrARateLimitedAnswerBreaksTheStreak)
     EXPECT_EQ(resolved->count(), 1);
 }
 
+TEST_F(CohereUnreachable, SaysWhatFailedWhenA200AnswerReportedCohereDown)
+{
+    // The team's /api/health answered 200 each time; its body said Cohere was down. That is not
+    // an HTTP failure, and the message must not read like one.
+    for (int i = 0; i < 3; ++i)
+        record(production, FailureKind::ReportedDown, 40, 200);
+    ASSERT_EQ(fired->count(), 1);
+    EXPECT_EQ(lastFired().message,
+              QStringLiteral("health-production failed 3 checks in a row (last: HTTP 200, but the "
+                             "body reported Cohere down); alert at 3."));
+}
+
 TEST_F(CohereUnreachable, CountsTheTeamsHealthChecksNotTheCohereProbes)
 {
     recordTimes(5, chat, FailureKind::Network);
