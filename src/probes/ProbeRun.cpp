@@ -82,7 +82,8 @@ void ProbeRun::abandonInFlight()
 
 QString ProbeRun::noKeyMessage()
 {
-    return QStringLiteral("no API key: set CO_API_KEY or store one in the console");
+    return QStringLiteral("no API key: set one with Console › Cohere API key… (Ctrl+K) or "
+                          "CO_API_KEY");
 }
 
 void ProbeRun::start()

@@ -3,7 +3,6 @@
 #include "src/checklist/Checklist.h"
 #include "src/cohere/CohereKeyVerifier.h"
 #include "src/cohere/ModelCheck.h"
-#include "src/evidence/KeyEvidence.h"
 #include "src/secrets/ApiKey.h"
 #include "src/secrets/KeyStore.h"
 #include "ui/secrets/KeyStatePresentation.h"
@@ -15,6 +14,8 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTimer>
+
+#include <utility>
 
 namespace golive {
 
@@ -52,6 +53,7 @@ KeyDialog::KeyDialog(KeyStore &store, CohereKeyVerifier &verifier, ModelCheck &m
 void KeyDialog::hideEvent(QHideEvent *event)
 {
     m_newKey->clear();
+    discardUnverified();
     QDialog::hideEvent(event);
 }
 
@@ -71,7 +73,11 @@ void KeyDialog::connectSources()
         refresh();
     });
     connect(m_verifyButton, &QPushButton::clicked, this, &KeyDialog::verifyNow);
-    connect(m_tickButton, &QPushButton::clicked, this, &KeyDialog::tickSecretManagerItem);
+    connect(m_storeUnverifiedButton, &QPushButton::clicked, this, &KeyDialog::storeUnverified);
+    connect(m_discardUnverifiedButton, &QPushButton::clicked, this, [this] {
+        discardUnverified();
+        refresh();
+    });
     connect(m_cancelButton, &QPushButton::clicked, this, &KeyDialog::cancelOperation);
     connect(m_newKey, &QLineEdit::textChanged, this, &KeyDialog::refresh);
     connect(m_newKey, &QLineEdit::returnPressed, this, [this] {
@@ -85,7 +91,13 @@ void KeyDialog::connectSources()
     connect(&m_store, &KeyStore::keyLoaded, this, &KeyDialog::refresh);
     connect(&m_store, &KeyStore::keyStored, this, [this] {
         if (m_operation == Operation::Set)
-            showSuccess(tr("The key is stored in the system keychain."));
+            showSuccess(m_unverifiedWhy.isEmpty()
+                            ? tr("Cohere accepted the key, and it is stored in the system "
+                                 "keychain.")
+                            : tr("The key is stored in the system keychain UNVERIFIED, as you "
+                                 "chose: %1")
+                                  .arg(m_unverifiedWhy));
+        m_unverifiedWhy.clear();
         end();
     });
     connect(&m_store, &KeyStore::keyReplaced, this, [this] {
@@ -106,10 +118,6 @@ void KeyDialog::connectSources()
     connect(&m_store, &KeyStore::failed, this, &KeyDialog::onStoreFailed);
     connect(&m_models, &ModelCheck::checked, this, &KeyDialog::onModelsChecked);
     connect(&m_models, &ModelCheck::failed, this, &KeyDialog::onModelsFailed);
-    if (m_checklist) {
-        connect(m_checklist, &Checklist::itemStateChanged, this, &KeyDialog::refresh);
-        connect(m_checklist, &Checklist::documentChanged, this, &KeyDialog::refresh);
-    }
 }
 
 void KeyDialog::refresh()
@@ -130,6 +138,8 @@ void KeyDialog::refresh()
 
     const QString lockedTip = fromEnvironment ? environmentLockedTip() : QString();
     const bool entered = !m_newKey->text().isEmpty();
+    if (entered && !m_unverifiedKey.isEmpty())
+        discardUnverified(); // a new key typed: the old offer is void
     m_newKey->setEnabled(!fromEnvironment && !busy);
     m_newKey->setToolTip(lockedTip);
     m_setButton->setVisible(!hasKey);
@@ -153,7 +163,8 @@ void KeyDialog::refresh()
     m_error->setVisible(!m_error->text().isEmpty());
     m_verification->setVisible(!m_verification->text().isEmpty());
     m_modelWarnings->setVisible(!m_modelWarnings->text().isEmpty());
-    refreshEvidence(busy);
+    m_unverifiedOffer->setVisible(!m_unverifiedKey.isEmpty());
+    m_storeUnverifiedButton->setEnabled(!busy && !fromEnvironment);
     // After the labels' layout requests have been handled, when their new heights are known.
     QTimer::singleShot(0, this, &KeyDialog::growToFit);
 }
@@ -166,36 +177,6 @@ void KeyDialog::growToFit()
                                                      : layout()->totalSizeHint().height();
     if (needed > height())
         resize(width(), needed);
-}
-
-void KeyDialog::refreshEvidence(bool busy)
-{
-    if (!m_checklist) {
-        m_evidence->setText(tr("Open a release to tick its checklist items."));
-        m_tickButton->setEnabled(false);
-        return;
-    }
-    const Result<KeyEvidence> evidence =
-        KeyEvidence::forState(m_store.state(), m_checklist->document());
-    if (!evidence) {
-        m_evidence->setText(evidence.error().message);
-        m_tickButton->setEnabled(false);
-        return;
-    }
-    const ItemState item = m_checklist->state().value(evidence.value().itemId);
-    if (item.checked) {
-        m_evidence->setText(tr("The secret-manager item (%1) is ticked%2.")
-                                .arg(evidence.value().itemId,
-                                     item.evidence.isEmpty()
-                                         ? QString()
-                                         : tr(" with evidence \u201c%1\u201d").arg(item.evidence)));
-        m_tickButton->setEnabled(false);
-        return;
-    }
-    m_evidence->setText(tr("The key is in the system keychain, so the checklist item %1 can be "
-                           "ticked with the evidence \u201c%2\u201d.")
-                            .arg(evidence.value().itemId, evidence.value().evidence));
-    m_tickButton->setEnabled(!busy);
 }
 
 QString KeyDialog::takeEnteredKey()
@@ -257,8 +238,75 @@ void KeyDialog::setKey()
     const std::optional<QString> key = takeValidKey();
     if (!key)
         return;
-    begin(Operation::Set, tr("Storing the key in the system keychain\u2026"));
-    m_store.store(*key);
+    // Checked with Cohere first, like a replacement: a wrong key is never stored.
+    begin(Operation::CheckFirst,
+          tr("Checking the key with Cohere (POST /v1/check-api-key) before storing it\u2026"));
+    QPointer<KeyDialog> self(this);
+    m_verifier.check(*key, [self, key = *key](const Result<KeyVerification> &verification) {
+        if (self)
+            self->onFirstKeyChecked(key, verification);
+    });
+}
+
+void KeyDialog::onFirstKeyChecked(QString key, const Result<KeyVerification> &verification)
+{
+    if (m_operation != Operation::CheckFirst) {
+        wipeSecret(key);
+        return;
+    }
+    if (!verification) {
+        // Cohere could not be asked: nothing is stored unless the captain says so.
+        const Error &error = verification.error();
+        if (error.kind == QLatin1String("cancelled")) {
+            wipeSecret(key);
+            showError(tr("Cancelled: the key was not stored."));
+            end();
+            return;
+        }
+        m_unverifiedKey = std::move(key);
+        m_unverifiedWhy = tr("Cohere could not be asked about it (%1).").arg(error.message);
+        m_unverifiedReason->setText(
+            tr("%1 The key was not stored. Store it anyway, unverified?").arg(m_unverifiedWhy));
+        showError(tr("The key could not be verified, so it was not stored: %1")
+                      .arg(error.message));
+        end();
+        return;
+    }
+    const KeyVerification &answer = verification.value();
+    if (!answer.valid) {
+        wipeSecret(key);
+        m_verification->setText(tr("Cohere did not accept this key."));
+        showError(tr("Cohere did not accept this key, so it was not stored: %1")
+                      .arg(CohereKeyVerifier::verdict(verification)->message));
+        end();
+        return;
+    }
+    m_verification->setText(tr("Cohere accepted this key."));
+    m_keyKind->setText(
+        tr("Trial or production: %1. %2").arg(keyKindName(answer.kind), answer.explanation));
+    m_operation = Operation::Set;
+    m_progressText->setText(tr("Cohere accepted the key; storing it in the system "
+                               "keychain\u2026"));
+    refresh();
+    m_store.store(key);
+    wipeSecret(key);
+}
+
+void KeyDialog::storeUnverified()
+{
+    if (isBusy() || m_unverifiedKey.isEmpty())
+        return;
+    QString key = std::exchange(m_unverifiedKey, QString());
+    begin(Operation::Set, tr("Storing the key, unverified, in the system keychain\u2026"));
+    m_store.store(key);
+    wipeSecret(key);
+}
+
+void KeyDialog::discardUnverified()
+{
+    wipeSecret(m_unverifiedKey);
+    m_unverifiedKey.clear();
+    m_unverifiedWhy.clear();
 }
 
 void KeyDialog::replaceKey()
@@ -289,27 +337,11 @@ void KeyDialog::deleteKey()
     m_store.remove();
 }
 
-void KeyDialog::tickSecretManagerItem()
-{
-    if (!m_checklist)
-        return;
-    const Result<KeyEvidence> evidence =
-        KeyEvidence::forState(m_store.state(), m_checklist->document());
-    if (!evidence) {
-        showError(evidence.error().message);
-        refresh();
-        return;
-    }
-    if (m_checklist->tick(evidence.value().itemId, evidence.value().evidence))
-        showSuccess(tr("Ticked %1 with the evidence \u201c%2\u201d.")
-                        .arg(evidence.value().itemId, evidence.value().evidence));
-    refresh();
-}
-
 void KeyDialog::cancelOperation()
 {
     switch (m_operation) {
     case Operation::Verify:
+    case Operation::CheckFirst:
         m_verifier.cancel();
         break;
     case Operation::Models:

@@ -21,7 +21,9 @@ class KeyStore;
 class ModelCheck;
 
 // The Cohere API key of the profile: its state in plain words, the key masked, and set / replace
-// (verified by Cohere first) / delete / verify now / tick the secret-manager item with evidence.
+// (both verified by Cohere first) / delete / verify now. A first key Cohere could not be asked
+// about is stored only when the captain says so, with the reason shown. Where the production
+// service keeps its key is not this laptop's keychain: the dialog ticks no checklist item.
 // Non-modal and never blocking: every operation is asynchronous, the buttons are disabled while
 // one runs, it can be cancelled, and its outcome is shown in the dialog. A key typed here is
 // cleared from the field as soon as it has been handed on; no label ever shows more than the
@@ -42,7 +44,9 @@ public:
     void askToDeleteKey();
     void deleteKey();
     void verifyNow();
-    void tickSecretManagerItem();
+    // Stores the first key Cohere could not be asked about, after the captain chose to.
+    void storeUnverified();
+    void discardUnverified();
     void cancelOperation();
 
 Q_SIGNALS:
@@ -54,12 +58,11 @@ protected:
     void hideEvent(QHideEvent *event) override;
 
 private:
-    enum class Operation { None, Set, Replace, Delete, Verify, Models };
+    enum class Operation { None, CheckFirst, Set, Replace, Delete, Verify, Models };
 
     void buildLayout();
     void connectSources();
     void refresh();
-    void refreshEvidence(bool busy);
     void growToFit();
     QString takeEnteredKey();
     // The entered key, validated, with the field cleared; nullopt (and the reason shown) if
@@ -71,6 +74,7 @@ private:
     void showError(const QString &text);
     void onStoreFailed(const golive::Error &error);
     void onChecked(const Result<KeyVerification> &verification);
+    void onFirstKeyChecked(QString key, const Result<KeyVerification> &verification);
     void onModelsChecked(const QList<golive::ModelWarning> &warnings);
     void onModelsFailed(const golive::Error &error);
 
@@ -100,8 +104,12 @@ private:
     QLabel *m_error;
     QLabel *m_verification;
     QLabel *m_modelWarnings;
-    QLabel *m_evidence;
-    QPushButton *m_tickButton;
+    QFrame *m_unverifiedOffer;
+    QLabel *m_unverifiedReason;
+    QPushButton *m_storeUnverifiedButton;
+    QPushButton *m_discardUnverifiedButton;
+    QString m_unverifiedKey; // a first key waiting for the captain's decision; wiped when dropped
+    QString m_unverifiedWhy; // why Cohere could not be asked about it
 };
 
 } // namespace golive

@@ -70,18 +70,34 @@ void KeyDialog::buildLayout()
 
     auto *keyBox = new QGroupBox(tr("Set, replace or delete"), this);
     auto *keyLayout = new QVBoxLayout(keyBox);
+    // Shown only when Cohere could not be asked about a first key: the captain decides.
+    m_unverifiedOffer = new QFrame(keyBox);
+    m_unverifiedOffer->setObjectName(QStringLiteral("unverifiedOffer"));
+    m_unverifiedOffer->setFrameShape(QFrame::StyledPanel);
+    auto *offerLayout = new QHBoxLayout(m_unverifiedOffer);
+    m_unverifiedReason = wrappingLabel(QStringLiteral("unverifiedReason"), m_unverifiedOffer);
+    m_storeUnverifiedButton = button(tr("Store unverified"), QStringLiteral("storeUnverifiedButton"),
+                                     m_unverifiedOffer);
+    m_discardUnverifiedButton =
+        button(tr("Discard"), QStringLiteral("discardUnverifiedButton"), m_unverifiedOffer);
+    offerLayout->addWidget(m_unverifiedReason, 1);
+    offerLayout->addWidget(m_storeUnverifiedButton);
+    offerLayout->addWidget(m_discardUnverifiedButton);
+    m_unverifiedOffer->hide();
+
     auto *entryRow = new QHBoxLayout;
     entryRow->addWidget(m_newKey, 1);
     entryRow->addWidget(m_setButton);
     entryRow->addWidget(m_replaceButton);
     keyLayout->addLayout(entryRow);
     auto *hint = wrappingLabel(QStringLiteral("replaceHint"), keyBox);
-    hint->setText(tr("A replacement is checked with Cohere (POST /v1/check-api-key) first; the "
-                     "current key stays in use until Cohere accepts the new one."));
+    hint->setText(tr("Every key is checked with Cohere (POST /v1/check-api-key) before it is "
+                     "stored; a replaced key stays in use until Cohere accepts the new one."));
     QFont hintFont = hint->font();
     hintFont.setPointSizeF(hintFont.pointSizeF() * 0.9);
     hint->setFont(hintFont);
     keyLayout->addWidget(hint);
+    keyLayout->addWidget(m_unverifiedOffer);
 
     m_deleteConfirmation = new QFrame(keyBox);
     m_deleteConfirmation->setObjectName(QStringLiteral("deleteConfirmation"));
@@ -109,14 +125,6 @@ void KeyDialog::buildLayout()
     verifyRow->addWidget(m_verification, 1);
     checkLayout->addLayout(verifyRow);
     checkLayout->addWidget(m_modelWarnings);
-
-    m_evidence = wrappingLabel(QStringLiteral("evidenceExplanation"), this);
-    m_tickButton = button(tr("Tick the secret-manager item with evidence"),
-                          QStringLiteral("tickEvidenceButton"), this);
-    auto *evidenceBox = new QGroupBox(tr("Checklist"), this);
-    auto *evidenceLayout = new QVBoxLayout(evidenceBox);
-    evidenceLayout->addWidget(m_evidence);
-    evidenceLayout->addWidget(m_tickButton, 0, Qt::AlignLeft);
 
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("progress"));
@@ -146,7 +154,6 @@ void KeyDialog::buildLayout()
     layout->addWidget(stateBox);
     layout->addWidget(keyBox);
     layout->addWidget(checkBox);
-    layout->addWidget(evidenceBox);
     layout->addLayout(progressRow);
     layout->addWidget(m_result);
     layout->addWidget(m_error);

@@ -30,7 +30,7 @@ QString KeyStatePresentation::statusText(const KeyStore &store)
         store.hasKey() ? QStringLiteral(" (%1)").arg(store.maskedKey()) : QString();
     switch (store.state()) {
     case KeyStore::KeyState::NoKey:
-        return QStringLiteral("Key: none \u2014 set one");
+        return QStringLiteral("Key: none \u2014 set one (Ctrl+K)");
     case KeyStore::KeyState::InKeychain:
         return QStringLiteral("Key: in keychain%1").arg(masked);
     case KeyStore::KeyState::FromEnvironment:
@@ -38,7 +38,7 @@ QString KeyStatePresentation::statusText(const KeyStore &store)
     case KeyStore::KeyState::SessionOnly:
         return QStringLiteral("Key: this session only%1").arg(masked);
     case KeyStore::KeyState::KeychainUnavailable:
-        return QStringLiteral("Key: none \u2014 no keychain");
+        return QStringLiteral("Key: none \u2014 no keychain, set one for this session (Ctrl+K)");
     case KeyStore::KeyState::Error:
         return QStringLiteral("Key: keychain error");
     }

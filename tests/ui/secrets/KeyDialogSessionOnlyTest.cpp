@@ -61,7 +61,6 @@ TEST_F(KeyDialogWithoutKeychain, SaysThereIsNoKeychainAndThatAKeyWouldLastThisSe
     EXPECT_FALSE(button("replaceKeyButton")->isVisible());
     EXPECT_FALSE(button("deleteKeyButton")->isEnabled());
     EXPECT_FALSE(button("verifyButton")->isEnabled());
-    EXPECT_FALSE(button("tickEvidenceButton")->isEnabled());
     EXPECT_EQ(keyField()->echoMode(), QLineEdit::Password);
     saveScreenshot(QStringLiteral("keydialog-no-keychain.png"));
 }
@@ -81,10 +80,52 @@ TEST_F(KeyDialogWithoutKeychain, SettingAKeyKeepsItForThisSessionAndShowsItMaske
     EXPECT_TRUE(button("replaceKeyButton")->isVisible());
     EXPECT_FALSE(button("setKeyButton")->isVisible());
     EXPECT_TRUE(button("verifyButton")->isEnabled());
-    EXPECT_FALSE(button("tickEvidenceButton")->isEnabled());
-    EXPECT_TRUE(labelText("evidenceExplanation").contains(QLatin1String("stored nowhere")));
+    // It was checked with Cohere before it was kept.
+    ASSERT_EQ(server->requests().size(), 1);
+    EXPECT_EQ(server->requests().first().path, QStringLiteral("/v1/check-api-key"));
     expectKeyShownNowhere(key);
     saveScreenshot(QStringLiteral("keydialog-session-only.png"));
+}
+
+TEST_F(KeyDialogWithoutKeychain, AWrongFirstKeyIsCheckedWithCohereAndNotStored)
+{
+    startServices(freshKey()); // the fake accepts only its own key
+    loadStore();
+    openDialog();
+    const QString wrong = QStringLiteral("co-THIS-IS-A-WRONG-KEY-0000");
+    enterKeyAndPress(wrong, "setKeyButton");
+    EXPECT_FALSE(store->hasKey()) << "a key Cohere refused is never stored";
+    EXPECT_EQ(labelText("maskedKey"), QStringLiteral("Key: none"));
+    const QString error = labelText("errorMessage");
+    EXPECT_TRUE(error.contains(QLatin1String("did not accept this key, so it was not stored")))
+        << error.toStdString();
+    ASSERT_EQ(server->requests().size(), 1);
+    EXPECT_EQ(server->requests().first().path, QStringLiteral("/v1/check-api-key"));
+    EXPECT_FALSE(find<QFrame>("unverifiedOffer")->isVisible()) << "Cohere answered: no offer";
+    expectKeyShownNowhere(wrong);
+}
+
+TEST_F(KeyDialogWithoutKeychain, AFirstKeyCohereCouldNotCheckIsStoredOnlyWhenTheCaptainSaysSo)
+{
+    const QString key = freshKey();
+    startServices(key);
+    loadStore();
+    openDialog();
+    server->enqueue(FakeCohereFault::resetConnection());
+    enterKeyAndPress(key, "setKeyButton");
+    EXPECT_FALSE(store->hasKey()) << "not stored without the captain's word";
+    ASSERT_TRUE(find<QFrame>("unverifiedOffer")->isVisible());
+    const QString reason = labelText("unverifiedReason");
+    EXPECT_TRUE(reason.contains(QLatin1String("could not be asked"))) << reason.toStdString();
+    saveScreenshot(QStringLiteral("keydialog-unverified-offer.png"));
+
+    pressAndWait("storeUnverifiedButton");
+    EXPECT_EQ(store->key(), key);
+    EXPECT_FALSE(find<QFrame>("unverifiedOffer")->isVisible());
+    const QString said = labelText("resultMessage") + labelText("errorMessage");
+    EXPECT_TRUE(said.contains(QLatin1String("UNVERIFIED"))) << said.toStdString();
+    EXPECT_TRUE(said.contains(QLatin1String("could not be asked"))) << said.toStdString();
+    expectKeyShownNowhere(key);
 }
 
 TEST_F(KeyDialogWithoutKeychain, AMalformedKeyIsRefusedWithAReasonAndNothingChanges)
@@ -233,9 +274,6 @@ TEST_F(KeyDialogWithoutKeychain, AKeyFromTheEnvironmentIsShownReadOnlyAndSaysWhy
     EXPECT_TRUE(button("replaceKeyButton")->toolTip().contains(QLatin1String("Unset CO_API_KEY")));
     EXPECT_TRUE(button("deleteKeyButton")->toolTip().contains(QLatin1String("Unset CO_API_KEY")));
     EXPECT_TRUE(button("verifyButton")->isEnabled());
-    EXPECT_FALSE(button("tickEvidenceButton")->isEnabled());
-    EXPECT_TRUE(
-        labelText("evidenceExplanation").contains(QLatin1String("cannot tell where it is stored")));
     expectKeyShownNowhere(key);
     saveScreenshot(QStringLiteral("keydialog-from-environment.png"));
     qunsetenv("CO_API_KEY");
@@ -247,7 +285,7 @@ TEST_F(KeyDialogWithoutKeychain, TheStatusIndicatorNamesTheStateAndOpensTheDialo
     startServices(key);
     KeyStatusIndicator indicator(*store, *verifier, *models, checklist.get());
     loadStore();
-    EXPECT_EQ(indicator.text(), QStringLiteral("Key: none \u2014 no keychain"));
+    EXPECT_EQ(indicator.text(), QStringLiteral("Key: none \u2014 no keychain, set one for this session (Ctrl+K)"));
     store->store(key);
     ASSERT_TRUE(spies->waitForReports(spies->reports() + 1));
     EXPECT_EQ(indicator.text(),
