@@ -57,6 +57,13 @@ Console::Console(Profile profile, const QString &dataDir, const Clock &clock, Op
     connect(&m_keyStore, &KeyStore::keyLoaded, this, &Console::useKeyIfPresent);
     connect(&m_probes, &ProbeScheduler::probeFinished, this, &Console::recordProbe);
 
+    // An alert resolves after two evaluations in a row without its condition, spanning at least
+    // the longest probe interval, so one lucky sample between failures does not end it.
+    const ProbeSettings &timing = m_profile.probes;
+    const int longestIntervalS = std::max({timing.health.intervalS, timing.chat.intervalS,
+                                           timing.embed.intervalS, timing.rerank.intervalS});
+    m_alerts.setResolveHold(ResolveHold{2, qint64(longestIntervalS) * 1000, true});
+
     m_alertTimer.setInterval(alertEvaluationIntervalMs);
     connect(&m_alertTimer, &QTimer::timeout, &m_alerts, &AlertEngine::evaluate);
 }
@@ -83,16 +90,37 @@ void Console::startMonitoring()
     if (m_monitoring)
         return;
     m_monitoring = true;
+    m_alertTimer.start();
+    // Probing starts once the keychain has answered (it reports exactly once, within its
+    // timeout): a Cohere tile must never say "no API key" while the key is on its way.
+    connect(&m_keyStore, &KeyStore::keyLoaded, this, &Console::startProbingOnce);
+    connect(&m_keyStore, &KeyStore::failed, this, &Console::startProbingOnce);
     m_keyStore.load();
+}
+
+void Console::startProbingOnce()
+{
+    if (m_probingStarted)
+        return;
+    m_probingStarted = true;
     m_probes.start();
     m_probes.probeAllNow();
-    m_alertTimer.start();
 }
 
 void Console::useKeyIfPresent()
 {
     // Without a key the Cohere probes report "skipped" rather than failing with 401s.
-    m_probeRunner.setCohereClient(m_keyStore.hasKey() ? &m_cohere : nullptr);
+    const bool hadClient = m_hasCohereClient;
+    m_hasCohereClient = m_keyStore.hasKey();
+    m_probeRunner.setCohereClient(m_hasCohereClient ? &m_cohere : nullptr);
+    // A key that arrives (set in the dialog, read from the keychain) is used at once, not at each
+    // probe's next turn, so no tile keeps saying "no API key" next to a status bar with a key.
+    if (m_hasCohereClient && !hadClient && m_probes.isStarted() && !m_probes.isPaused()) {
+        for (const ProbeSpec &spec : m_probes.specs()) {
+            if (isCohereKind(spec.kind))
+                m_probes.probeNow(spec.name);
+        }
+    }
 }
 
 void Console::recordProbe(const ProbeResult &result)
@@ -101,8 +129,10 @@ void Console::recordProbe(const ProbeResult &result)
         return;
     m_recording->post([name = result.name, status = probeStatusName(result.status),
                        latency = double(result.latencyMs), http = result.httpStatus,
-                       error = result.error](ReleaseRecorder &recorder) {
-        recorder.recordProbeResult(name, status, latency, http, error);
+                       error = result.error,
+                       failure = ReleaseRecorder::failureName(result.failure)](
+                          ReleaseRecorder &recorder) {
+        recorder.recordProbeResult(name, status, latency, http, error, failure);
     });
 }
 
@@ -137,12 +167,21 @@ void Console::attachRecord(const ReleaseInfo &release)
         std::make_unique<BackgroundRecorder>(std::move(record).value(), std::move(recorder));
     // The timeline is read back on the recording thread too (a day of samples is a lot of JSON),
     // and reaches the model before any event recorded from now on.
-    m_recording->post([recordPath, timeline = &m_timeline](ReleaseRecorder &) {
+    // So are the probe samples recorded before a restart: the 1 h and 24 h charts show them
+    // next to the live ones, as the report does.
+    m_recording->post([recordPath, timeline = &m_timeline,
+                       metrics = &m_metrics](ReleaseRecorder &) {
         auto events = ReleaseRecord::readEvents(recordPath);
+        QList<RecordEvent> read = events.ok() ? std::move(events).value() : QList<RecordEvent>();
+        auto samples = ReleaseRecorder::recordedSamples(read);
         QMetaObject::invokeMethod(
-            timeline,
-            [timeline, events = events.ok() ? std::move(events).value() : QList<RecordEvent>()] {
-                timeline->setEvents(events);
+            timeline, [timeline, read = std::move(read)] { timeline->setEvents(read); },
+            Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            metrics,
+            [metrics, samples = std::move(samples)] {
+                for (const auto &[probe, list] : samples)
+                    metrics->prependHistory(probe, list);
             },
             Qt::QueuedConnection);
     });

@@ -93,6 +93,7 @@ Q_SIGNALS:
 private:
     void attachRecord(const ReleaseInfo &release);
     void useKeyIfPresent();
+    void startProbingOnce();
     void recordProbe(const ProbeResult &result);
     Runbook loadRunbook();
 
@@ -115,6 +116,8 @@ private:
     std::unique_ptr<BackgroundRecorder> m_recording; // the open release's record, if writable
     QTimer m_alertTimer;
     bool m_monitoring = false;
+    bool m_hasCohereClient = false;
+    bool m_probingStarted = false;
 };
 
 } // namespace golive

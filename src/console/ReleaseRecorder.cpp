@@ -4,6 +4,8 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
+
 namespace golive {
 
 namespace {
@@ -75,7 +77,11 @@ void ReleaseRecorder::recordItemState(const QString &itemId, const ItemState &st
     QJsonObject data{{QStringLiteral("item"), itemId}, {QStringLiteral("note"), state.note}};
     if (!state.evidence.isEmpty())
         data.insert(QStringLiteral("evidence"), state.evidence);
-    append(QString::fromLatin1(kind), state.who.isEmpty() ? m_operator : state.who, data);
+    // A note edit is credited to whoever made it (the newest history entry), not to the ticker.
+    QString who = state.who;
+    if (kind == recordkind::note && !state.history.isEmpty() && state.history.last().noteEdit)
+        who = state.history.last().who;
+    append(QString::fromLatin1(kind), who.isEmpty() ? m_operator : who, data);
 }
 
 void ReleaseRecorder::recordAlertFired(const Alert &alert)
@@ -154,6 +160,16 @@ void ReleaseRecorder::recordStepFinished(const StepResult &result)
                          QJsonArray::fromStringList(result.rollbackTarget->images)}});
     if (result.snapshot)
         data.insert(QStringLiteral("cluster"), result.snapshot->oneLine());
+    // What ran before and after a change, so the report can name the versions involved.
+    const auto readback = [](const DeploymentReadback &deployment) {
+        return QJsonObject{{QStringLiteral("revision"), deployment.revision},
+                           {QStringLiteral("images"),
+                            QJsonArray::fromStringList(deployment.images)}};
+    };
+    if (result.before)
+        data.insert(QStringLiteral("before"), readback(*result.before));
+    if (result.after)
+        data.insert(QStringLiteral("after"), readback(*result.after));
     append(QString::fromLatin1(recordkind::step), m_operator, data);
 }
 
@@ -167,14 +183,97 @@ void ReleaseRecorder::recordGateOverride(const QString &stepId, const QString &g
             {QStringLiteral("reason"), reason}});
 }
 
-void ReleaseRecorder::recordProbeResult(const QString &probe, const QString &status,
-                                        double latencyMs, int httpStatus, const QString &error)
+namespace {
+
+struct FailureNaming {
+    FailureKind kind;
+    const char *name;
+};
+
+constexpr FailureNaming failureNames[] = {
+    {FailureKind::Ok, "ok"},
+    {FailureKind::RateLimited, "rate-limited"},
+    {FailureKind::Auth, "auth"},
+    {FailureKind::ClientError, "client-error"},
+    {FailureKind::Server5xx, "server-5xx"},
+    {FailureKind::Timeout, "timeout"},
+    {FailureKind::Network, "network"},
+    {FailureKind::BadBody, "bad-body"},
+    {FailureKind::ReportedDegraded, "reported-degraded"},
+    {FailureKind::ReportedDown, "reported-down"},
+};
+
+// What an event without a "failure" field most likely was, from what it does say.
+FailureKind guessedFailure(int httpStatus, const QString &outcome)
 {
-    append(QString::fromLatin1(recordkind::probeSample), {},
-           {{QStringLiteral("name"), probe},
-            {QStringLiteral("latency_ms"), latencyMs},
-            {QStringLiteral("outcome"), status},
-            {QStringLiteral("http_status"), httpStatus}});
+    if (httpStatus >= 200 && httpStatus < 300) {
+        if (outcome == QLatin1String("degraded"))
+            return FailureKind::ReportedDegraded;
+        if (outcome == QLatin1String("down"))
+            return FailureKind::ReportedDown;
+        return FailureKind::Ok;
+    }
+    if (httpStatus != 0)
+        return failureForHttpStatus(httpStatus);
+    return outcome == QLatin1String("healthy") ? FailureKind::Ok : FailureKind::Network;
+}
+
+} // namespace
+
+QString ReleaseRecorder::failureName(FailureKind failure)
+{
+    for (const FailureNaming &naming : failureNames) {
+        if (naming.kind == failure)
+            return QString::fromLatin1(naming.name);
+    }
+    return {};
+}
+
+std::map<QString, std::vector<Sample>>
+ReleaseRecorder::recordedSamples(const QList<RecordEvent> &events)
+{
+    std::map<QString, std::vector<Sample>> samples;
+    for (const RecordEvent &event : events) {
+        if (event.kind != QLatin1String(recordkind::probeSample))
+            continue;
+        const QString probe = event.data.value(QStringLiteral("name")).toString();
+        const double latency = event.data.value(QStringLiteral("latency_ms")).toDouble(-1);
+        if (probe.isEmpty() || !event.atUtc.isValid() || latency < 0)
+            continue; // nothing a chart could place
+        Sample sample;
+        sample.atMs = event.atUtc.toMSecsSinceEpoch();
+        sample.latencyMs = latency;
+        const int http = event.data.value(QStringLiteral("http_status")).toInt();
+        sample.httpStatus = qint16(std::clamp(http, 0, 999));
+        const QString named = event.data.value(QStringLiteral("failure")).toString();
+        const auto known = std::find_if(std::begin(failureNames), std::end(failureNames),
+                                        [&](const FailureNaming &n) {
+                                            return named == QLatin1String(n.name);
+                                        });
+        sample.failure = known != std::end(failureNames)
+                             ? known->kind
+                             : guessedFailure(http, event.data.value(QStringLiteral("outcome"))
+                                                        .toString());
+        sample.outcome = outcomeOf(sample.failure);
+        samples[probe].push_back(sample);
+    }
+    for (auto &[probe, list] : samples)
+        std::stable_sort(list.begin(), list.end(),
+                         [](const Sample &a, const Sample &b) { return a.atMs < b.atMs; });
+    return samples;
+}
+
+void ReleaseRecorder::recordProbeResult(const QString &probe, const QString &status,
+                                        double latencyMs, int httpStatus, const QString &error,
+                                        const QString &failure)
+{
+    QJsonObject sample{{QStringLiteral("name"), probe},
+                       {QStringLiteral("latency_ms"), latencyMs},
+                       {QStringLiteral("outcome"), status},
+                       {QStringLiteral("http_status"), httpStatus}};
+    if (!failure.isEmpty())
+        sample.insert(QStringLiteral("failure"), failure);
+    append(QString::fromLatin1(recordkind::probeSample), {}, sample);
     const QString previous = m_probeStatus.value(probe);
     if (previous == status)
         return;

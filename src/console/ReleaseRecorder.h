@@ -3,6 +3,7 @@
 #include "src/checklist/ItemState.h"
 #include "src/common/Error.h"
 #include "src/metrics/Alert.h"
+#include "src/metrics/Sample.h"
 #include "src/release/RecordEvent.h"
 #include "src/release/ReleaseInfo.h"
 #include "src/rollout/StepResult.h"
@@ -11,6 +12,9 @@
 #include <QObject>
 #include <QString>
 #include <QStringList>
+
+#include <map>
+#include <vector>
 
 namespace golive {
 
@@ -30,6 +34,14 @@ public:
     // Who is at the keyboard: attributed to steps, commands and overrides.
     void setOperator(const QString &name);
 
+    // The name a probe-sample event gives a failure kind ("server-5xx", "reported-degraded").
+    static QString failureName(FailureKind failure);
+    // The probe samples of a record, per probe, in time order, as the live store holds them: for
+    // charts that show the hours before a restart. Events written before failure kinds were
+    // recorded get theirs from the HTTP status and outcome (a 200 whose body reported Cohere
+    // degraded is "reported degraded", never a 5xx).
+    static std::map<QString, std::vector<Sample>> recordedSamples(const QList<RecordEvent> &events);
+
 public Q_SLOTS:
     void recordReleaseCreated(const golive::ReleaseInfo &release);
     // tick / untick when `checked` changed since the last state seen for the item, note when only
@@ -42,8 +54,10 @@ public Q_SLOTS:
     void recordGateOverride(const QString &stepId, const QString &gate,
                             const QStringList &openItems, const QString &reason);
     // A probe-sample every time; a probe-status only when the status differs from the last one.
+    // `failure` (failureName()) says which kind of failure it was, for charts read back later.
     void recordProbeResult(const QString &probe, const QString &status, double latencyMs,
-                           int httpStatus, const QString &error);
+                           int httpStatus, const QString &error,
+                           const QString &failure = QString());
 
 Q_SIGNALS:
     void eventRecorded(const golive::RecordEvent &event);

@@ -8,6 +8,7 @@
 #include <QStringList>
 
 #include <map>
+#include <vector>
 
 namespace golive {
 
@@ -23,12 +24,19 @@ public:
     // name or a latency that is negative or not a number.
     Status record(const QString &probeName, const Sample &sample);
 
+    // Samples from before this console started (the release record of a restarted console), put
+    // before the probe's live ones: only those older than its oldest live sample, in time order.
+    // Emits historyLoaded, not sampleRecorded: nothing new happened, and alerts must not react
+    // to the past sample by sample. Returns how many were taken.
+    qsizetype prependHistory(const QString &probeName, const std::vector<Sample> &older);
+
     // nullptr until the probe has recorded a sample. Valid as long as the store lives.
     const SampleSeries *series(const QString &probeName) const;
     QStringList probeNames() const;
 
 Q_SIGNALS:
     void sampleRecorded(const QString &probeName, const golive::Sample &sample);
+    void historyLoaded(const QString &probeName);
 
 private:
     qsizetype m_capacity;

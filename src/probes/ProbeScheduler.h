@@ -37,6 +37,7 @@ public:
     void pause();
     void resume();
     bool isPaused() const { return m_paused; }
+    bool isStarted() const { return m_started; }
     bool isRunning(const QString &name) const;
 
     // Runs the probe now unless it is already running (false then, or for an unknown name).

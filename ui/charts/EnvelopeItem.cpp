@@ -11,9 +11,18 @@ EnvelopeItem::EnvelopeItem(QGraphicsItem *parent) : QGraphicsItem(parent)
     setFlag(QGraphicsItem::ItemClipsToShape);
 }
 
-void EnvelopeItem::setSamples(std::vector<Sample> samples)
+void EnvelopeItem::setSamples(std::vector<Sample> samples, const std::vector<Sample> &failures)
 {
     m_samples = std::move(samples);
+    // Both lists are in time order: one pass finds the first failure after each sample.
+    m_gapStarts.clear();
+    size_t f = 0;
+    for (size_t i = 1; i < m_samples.size(); ++i) {
+        while (f < failures.size() && failures[f].atMs <= m_samples[i - 1].atMs)
+            ++f;
+        if (f < failures.size() && failures[f].atMs < m_samples[i].atMs)
+            m_gapStarts.push_back(i);
+    }
     m_polylineStale = true;
     update();
 }
@@ -47,10 +56,17 @@ void EnvelopeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QW
         m_polylineStale = false;
     }
     painter->setPen(m_pen);
-    if (m_polyline.size() == 1)
-        painter->drawPoint(m_polyline.first()); // a lone sample is still data
-    else
-        painter->drawPolyline(m_polyline);
+    qsizetype start = 0;
+    const auto drawStretch = [&](qsizetype end) {
+        if (end - start == 1)
+            painter->drawPoint(m_polyline.at(start)); // a lone sample is still data
+        else if (end - start > 1)
+            painter->drawPolyline(m_polyline.constData() + start, int(end - start));
+        start = end;
+    };
+    for (const size_t gap : m_gapStarts)
+        drawStretch(qsizetype(gap));
+    drawStretch(m_polyline.size());
 }
 
 } // namespace golive

@@ -81,6 +81,7 @@ LatencyChartView::LatencyChartView(const MetricsStore &store, LatencyChartSpec s
     setMouseTracking(true); // hover tooltips without a pressed button
     m_chart->setTitle(m_spec.title);
     m_chart->legend()->setAlignment(Qt::AlignRight);
+    m_chart->legend()->setVisible(false); // legendHtml() under the chart instead
     m_chart->setMargins(QMargins(4, 4, 4, 4));
 
     m_timeAxis->setObjectName(QStringLiteral("timeAxis"));
@@ -104,6 +105,16 @@ LatencyChartView::LatencyChartView(const MetricsStore &store, LatencyChartSpec s
     connect(&m_scrollTimer, &QTimer::timeout, this, &LatencyChartView::redraw);
     connect(&m_store, &MetricsStore::sampleRecorded, this,
             [this](const QString &probeName, const Sample &) { scheduleRedraw(probeName); });
+    // Samples from before a restart arrived: older columns changed, so their caches go.
+    connect(&m_store, &MetricsStore::historyLoaded, this, [this](const QString &probeName) {
+        for (qsizetype i = 0; i < m_spec.probes.size(); ++i) {
+            if (m_spec.probes[i].probeName != probeName)
+                continue;
+            m_probeSeries[size_t(i)].decimation = DecimationCache();
+            m_probeSeries[size_t(i)].percentiles = RollingPercentileCache();
+            redraw();
+        }
+    });
     connect(m_chart, &QChart::plotAreaChanged, this, [this] {
         updateMapping();
         updateScrollTimer(); // a column's worth of time depends on the plot's width
@@ -316,7 +327,7 @@ void LatencyChartView::redraw()
         DecimatedSamples d = s.decimation.decimate(*series, from, to, cols);
         for (const Sample &sample : d.line)
             extend(sample.latencyMs);
-        s.raw->setSamples(std::move(d.line));
+        s.raw->setSamples(std::move(d.line), d.failures);
         for (const Sample &f : d.failures) {
             m_shownFailures[markerKindOf(f.failure)].push_back({probe, f});
             extend(f.latencyMs);
@@ -377,6 +388,7 @@ void LatencyChartView::redraw()
         m_linearAxis->setTickCount(6);
     }
     updateMapping();
+    announceLegend();
 }
 
 void LatencyChartView::showInLegend(QAbstractSeries *series, bool shown)
@@ -385,6 +397,82 @@ void LatencyChartView::showInLegend(QAbstractSeries *series, bool shown)
         if (marker->isVisible() != shown)
             marker->setVisible(shown);
     }
+}
+
+bool LatencyChartView::isInLegend(QAbstractSeries *series) const
+{
+    const auto markers = m_chart->legend()->markers(series);
+    return !markers.isEmpty() && markers.first()->isVisible();
+}
+
+namespace {
+
+// One legend entry: a glyph in the series' colour, then its name, kept on one line.
+QString legendEntry(const QString &glyph, const QColor &colour, const QString &name)
+{
+    return QStringLiteral("<span style=\"white-space:nowrap\"><span style=\"color:%1\">"
+                          "%2</span>&nbsp;%3</span>")
+        .arg(colour.name(), glyph, name.toHtmlEscaped().replace(QLatin1Char(' '),
+                                                                 QStringLiteral("&nbsp;")));
+}
+
+} // namespace
+
+QStringList LatencyChartView::legendNames() const
+{
+    QStringList names;
+    for (QAbstractSeries *series : m_chart->series()) {
+        if (isInLegend(series))
+            names << series->name();
+    }
+    return names;
+}
+
+QString LatencyChartView::legendHtml() const
+{
+    // Glyphs that look like what is drawn: lines, dashes, the failure markers' shapes.
+    const auto glyphFor = [this](QAbstractSeries *series) -> QString {
+        if (series == m_canaryBand)
+            return QStringLiteral("\u2588");
+        if (series == m_rateLimited)
+            return QStringLiteral("\u25B2");
+        if (series == m_serverErrors)
+            return QStringLiteral("\u25CF");
+        if (series == m_timeouts)
+            return QStringLiteral("\u2716");
+        if (series == m_otherFailures)
+            return QStringLiteral("\u25C6");
+        if (series == m_reported)
+            return QStringLiteral("\u25A0");
+        const auto *line = qobject_cast<QLineSeries *>(series);
+        if (line && line->pen().style() == Qt::DashLine)
+            return QStringLiteral("\u2504\u2504");
+        return QStringLiteral("\u2501\u2501");
+    };
+    QStringList entries;
+    for (QAbstractSeries *series : m_chart->series()) {
+        if (!isInLegend(series))
+            continue;
+        QColor colour;
+        if (series == m_canaryBand)
+            colour = m_canaryBand->brush().color();
+        else if (auto *scatter = qobject_cast<QScatterSeries *>(series))
+            colour = scatter->color();
+        else if (auto *line = qobject_cast<QLineSeries *>(series))
+            colour = line->pen().color();
+        colour.setAlpha(255);
+        entries << legendEntry(glyphFor(series), colour, series->name());
+    }
+    return entries.join(QStringLiteral(" &nbsp; "));
+}
+
+void LatencyChartView::announceLegend()
+{
+    const QString html = legendHtml();
+    if (html == m_legendHtml)
+        return;
+    m_legendHtml = html;
+    Q_EMIT legendChanged(html);
 }
 
 void LatencyChartView::updateMapping()
@@ -410,6 +498,15 @@ const std::vector<Sample> &LatencyChartView::shownSamples(const QString &probeNa
     return none;
 }
 
+std::vector<size_t> LatencyChartView::shownGapStarts(const QString &probeName) const
+{
+    for (qsizetype i = 0; i < m_spec.probes.size(); ++i) {
+        if (m_spec.probes[i].probeName == probeName)
+            return m_probeSeries[size_t(i)].raw->gapStarts();
+    }
+    return {};
+}
+
 QPointF LatencyChartView::positionOf(qint64 atMs, double latencyMs) const
 {
     return m_mapping.map(atMs, latencyMs);
@@ -428,8 +525,10 @@ Status LatencyChartView::exportPng(const QString &path)
 void LatencyChartView::changeEvent(QEvent *event)
 {
     QChartView::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange)
+    if (event->type() == QEvent::PaletteChange) {
         applyStyle();
+        announceLegend();
+    }
 }
 
 } // namespace golive

@@ -86,14 +86,25 @@ public:
 
     // The raw samples drawn for a probe: each pixel column's fastest and slowest, in time order.
     const std::vector<Sample> &shownSamples(const QString &probeName) const;
+    // Where that line is broken by failures: indexes into shownSamples() that start a new stretch.
+    std::vector<size_t> shownGapStarts(const QString &probeName) const;
     // Where a value is drawn, in chart coordinates (QChart's, as plotArea()).
     QPointF positionOf(qint64 atMs, double latencyMs) const;
     // The hover text for a position in chart coordinates: the details of the drawn sample or
     // failure marker nearest to it within a few pixels, or an empty string.
     QString tooltipAt(const QPointF &chartPosition) const;
 
+    // The legend, as rich text for a wrapping label beneath the chart (the panel shows it):
+    // every line, and the failure kinds and canary window while they are in view. Qt's own
+    // legend is kept hidden: beside a 220 px chart it cut entries off, and an entry shown later
+    // was drawn over the others. Its markers still say which series are in view.
+    QString legendHtml() const;
+    // The names legendHtml() lists, in order.
+    QStringList legendNames() const;
+
 Q_SIGNALS:
     void pausedChanged(bool paused);
+    void legendChanged(const QString &html);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -122,6 +133,8 @@ private:
     void updateScrollTimer();
     void updateMapping();
     void showInLegend(QAbstractSeries *series, bool shown);
+    bool isInLegend(QAbstractSeries *series) const;
+    void announceLegend();
     std::optional<Tagged> nearestShown(const QPointF &chartPosition, double radius) const;
 
     const MetricsStore &m_store;
@@ -150,6 +163,7 @@ private:
     qint64 m_pausedFromMs = 0;
     qint64 m_pausedToMs = 0;
     std::optional<std::pair<qint64, qint64>> m_canary;
+    QString m_legendHtml;
 };
 
 } // namespace golive

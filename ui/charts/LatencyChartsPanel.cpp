@@ -119,8 +119,18 @@ LatencyChartsPanel::LatencyChartsPanel(const MetricsStore &store, const GateThre
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(controls);
-    for (LatencyChartView *chart : charts())
+    for (LatencyChartView *chart : charts()) {
         layout->addWidget(chart, 1);
+        // The legend wraps beneath its chart, so no entry is ever cut off or drawn over another.
+        auto *legend = new QLabel(this);
+        legend->setObjectName(chart->objectName() + QStringLiteral("Legend"));
+        legend->setTextFormat(Qt::RichText);
+        legend->setWordWrap(true);
+        legend->setContentsMargins(8, 0, 8, 4);
+        legend->setText(chart->legendHtml());
+        connect(chart, &LatencyChartView::legendChanged, legend, &QLabel::setText);
+        layout->addWidget(legend);
+    }
 
     connect(m_range, &QComboBox::currentIndexChanged, this,
             [this] { setRange(ChartRange(m_range->currentData().toInt())); });

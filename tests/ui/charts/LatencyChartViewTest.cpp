@@ -3,7 +3,9 @@
 #include "QStringPrinter.h"
 #include "src/common/ProbeNames.h"
 #include "src/metrics/MetricsStore.h"
+#include "ui/charts/EnvelopeItem.h"
 #include "ui/charts/LatencyChartsPanel.h"
+#include "ui/charts/PlotMapping.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -14,6 +16,7 @@
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QPainter>
 #include <QScatterSeries>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -383,4 +386,84 @@ TEST_F(LatencyChartViewTest, DarkPaletteChoosesTheDarkTheme)
     m_chart->setPalette(dark);
     EXPECT_EQ(m_chart->chart()->theme(), QChart::ChartThemeDark);
     EXPECT_EQ(m_chart->renderHints() & QPainter::Antialiasing, QPainter::Antialiasing);
+}
+
+// A run of failures between two healthy stretches is a gap in the raw line, not a diagonal from
+// the last good sample to the next that reads as a gradual rise.
+TEST_F(LatencyChartViewTest, AGapOfFailedSamplesBreaksTheLine)
+{
+    const qint64 t = nowMs() - 120'000;
+    for (int i = 0; i < 20; ++i)
+        ASSERT_TRUE((m_store.record(chat, sampleAt(t + i * 1000, 300))).ok());
+    for (int i = 20; i < 40; ++i)
+        ASSERT_TRUE((m_store.record(chat, sampleAt(t + i * 1000, 10'000, FailureKind::Timeout, 0)))
+                        .ok());
+    for (int i = 40; i < 60; ++i)
+        ASSERT_TRUE((m_store.record(chat, sampleAt(t + i * 1000, 2'000))).ok());
+    m_chart->redraw();
+
+    const std::vector<Sample> &shown = m_chart->shownSamples(chat);
+    const std::vector<size_t> gaps = m_chart->shownGapStarts(chat);
+    ASSERT_EQ(gaps.size(), 1u);
+    ASSERT_LT(gaps.front(), shown.size());
+    EXPECT_EQ(shown[gaps.front() - 1].latencyMs, 300) << "the line ends at the last good sample";
+    EXPECT_EQ(shown[gaps.front()].latencyMs, 2'000) << "and starts again after the failures";
+    EXPECT_GT(shown[gaps.front()].atMs, t + 39'000);
+
+}
+
+// What the envelope paints: two stretches with nothing between them, where a diagonal used to be.
+TEST(EnvelopeItemPainting, NothingIsPaintedAcrossAGapOfFailures)
+{
+    EnvelopeItem item;
+    item.setPen(QPen(Qt::black, 1.0));
+    PlotMapping mapping;
+    mapping.plot = QRectF(0, 0, 200, 100);
+    mapping.fromMs = 0;
+    mapping.toMs = 200;
+    mapping.yMin = 0;
+    mapping.yMax = 100;
+    item.setMapping(mapping);
+    std::vector<Sample> failures;
+    for (qint64 at = 60; at <= 140; at += 10)
+        failures.push_back(sampleAt(at, 99, FailureKind::Server5xx, 503));
+    item.setSamples({sampleAt(10, 10), sampleAt(50, 10), sampleAt(150, 90), sampleAt(190, 90)},
+                    failures);
+
+    QImage image(200, 100, QImage::Format_ARGB32);
+    image.fill(Qt::white);
+    {
+        QPainter painter(&image);
+        item.paint(&painter, nullptr);
+    }
+    const auto inked = [&image](int x, int y) {
+        for (int dy = -2; dy <= 2; ++dy) {
+            if (image.pixelColor(x, y + dy).lightness() < 128)
+                return true;
+        }
+        return false;
+    };
+    EXPECT_TRUE(inked(30, 90)) << "the stretch before the failures";
+    EXPECT_TRUE(inked(170, 10)) << "the stretch after them";
+    EXPECT_FALSE(inked(100, 50)) << "a diagonal across the gap";
+}
+
+TEST_F(LatencyChartViewTest, SamplesFromBeforeARestartAreInTheHourAndDayViews)
+{
+    // The live series starts now; the record held the two hours before the restart.
+    ASSERT_TRUE((m_store.record(chat, sampleAt(nowMs(), 420))).ok());
+    std::vector<Sample> older;
+    for (int i = 120; i > 0; --i)
+        older.push_back(sampleAt(nowMs() - i * 60'000, 500 + i));
+    older.push_back(sampleAt(nowMs() - 30'000, 1'900, FailureKind::Server5xx, 503));
+    std::sort(older.begin(), older.end(),
+              [](const Sample &a, const Sample &b) { return a.atMs < b.atMs; });
+    m_chart->setRange(ChartRange::OneHour);
+    const size_t before = m_chart->shownSamples(chat).size();
+    EXPECT_EQ(m_store.prependHistory(chat, older), qsizetype(older.size()));
+    EXPECT_GT(m_chart->shownSamples(chat).size(), before + 50) << "the hour before is shown";
+    EXPECT_FALSE(series(m_chart, "failures/5xx")->points().isEmpty());
+    m_chart->setRange(ChartRange::OneDay);
+    EXPECT_GE(m_chart->shownSamples(chat).size(), 100u);
+    EXPECT_EQ(m_store.series(chat)->last()->latencyMs, 420) << "the live sample stays newest";
 }

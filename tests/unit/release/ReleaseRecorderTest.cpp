@@ -159,6 +159,51 @@ TEST_F(ReleaseRecorderTest, EveryProbeResultIsSampledButStatusIsRecordedOnlyOnCh
     EXPECT_EQ(change.value(QStringLiteral("error")).toString(), QStringLiteral("timed out"));
 }
 
+TEST_F(ReleaseRecorderTest, ProbeSamplesReadBackWithTheirFailureKinds)
+{
+    const QString health = QStringLiteral("health-production");
+    recorder.recordProbeResult(health, QStringLiteral("healthy"), 40, 200, {},
+                               ReleaseRecorder::failureName(FailureKind::Ok));
+    recorder.recordProbeResult(health, QStringLiteral("degraded"), 45, 200,
+                               QStringLiteral("the service reports Cohere degraded"),
+                               ReleaseRecorder::failureName(FailureKind::ReportedDegraded));
+    recorder.recordProbeResult(health, QStringLiteral("down"), 50, 503, {},
+                               ReleaseRecorder::failureName(FailureKind::Server5xx));
+    // An event from before failure kinds were recorded: a 200 whose body said "degraded".
+    recorder.recordProbeResult(health, QStringLiteral("degraded"), 55, 200, {});
+    recorder.recordProbeResult(health, QStringLiteral("down"), 10'000, 0, QStringLiteral("timed out"),
+                               ReleaseRecorder::failureName(FailureKind::Timeout));
+
+    const auto samples = ReleaseRecorder::recordedSamples(events());
+    ASSERT_EQ(samples.count(health), 1u);
+    const std::vector<Sample> &list = samples.at(health);
+    ASSERT_EQ(list.size(), 5u);
+    EXPECT_EQ(list[0].failure, FailureKind::Ok);
+    EXPECT_EQ(list[1].failure, FailureKind::ReportedDegraded) << "a 200 that reported degraded";
+    EXPECT_EQ(list[1].httpStatus, 200);
+    EXPECT_EQ(list[2].failure, FailureKind::Server5xx);
+    EXPECT_EQ(list[3].failure, FailureKind::ReportedDegraded) << "never a 5xx";
+    EXPECT_EQ(list[4].failure, FailureKind::Timeout);
+    EXPECT_EQ(list[4].latencyMs, 10'000);
+    EXPECT_EQ(list[4].outcome, Outcome::Down);
+}
+
+TEST_F(ReleaseRecorderTest, AnEditedNoteIsCreditedToWhoeverEditedIt)
+{
+    ItemState ticked = state(true);
+    recorder.recordItemState(QStringLiteral("keys"), ticked); // alice ticks
+    ItemState edited = ticked;
+    edited.note = QStringLiteral("vault path confirmed");
+    TickRecord edit{true, QStringLiteral("bob"), {}, edited.note, {}};
+    edit.noteEdit = true;
+    edited.history = {TickRecord{true, QStringLiteral("alice"), {}, {}, {}}, edit};
+    recorder.recordItemState(QStringLiteral("keys"), edited);
+    const QList<RecordEvent> all = events();
+    ASSERT_EQ(all.size(), 2);
+    EXPECT_EQ(all.last().kind, QStringLiteral("note"));
+    EXPECT_EQ(all.last().who, QStringLiteral("bob"));
+}
+
 TEST_F(ReleaseRecorderTest, AlertsAndOverridesAreRecordedAndAnnounced)
 {
     QSignalSpy recorded(&recorder, &ReleaseRecorder::eventRecorded);
