@@ -2,6 +2,8 @@
 
 #include "src/common/StepRole.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QMap>
 
 #include <algorithm>
@@ -17,6 +19,46 @@ double RecordDigest::percentile(QList<double> values, double q)
     const auto rank = qsizetype(std::ceil(q * double(values.size())));
     return values.at(std::clamp<qsizetype>(rank - 1, 0, values.size() - 1));
 }
+
+namespace {
+
+QStringList imagesIn(const RecordEvent &event, const char *key)
+{
+    QStringList images;
+    const QJsonValue value = event.data.value(QLatin1String(key));
+    for (const QJsonValue &image : value.toObject().value(QStringLiteral("images")).toArray()) {
+        if (!image.toString().isEmpty())
+            images << image.toString();
+    }
+    return images;
+}
+
+// Reads one step's read-backs into the versions: the first deploy's "before" is the stable
+// version, its "after" the canary; whatever changed the deployment last says what runs now.
+void noteVersions(ReleaseVersions &versions, const RecordEvent &event, const QString &role)
+{
+    const QStringList before = imagesIn(event, "before");
+    QStringList after = imagesIn(event, "after");
+    if (after.isEmpty() && role == steprole::rollback)
+        after = imagesIn(event, "target"); // the version the rollback chose
+    if (role == steprole::deploy && versions.canary.isEmpty()) {
+        versions.stableBefore = before;
+        versions.canary = after;
+    }
+    if (after.isEmpty() || (role != steprole::deploy && role != steprole::promote &&
+                            role != steprole::rollback))
+        return;
+    versions.atEnd = after;
+    const QString when = event.atUtc.toUTC().toString(QStringLiteral("HH:mm:ss 'UTC'"));
+    if (role == steprole::rollback)
+        versions.atEndBecause = QStringLiteral("after the rollback at %1").arg(when);
+    else if (role == steprole::promote)
+        versions.atEndBecause = QStringLiteral("after the promotion at %1").arg(when);
+    else
+        versions.atEndBecause = QStringLiteral("the canary, deployed at %1").arg(when);
+}
+
+} // namespace
 
 RecordDigest RecordDigest::fromEvents(const QList<RecordEvent> &events)
 {
@@ -51,6 +93,7 @@ RecordDigest RecordDigest::fromEvents(const QList<RecordEvent> &events)
                 digest.outcome = QStringLiteral("rolled back, production still unhealthy");
                 digest.outcomeAtUtc = event.atUtc;
             }
+            noteVersions(digest.versions, event, role);
         } else if (event.kind == QLatin1String(recordkind::alertFired) ||
                    event.kind == QLatin1String(recordkind::alertResolved)) {
             digest.alerts.append(event);

@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace golive {
 
@@ -23,6 +24,15 @@ struct ProbeDigest {
     int failures = 0;
 };
 
+// Which versions (container images) a release involved, from the step events' read-backs.
+// An empty list means the record does not say: the report writes "unknown", never a guess.
+struct ReleaseVersions {
+    QStringList stableBefore; // what production ran before the first deploy step changed it
+    QStringList canary;       // what the deploy step rolled out
+    QStringList atEnd;        // what runs after the last step that changed the deployment
+    QString atEndBecause;     // "after the rollback at …", "after the promotion at …"
+};
+
 // What a report says, computed from the record's events alone.
 struct RecordDigest {
     QDateTime firstUtc; // the first and last event
@@ -35,6 +45,7 @@ struct RecordDigest {
     // neither happened. outcomeAtUtc is that step's time.
     QString outcome;
     QDateTime outcomeAtUtc;
+    ReleaseVersions versions;
 
     static RecordDigest fromEvents(const QList<RecordEvent> &events);
     // Nearest-rank percentile (q in (0, 1]) of values; 0 for no values.

@@ -50,6 +50,26 @@ QString str(const RecordEvent &event, const char *key)
     return esc(event.data.value(QLatin1String(key)).toString());
 }
 
+// Checklist text as the Markdown it came from renders: `inline code` as <code>, the rest escaped.
+// An unpaired backtick stays a backtick.
+QString withInlineCode(const QString &text)
+{
+    QString out;
+    qsizetype at = 0;
+    while (at < text.size()) {
+        const qsizetype open = text.indexOf(QLatin1Char('`'), at);
+        const qsizetype close = open < 0 ? -1 : text.indexOf(QLatin1Char('`'), open + 1);
+        if (open < 0 || close < 0) {
+            out += esc(text.mid(at));
+            break;
+        }
+        out += esc(text.mid(at, open - at));
+        out += QStringLiteral("<code>%1</code>").arg(esc(text.mid(open + 1, close - open - 1)));
+        at = close + 1;
+    }
+    return out;
+}
+
 QString row(const QStringList &cells, const QString &tag = QStringLiteral("td"))
 {
     QString out = QStringLiteral("<tr>");
@@ -80,6 +100,8 @@ QByteArray ReportWriter::html(const ReportInput &input)
                       : QStringLiteral("%1 at %2.")
                             .arg(digest.outcome.left(1).toUpper() + digest.outcome.mid(1),
                                  utc(digest.outcomeAtUtc)));
+    h << QStringLiteral("<p class=\"versions\">Versions: %1</p>")
+             .arg(ReportWriter::versionsLine(digest.versions, false));
     h << QStringLiteral("<p class=\"meta%1\">Record: %2</p>")
              .arg(input.verification.intact ? QString() : QStringLiteral(" broken"),
                   esc(input.verification.summary()));
@@ -96,7 +118,8 @@ QByteArray ReportWriter::html(const ReportInput &input)
             h << QStringLiteral("<li style=\"margin-left:%1em\"><span class=\"box\">%2</span>%3%4"
                                 "<span class=\"who\">%5</span></li>")
                      .arg(item.depth * 1.5)
-                     .arg(state.checked ? QStringLiteral("☑") : QStringLiteral("☐"), esc(item.text),
+                     .arg(state.checked ? QStringLiteral("☑") : QStringLiteral("☐"),
+                          withInlineCode(item.text),
                           item.required ? QStringLiteral(" <span class=\"req\">(required)</span>")
                                         : QString(),
                           esc(ChecklistExporter::annotation(state)));

@@ -58,6 +58,25 @@ QString itemLine(const ChecklistItem &item, const ChecklistState &state)
 
 } // namespace
 
+QString ReportWriter::versionsLine(const ReleaseVersions &versions, bool markdownCode)
+{
+    const auto images = [markdownCode](const QStringList &list) {
+        if (list.isEmpty())
+            return QStringLiteral("unknown (not recorded)");
+        QStringList shown;
+        for (const QString &image : list)
+            shown << (markdownCode ? QStringLiteral("`%1`").arg(image)
+                                   : QStringLiteral("<code>%1</code>").arg(image.toHtmlEscaped()));
+        return shown.join(QStringLiteral(", "));
+    };
+    QString atEnd = images(versions.atEnd);
+    if (!versions.atEnd.isEmpty() && !versions.atEndBecause.isEmpty())
+        atEnd += QStringLiteral(" (%1)").arg(markdownCode ? versions.atEndBecause
+                                                          : versions.atEndBecause.toHtmlEscaped());
+    return QStringLiteral("stable before: %1; canary: %2; running at the end: %3")
+        .arg(images(versions.stableBefore), images(versions.canary), atEnd);
+}
+
 QString ReportWriter::chartFileName(const QString &probe)
 {
     QString safe = probe;
@@ -73,6 +92,7 @@ QByteArray ReportWriter::markdown(const ReportInput &input)
     md << QStringLiteral("- Release: `%1`").arg(input.release.id);
     md << QStringLiteral("- From %1 to %2").arg(utc(digest.firstUtc), utc(digest.lastUtc));
     md << QStringLiteral("- Outcome: %1").arg(outcomeLine(digest));
+    md << QStringLiteral("- Versions: %1").arg(versionsLine(digest.versions, true));
     md << QStringLiteral("- Record: %1").arg(input.verification.summary()) << QString();
 
     md << QStringLiteral("## Checklist") << QString();

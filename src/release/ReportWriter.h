@@ -25,11 +25,16 @@ struct ReportInput {
     GateThresholds gates; // each probe chart's gate line, through GateThresholds::forProbe
 };
 
+struct ReleaseVersions;
+
 // The release as meeting notes: name and time span, the outcome, the checklist with who/when/
 // notes, the rollout steps, gate overrides, alerts, and latency per probe (P50/P95 over every
 // sample, with a chart).
 class ReportWriter {
 public:
+    // The versions line at the top of both reports: "stable before X; canary Y; running at the
+    // end Z (after the rollback at …)", each "unknown (not recorded)" when the record is silent.
+    static QString versionsLine(const ReleaseVersions &versions, bool markdownCode);
     // Markdown; charts are linked as chartFileName(probe) beside the report.
     static QByteArray markdown(const ReportInput &input);
     // probe name -> SVG text, for the files markdown() links.

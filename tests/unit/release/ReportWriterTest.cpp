@@ -7,6 +7,7 @@
 #include "QStringPrinter.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
 
@@ -195,4 +196,77 @@ TEST(ReportWriterTest, HtmlIsSelfContainedAndEscapesWhatItQuotes)
     EXPECT_TRUE(html.contains(QLatin1String("Using production API key")));
     EXPECT_TRUE(html.contains(QLatin1String("<svg")));
     EXPECT_TRUE(html.contains(QLatin1String("1900 ms")));
+}
+
+namespace {
+
+QJsonObject readback(const char *revision, const char *image)
+{
+    return {{QStringLiteral("revision"), QString::fromLatin1(revision)},
+            {QStringLiteral("images"), QJsonArray{QString::fromLatin1(image)}}};
+}
+
+// A canary that was rolled back: the deploy step read production before and after.
+ReportInput rolledBackInput()
+{
+    ReportInput input = sampleInput();
+    input.events.clear();
+    input.events << event(10, "step",
+                          {{QStringLiteral("id"), QStringLiteral("deploy-canary")},
+                           {QStringLiteral("role"), QStringLiteral("deploy")},
+                           {QStringLiteral("outcome"), QStringLiteral("ok")},
+                           {QStringLiteral("before"), readback("4", "registry/shop:v1.8")},
+                           {QStringLiteral("after"), readback("5", "registry/shop:v1.9")}});
+    input.events << event(300, "step",
+                          {{QStringLiteral("id"), QStringLiteral("rollback")},
+                           {QStringLiteral("role"), QStringLiteral("rollback")},
+                           {QStringLiteral("outcome"), QStringLiteral("ok")},
+                           {QStringLiteral("before"), readback("5", "registry/shop:v1.9")},
+                           {QStringLiteral("after"), readback("6", "registry/shop:v1.8")}});
+    return input;
+}
+
+} // namespace
+
+TEST(ReportWriterTest, TheTopSaysWhichVersionsWereInvolved)
+{
+    const ReportInput input = rolledBackInput();
+    const QString md = QString::fromUtf8(ReportWriter::markdown(input));
+    EXPECT_TRUE(md.contains(QStringLiteral(
+        "- Versions: stable before: `registry/shop:v1.8`; canary: `registry/shop:v1.9`; running "
+        "at the end: `registry/shop:v1.8` (after the rollback at 14:05:00 UTC)")))
+        << md.toStdString();
+    // At the top: before the checklist.
+    EXPECT_LT(md.indexOf(QLatin1String("- Versions:")), md.indexOf(QLatin1String("## Checklist")));
+    const QString html = QString::fromUtf8(ReportWriter::html(input));
+    EXPECT_TRUE(html.contains(QStringLiteral("canary: <code>registry/shop:v1.9</code>")))
+        << html.toStdString();
+    EXPECT_LT(html.indexOf(QLatin1String("Versions:")), html.indexOf(QLatin1String("<h2>")));
+}
+
+TEST(ReportWriterTest, VersionsTheRecordDoesNotHoldAreUnknownNotGuessed)
+{
+    const QString md = QString::fromUtf8(ReportWriter::markdown(sampleInput()));
+    EXPECT_TRUE(md.contains(QStringLiteral(
+        "- Versions: stable before: unknown (not recorded); canary: unknown (not recorded); "
+        "running at the end: unknown (not recorded)")))
+        << md.toStdString();
+}
+
+TEST(ReportWriterTest, InlineCodeIsCodeInHtmlAndKeepsItsBackticksInMarkdown)
+{
+    ReportInput input = sampleInput();
+    input.checklist = MarkdownChecklistParser::parse(
+                          "# Launch\n\n## Code\n\n- [ ] Every call goes through "
+                          "`CohereCircuitBreaker` <!-- golive: id=breaker -->\n"
+                          "- [ ] Escaped `<b>` and a lone ` backtick <!-- golive: id=odd -->\n")
+                          .value();
+    input.state.clear();
+    const QString html = QString::fromUtf8(ReportWriter::html(input));
+    EXPECT_TRUE(html.contains(QLatin1String("through <code>CohereCircuitBreaker</code>")))
+        << html.toStdString();
+    EXPECT_FALSE(html.contains(QLatin1String("`CohereCircuitBreaker`")));
+    EXPECT_TRUE(html.contains(QLatin1String("Escaped <code>&lt;b&gt;</code> and a lone ` backtick")));
+    const QString md = QString::fromUtf8(ReportWriter::markdown(input));
+    EXPECT_TRUE(md.contains(QLatin1String("through `CohereCircuitBreaker`")));
 }
