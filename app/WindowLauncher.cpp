@@ -4,11 +4,14 @@
 #include "src/common/Clock.h"
 #include "src/config/ProfileLoader.h"
 #include "src/console/Console.h"
+#include "src/console/TickerNameMemory.h"
 #include "ui/MainWindow.h"
+#include "ui/checklist/ChecklistView.h"
 #include "ui/common/MessageBanner.h"
 
 #include <QApplication>
 #include <QEvent>
+#include <QSettings>
 #include <QTimer>
 
 #include <functional>
@@ -71,6 +74,13 @@ int openWindow(const Invocation &invocation)
     Console console(profile, invocation.dataDir, SystemClock::instance());
     console.release().checklist()->setTickerName(osUserName());
     MainWindow window(console);
+    window.setProfilePath(profileProblem ? QString() : invocation.profilePath);
+    // *Ticking as* is remembered per release (else the last name used here), not reset to the OS
+    // user on every start.
+    QSettings settings;
+    TickerNameMemory tickerMemory(console.release(), *console.release().checklist(), settings);
+    QObject::connect(&tickerMemory, &TickerNameMemory::originChanged, window.checklistView(),
+                     &ChecklistView::setTickerOrigin);
     // Problems opening the release are shown in the window's banner, not on a terminal nobody
     // reads.
     if (const Status failed = console.release().openNewestOrCreate(); failed.failed())

@@ -8,6 +8,7 @@
 #include "ui/alerts/AlertNotifier.h"
 #include "ui/charts/LatencyChartsPanel.h"
 #include "ui/checklist/ChecklistView.h"
+#include "ui/common/GettingStartedPanel.h"
 #include "ui/common/MessageBanner.h"
 #include "ui/health/HealthPanel.h"
 #include "ui/release/NewReleaseDialog.h"
@@ -17,14 +18,18 @@
 #include "ui/timeline/TimelineView.h"
 
 #include <QApplication>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QTabWidget>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace golive {
@@ -36,15 +41,17 @@ MainWindow::MainWindow(Console &console, QWidget *parent)
       m_keyIndicator(new KeyStatusIndicator(console.keyStore(), console.keyVerifier(),
                                             console.modelCheck(), console.release().checklist(),
                                             this)),
-      m_releaseLabel(new QLabel(this))
+      m_releaseLabel(new QLabel(this)), m_gettingStarted(new GettingStartedPanel(this))
 {
     setWindowTitle(QStringLiteral("golive"));
     resize(1280, 800);
     m_tabs->setObjectName(QStringLiteral("tabs"));
+    // Every Alt+letter has one owner in this window (a test walks them all): Alt+R is the
+    // checklist's Required only, so the Rollout tab is Alt+U; Alt+H is the Help menu.
     m_tabs->addTab(m_checklistView, tr("&Checklist"));
-    addLazyTab(tr("&Health"), [this] { return buildHealthTab(); });
+    addLazyTab(tr("H&ealth"), [this] { return buildHealthTab(); });
     addLazyTab(tr("&Latency"), [this] { return buildLatencyTab(); });
-    addLazyTab(tr("&Rollout"), [this] {
+    addLazyTab(tr("Rollo&ut"), [this] {
         m_rolloutPanel = new RolloutPanel(m_console.rollout());
         return m_rolloutPanel;
     });
@@ -57,6 +64,7 @@ MainWindow::MainWindow(Console &console, QWidget *parent)
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(m_banner);
+    layout->addWidget(m_gettingStarted);
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
 
@@ -64,6 +72,7 @@ MainWindow::MainWindow(Console &console, QWidget *parent)
     statusBar()->addWidget(m_releaseLabel);
     statusBar()->addPermanentWidget(m_keyIndicator);
     buildMenus();
+    buildGettingStarted();
 
     connect(&console, &Console::warningRaised, m_banner, &MessageBanner::showWarning);
     connect(&console.release(), &ReleaseSession::releaseOpened, this, &MainWindow::showRelease);
@@ -162,12 +171,12 @@ void MainWindow::buildMenus()
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
 
-    QMenu *console = menuBar()->addMenu(tr("&Console"));
+    QMenu *console = menuBar()->addMenu(tr("Con&sole"));
     console->addAction(tr("Cohere API &key…"), QKeySequence(QStringLiteral("Ctrl+K")),
                        m_keyIndicator, [this] { m_keyIndicator->openDialog(); });
     console->addAction(tr("&Probe everything now"), QKeySequence(QStringLiteral("Ctrl+R")),
                        &m_console.probes(), &ProbeScheduler::probeAllNow);
-    QAction *pause = console->addAction(tr("&Pause probing"));
+    QAction *pause = console->addAction(tr("Pa&use probing"));
     pause->setCheckable(true);
     connect(pause, &QAction::toggled, this, [this](bool paused) {
         if (paused)
@@ -177,12 +186,79 @@ void MainWindow::buildMenus()
     });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Getting started"), this, [this] { m_gettingStarted->show(); });
+    help->addAction(tr("Keyboard &shortcuts"), QKeySequence(QStringLiteral("Ctrl+/")), this,
+                    &MainWindow::showKeyboardShortcuts);
     help->addAction(tr("&About golive"), this, [this] {
         QMessageBox::about(this, tr("About golive"),
                            tr("<b>golive %1</b><p>The console a team keeps open while it takes a "
                               "Cohere API v2 integration live.</p>")
                                .arg(QApplication::applicationVersion()));
     });
+}
+
+void MainWindow::setProfilePath(const QString &path)
+{
+    m_gettingStarted->setProfilePath(path);
+}
+
+void MainWindow::buildGettingStarted()
+{
+    // Shown until dismissed once on this computer; Help › Getting started brings it back.
+    QSettings settings;
+    m_gettingStarted->setVisible(!settings.value(gettingStartedDismissedKey()).toBool());
+    connect(m_gettingStarted, &GettingStartedPanel::keyRequested, m_keyIndicator,
+            [this] { m_keyIndicator->openDialog(); });
+    connect(m_gettingStarted, &GettingStartedPanel::dismissed, this, [] {
+        QSettings settings;
+        settings.setValue(gettingStartedDismissedKey(), true);
+    });
+}
+
+QString MainWindow::gettingStartedDismissedKey()
+{
+    return QStringLiteral("window/gettingStartedDismissed");
+}
+
+QList<KeyboardShortcut> MainWindow::keyboardShortcuts()
+{
+    // Every view is built, so the list has the keys of tabs not opened yet too.
+    const int shown = m_tabs->currentIndex();
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (m_unbuiltTabs.contains(m_tabs->widget(i)))
+            m_tabs->setCurrentIndex(i);
+    }
+    m_tabs->setCurrentIndex(shown);
+    QList<KeyboardShortcut> keys{
+        {tr("Space"), tr("Tick or untick the current item"), tr("Checklist tab")},
+        {tr("Enter"), tr("Save the note being edited"), tr("Checklist tab")},
+        {tr("Ctrl+Tab / Ctrl+Shift+Tab"), tr("Next / previous tab"), tr("window")},
+    };
+    keys.append(KeyboardShortcuts::all(this));
+    return keys;
+}
+
+void MainWindow::showKeyboardShortcuts()
+{
+    auto *dialog = new QDialog(this);
+    dialog->setObjectName(QStringLiteral("keyboardShortcutsDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Keyboard shortcuts"));
+    auto *table = new QTreeWidget(dialog);
+    table->setObjectName(QStringLiteral("keyboardShortcuts"));
+    table->setRootIsDecorated(false);
+    table->setHeaderLabels({tr("Keys"), tr("Does"), tr("Where")});
+    for (const KeyboardShortcut &key : keyboardShortcuts())
+        new QTreeWidgetItem(table, {key.keys, key.action, key.where});
+    for (int column = 0; column < 3; ++column)
+        table->resizeColumnToContents(column);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    auto *layout = new QVBoxLayout(dialog);
+    layout->addWidget(table);
+    layout->addWidget(buttons);
+    dialog->resize(720, 560);
+    dialog->show();
 }
 
 void MainWindow::showRelease()

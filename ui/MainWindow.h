@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ui/common/KeyboardShortcuts.h"
+
 #include <QDateTime>
 #include <QHash>
 #include <QMainWindow>
@@ -14,6 +16,7 @@ class QTabWidget;
 namespace golive {
 
 class ChecklistView;
+class GettingStartedPanel;
 class Console;
 class KeyStatusIndicator;
 class LatencyChartsPanel;
@@ -35,6 +38,15 @@ public:
     RolloutPanel *rolloutPanel() const { return m_rolloutPanel; }
     MessageBanner *banner() const { return m_banner; }
     QTabWidget *tabs() const { return m_tabs; }
+    GettingStartedPanel *gettingStarted() const { return m_gettingStarted; }
+
+    // Where the profile came from (empty: the seed defaults), for the Getting started panel.
+    void setProfilePath(const QString &path);
+    // Every key of the window, views of unopened tabs included (they are built for it).
+    QList<KeyboardShortcut> keyboardShortcuts();
+    void showKeyboardShortcuts();
+    // QSettings key: the Getting started panel was dismissed on this computer.
+    static QString gettingStartedDismissedKey();
 
     void newRelease();
     void openRelease();
@@ -49,6 +61,7 @@ private:
     void watchCanaryWindow();
     void buildAlertNotifier();
     void buildMenus();
+    void buildGettingStarted();
     void showRelease();
 
     Console &m_console;
@@ -59,6 +72,7 @@ private:
     LatencyChartsPanel *m_charts = nullptr;
     KeyStatusIndicator *m_keyIndicator;
     QLabel *m_releaseLabel;
+    GettingStartedPanel *m_gettingStarted;
     // Tab pages whose view is not built yet, with what builds it.
     QHash<QWidget *, std::function<QWidget *()>> m_unbuiltTabs;
     // The last canary window, for charts built after it started.

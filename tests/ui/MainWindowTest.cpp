@@ -6,6 +6,8 @@
 #include "ui/charts/LatencyChartView.h"
 #include "ui/charts/LatencyChartsPanel.h"
 #include "ui/checklist/ChecklistView.h"
+#include "ui/common/GettingStartedPanel.h"
+#include "ui/common/KeyboardShortcuts.h"
 #include "ui/common/MessageBanner.h"
 #include "ui/health/HealthPanel.h"
 #include "ui/health/HealthTile.h"
@@ -16,8 +18,17 @@
 #include "FakeTeamHealthServer.h"
 #include "ItemModelChecker.h"
 #include "QStringPrinter.h"
+#include "ScreenshotSaver.h"
 
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
 #include <QFile>
+#include <QMenu>
+#include <QMenuBar>
+#include <QSettings>
+#include <QShortcut>
+#include <QTreeWidget>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -89,6 +100,139 @@ TEST_F(MainWindowTest, EveryViewHasItsTab)
     MainWindow window(console);
     EXPECT_EQ(tabTitles(*window.tabs()),
               (QStringList{"Checklist", "Health", "Latency", "Rollout", "Timeline"}));
+}
+
+TEST_F(MainWindowTest, EveryMnemonicHasOneOwnerInTheWindow)
+{
+    Console console(Profile{}, dataDir.path(), clock);
+    MainWindow window(console);
+    ASSERT_TRUE((console.release().openNewestOrCreate()).ok());
+    window.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+    // Every tab built, so the mnemonics of all views are in the walk.
+    for (int i = 0; i < window.tabs()->count(); ++i)
+        window.tabs()->setCurrentIndex(i);
+    window.tabs()->setCurrentIndex(0);
+
+    QHash<QString, QString> owners;
+    QStringList clashes;
+    const QList<KeyboardShortcut> mnemonics = KeyboardShortcuts::windowMnemonics(&window);
+    ASSERT_GE(mnemonics.size(), 12);
+    for (const KeyboardShortcut &key : mnemonics) {
+        const QString owner = key.action + QStringLiteral(" (") + key.where + QLatin1Char(')');
+        if (owners.contains(key.keys))
+            clashes << QStringLiteral("%1: %2 and %3").arg(key.keys, owners.value(key.keys), owner);
+        owners.insert(key.keys, owner);
+    }
+    EXPECT_TRUE(clashes.isEmpty()) << clashes.join(QLatin1Char('\n')).toStdString();
+    // And inside each menu, one item per letter.
+    for (QMenu *menu : window.menuBar()->findChildren<QMenu *>()) {
+        QSet<QChar> letters;
+        for (QAction *action : menu->actions()) {
+            const QChar letter = KeyboardShortcuts::mnemonicOf(action->text());
+            if (letter.isNull())
+                continue;
+            EXPECT_FALSE(letters.contains(letter))
+                << menu->title().toStdString() << ": " << action->text().toStdString();
+            letters.insert(letter);
+        }
+    }
+}
+
+TEST_F(MainWindowTest, AltRTogglesRequiredOnlyOnTheFirstPress)
+{
+    Console console(Profile{}, dataDir.path(), clock);
+    MainWindow window(console);
+    ASSERT_TRUE((console.release().openNewestOrCreate()).ok());
+    window.show();
+    QApplication::setActiveWindow(&window);
+    window.activateWindow();
+    ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
+    auto *requiredOnly = window.findChild<QCheckBox *>(QStringLiteral("requiredOnly"));
+    ASSERT_NE(requiredOnly, nullptr);
+    window.checklistView()->tree()->setFocus();
+    QTest::keyClick(window.checklistView()->tree(), Qt::Key_R, Qt::AltModifier);
+    // A mnemonic "animates" the click: the box toggles when the button is released.
+    EXPECT_TRUE(QTest::qWaitFor([requiredOnly] { return requiredOnly->isChecked(); }, 2000))
+        << "one press toggles the box";
+    EXPECT_EQ(window.tabs()->currentIndex(), 0) << "and does not switch to the Rollout tab";
+    // The Rollout tab has a letter of its own.
+    QTest::keyClick(window.checklistView()->tree(), Qt::Key_U, Qt::AltModifier);
+    EXPECT_EQ(tabTitles(*window.tabs()).value(window.tabs()->currentIndex()),
+              QStringLiteral("Rollout"));
+}
+
+TEST_F(MainWindowTest, TheGettingStartedPanelNamesTheKeyShortcutAndTheProfileAndComesBackFromHelp)
+{
+    QSettings().remove(MainWindow::gettingStartedDismissedKey());
+    {
+        Console console(Profile{}, dataDir.path(), clock);
+        MainWindow window(console);
+        window.setProfilePath(QStringLiteral("/srv/team/golive.json"));
+        ASSERT_TRUE((console.release().openNewestOrCreate()).ok());
+        window.resize(1280, 900);
+        window.show();
+        ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+        GettingStartedPanel *panel = window.gettingStarted();
+        ASSERT_TRUE(panel->isVisible());
+        EXPECT_TRUE(panel->text().contains(QStringLiteral("Ctrl+K")));
+        EXPECT_TRUE(panel->text().contains(QStringLiteral("--profile")));
+        EXPECT_TRUE(panel->text().contains(QStringLiteral("/srv/team/golive.json")));
+        for (const char *tab : {"Checklist", "Health", "Latency", "Rollout", "Timeline"})
+            EXPECT_TRUE(panel->text().contains(QLatin1String(tab))) << tab;
+        golive::test::savePicture(window, "getting-started.png");
+        QTest::mouseClick(panel->findChild<QPushButton *>(QStringLiteral("gettingStartedDismiss")),
+                          Qt::LeftButton);
+        EXPECT_FALSE(panel->isVisible());
+    }
+    // Dismissed stays dismissed on the next start, and Help › Getting started brings it back.
+    Console console(Profile{}, dataDir.path(), clock);
+    MainWindow window(console);
+    window.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+    EXPECT_FALSE(window.gettingStarted()->isVisible());
+    QAction *again = nullptr;
+    for (QMenu *menu : window.menuBar()->findChildren<QMenu *>()) {
+        for (QAction *action : menu->actions()) {
+            if (KeyboardShortcuts::plainText(action->text()) == QStringLiteral("Getting started"))
+                again = action;
+        }
+    }
+    ASSERT_NE(again, nullptr);
+    again->trigger();
+    EXPECT_TRUE(window.gettingStarted()->isVisible());
+    QSettings().remove(MainWindow::gettingStartedDismissedKey());
+}
+
+TEST_F(MainWindowTest, HelpListsEveryShortcutOfTheWindow)
+{
+    Console console(Profile{}, dataDir.path(), clock);
+    MainWindow window(console);
+    ASSERT_TRUE((console.release().openNewestOrCreate()).ok());
+    const QList<KeyboardShortcut> keys = window.keyboardShortcuts();
+    const auto listed = [&keys](const QString &sequence) {
+        return std::any_of(keys.cbegin(), keys.cend(),
+                           [&](const KeyboardShortcut &k) { return k.keys == sequence; });
+    };
+    // Every menu action's shortcut and every QShortcut of every view (all tabs built for it).
+    for (QAction *action : window.findChildren<QAction *>()) {
+        if (!action->shortcut().isEmpty())
+            EXPECT_TRUE(listed(action->shortcut().toString(QKeySequence::NativeText)))
+                << action->text().toStdString();
+    }
+    const QList<QShortcut *> shortcuts = window.findChildren<QShortcut *>();
+    ASSERT_GE(shortcuts.size(), 2);
+    for (QShortcut *shortcut : shortcuts) {
+        EXPECT_TRUE(listed(shortcut->key().toString(QKeySequence::NativeText)));
+        EXPECT_FALSE(shortcut->whatsThis().isEmpty()) << "every shortcut says what it does";
+    }
+    for (const char *key : {"Ctrl+K", "Ctrl+F", "Ctrl+E", "Alt+R", "Alt+U", "Space"})
+        EXPECT_TRUE(listed(QLatin1String(key))) << key;
+
+    window.showKeyboardShortcuts();
+    auto *table = window.findChild<QTreeWidget *>(QStringLiteral("keyboardShortcuts"));
+    ASSERT_NE(table, nullptr);
+    EXPECT_EQ(table->topLevelItemCount(), keys.size());
 }
 
 TEST_F(MainWindowTest, TicksAreSavedAtOnceAndComeBackOnTheNextStart)
