@@ -216,9 +216,10 @@ TEST_F(MainWindowTest, HelpListsEveryShortcutOfTheWindow)
     };
     // Every menu action's shortcut and every QShortcut of every view (all tabs built for it).
     for (QAction *action : window.findChildren<QAction *>()) {
-        if (!action->shortcut().isEmpty())
+        if (!action->shortcut().isEmpty()) {
             EXPECT_TRUE(listed(action->shortcut().toString(QKeySequence::NativeText)))
                 << action->text().toStdString();
+        }
     }
     const QList<QShortcut *> shortcuts = window.findChildren<QShortcut *>();
     ASSERT_GE(shortcuts.size(), 2);

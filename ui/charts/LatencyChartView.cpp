@@ -393,6 +393,10 @@ void LatencyChartView::redraw()
 
 void LatencyChartView::showInLegend(QAbstractSeries *series, bool shown)
 {
+    if (shown)
+        m_notInLegend.remove(series);
+    else
+        m_notInLegend.insert(series);
     for (QLegendMarker *marker : m_chart->legend()->markers(series)) {
         if (marker->isVisible() != shown)
             marker->setVisible(shown);
@@ -401,8 +405,8 @@ void LatencyChartView::showInLegend(QAbstractSeries *series, bool shown)
 
 bool LatencyChartView::isInLegend(QAbstractSeries *series) const
 {
-    const auto markers = m_chart->legend()->markers(series);
-    return !markers.isEmpty() && markers.first()->isVisible();
+    // Kept here rather than read from the (hidden) legend's markers, whose items are not visible.
+    return !m_chart->legend()->markers(series).isEmpty() && !m_notInLegend.contains(series);
 }
 
 namespace {

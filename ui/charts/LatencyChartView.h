@@ -11,6 +11,7 @@
 
 #include <QChartView>
 #include <QDateTime>
+#include <QSet>
 #include <QTimer>
 
 #include <optional>
@@ -164,6 +165,7 @@ private:
     qint64 m_pausedToMs = 0;
     std::optional<std::pair<qint64, qint64>> m_canary;
     QString m_legendHtml;
+    QSet<QAbstractSeries *> m_notInLegend; // series whose legend entry is switched off
 };
 
 } // namespace golive

@@ -358,7 +358,12 @@ void KeyDialog::cancelOperation()
 
 void KeyDialog::onStoreFailed(const Error &error)
 {
-    showError(error.message);
+    // A key stored unverified says so even when the keychain then could not take it.
+    if (m_operation == Operation::Set && !m_unverifiedWhy.isEmpty())
+        showError(tr("The key is kept UNVERIFIED, as you chose: %1 %2")
+                      .arg(std::exchange(m_unverifiedWhy, QString()), error.message));
+    else
+        showError(error.message);
     if (m_operation == Operation::Set || m_operation == Operation::Replace ||
         m_operation == Operation::Delete)
         end();

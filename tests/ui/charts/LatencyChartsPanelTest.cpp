@@ -100,7 +100,7 @@ TEST(LatencyChartsPanel, EveryLegendEntryIsReadableAt1280x900)
     const qint64 now = clock.nowUtc().toMSecsSinceEpoch();
     const qint64 restart = now - 20 * 60'000;
     const auto wave = [](qint64 at, double base) {
-        return base + 80.0 * std::sin(double(at) / 97'000.0) + double(at / 1000 % 7) * 9.0;
+        return base * (1.0 + 0.3 * std::sin(double(at) / 97'000.0)) + double(at / 1000 % 7) * 9.0;
     };
     const QString chatName = QString::fromLatin1(probename::cohereChat);
     const QString embed = QString::fromLatin1(probename::cohereEmbed);
