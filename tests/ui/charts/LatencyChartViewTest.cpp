@@ -1,6 +1,7 @@
 #include "ui/charts/LatencyChartView.h"
 #include "FakeClock.h"
 #include "QStringPrinter.h"
+#include "ScreenshotSaver.h"
 #include "src/common/ProbeNames.h"
 #include "src/metrics/MetricsStore.h"
 #include "ui/charts/EnvelopeItem.h"
@@ -404,6 +405,7 @@ TEST_F(LatencyChartViewTest, AGapOfFailedSamplesBreaksTheLine)
     EXPECT_EQ(shown[gaps.front() - 1].latencyMs, 300) << "the line ends at the last good sample";
     EXPECT_EQ(shown[gaps.front()].latencyMs, 2'000) << "and starts again after the failures";
     EXPECT_GT(shown[gaps.front()].atMs, t + 39'000);
+    golive::test::savePicture(*m_chart, "latency-gap.png");
 
 }
 
