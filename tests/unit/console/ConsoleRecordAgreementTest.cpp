@@ -5,10 +5,12 @@
 #include "QStringPrinter.h"
 #include "src/checklist/Checklist.h"
 #include "src/console/Console.h"
+#include "src/console/ReleaseRecorder.h"
 #include "src/release/RecordEvent.h"
 #include "src/release/ReleaseRecord.h"
 
 #include <QDir>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -139,6 +141,54 @@ TEST_F(ConsoleRecordAgreementTest, TheRecordReplaysToTheSavedStateAfterAReleases
     EXPECT_EQ(state.value(ids[2]).note, QStringLiteral("waiting for finance"));
     EXPECT_TRUE(state.value(ids[3]).checked);
     EXPECT_TRUE(state.value(ids[3]).note.isEmpty());
+}
+
+} // namespace
+
+namespace {
+
+TEST_F(ConsoleRecordAgreementTest, SamplesRecordedBeforeARestartAreBackInTheMetricsOnOpen)
+{
+    QString releaseId;
+    QString folder;
+    {
+        Console console(Profile{}, dataDir.path(), clock);
+        ASSERT_TRUE((console.release().openNewestOrCreate()).ok());
+        releaseId = console.release().current()->id;
+        const auto found = console.release().store().releaseFolder(releaseId);
+        ASSERT_TRUE(found.ok());
+        folder = found.value();
+    }
+    // What the first session's probes wrote, as ReleaseRecorder writes it.
+    {
+        auto record = ReleaseRecord::open(folder, clock);
+        ASSERT_TRUE(record.ok());
+        ReleaseRecorder recorder(*record.value());
+        for (int i = 0; i < 30; ++i) {
+            clock.advanceSeconds(30);
+            recorder.recordProbeResult(QStringLiteral("cohere-embed"), QStringLiteral("healthy"),
+                                       200 + i, 200, {},
+                                       ReleaseRecorder::failureName(FailureKind::Ok));
+        }
+        clock.advanceSeconds(30);
+        recorder.recordProbeResult(QStringLiteral("health-production"), QStringLiteral("degraded"),
+                                   80, 200, QStringLiteral("the service reports Cohere degraded"));
+    }
+    clock.advanceSeconds(120); // the restart
+    Console console(Profile{}, dataDir.path(), clock);
+    QSignalSpy loaded(&console.metrics(), &MetricsStore::historyLoaded);
+    ASSERT_TRUE((console.release().open(releaseId)).ok());
+    while (loaded.size() < 2)
+        ASSERT_TRUE(loaded.wait(10'000)) << "the recorded samples never reached the metrics";
+    const SampleSeries *embed = console.metrics().series(QStringLiteral("cohere-embed"));
+    ASSERT_NE(embed, nullptr);
+    EXPECT_EQ(embed->size(), 30);
+    EXPECT_EQ(embed->last()->latencyMs, 229);
+    const SampleSeries *health = console.metrics().series(QStringLiteral("health-production"));
+    ASSERT_NE(health, nullptr);
+    EXPECT_EQ(health->last()->failure, FailureKind::ReportedDegraded)
+        << "a 200 that reported Cohere degraded is no 5xx";
+    EXPECT_TRUE(console.alerts().activeAlerts().isEmpty()) << "the past raised nothing anew";
 }
 
 } // namespace
