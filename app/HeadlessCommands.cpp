@@ -1,5 +1,6 @@
 #include "HeadlessCommands.h"
 
+#include "AlertsCommands.h"
 #include "CheckCommand.h"
 #include "ChecklistCommands.h"
 #include "ProfileCommands.h"
@@ -12,7 +13,7 @@ QList<CommandSpec> headlessCommands()
 {
     QList<CommandSpec> commands;
     commands << checkCommand() << checklistCommands() << profileCommands() << recordCommands()
-             << runCommands();
+             << runCommands() << alertsCommands();
     return commands;
 }
 

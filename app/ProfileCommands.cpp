@@ -35,6 +35,23 @@ int checkProfile(const Invocation &invocation)
         return ExitUsage;
     }
     writeOut(stdout, QStringLiteral("%1: profile OK\n").arg(path).toLocal8Bit());
+    // What the profile means for real traffic, so a missing token is found before a canary.
+    const PrometheusSettings &prometheus = loaded.value().prometheus;
+    if (!prometheus.configured()) {
+        writeOut(stdout, QByteArrayLiteral("prometheus: not configured (the canary is judged on "
+                                           "probes alone)\n"));
+    } else {
+        writeOut(stdout, QStringLiteral("prometheus: %1, window %2\n")
+                             .arg(prometheus.url.toDisplayString(), prometheus.window)
+                             .toLocal8Bit());
+        if (!prometheus.bearerTokenEnv.isEmpty() &&
+            qEnvironmentVariable(qPrintable(prometheus.bearerTokenEnv)).trimmed().isEmpty())
+            writeOut(stdout, QStringLiteral("prometheus: warning: %1 (prometheus.bearer_token_env) "
+                                            "is not set here; queries will not be sent without "
+                                            "it\n")
+                                 .arg(prometheus.bearerTokenEnv)
+                                 .toLocal8Bit());
+    }
     return ExitOk;
 }
 

@@ -8,6 +8,7 @@
 #include "src/config/HealthSettings.h"
 #include "src/config/KubectlSettings.h"
 #include "src/config/ProbeSettings.h"
+#include "src/config/PrometheusSettings.h"
 #include "src/config/StatusPageSettings.h"
 
 namespace golive {
@@ -24,6 +25,7 @@ struct Profile {
     AlertThresholds alerts;
     GateThresholds gates;
     CanarySettings canary;
+    PrometheusSettings prometheus;
     // `runbook`: a team's own runbook JSON; empty means the bundled seed runbook.
     QString runbookPath;
     bool operator==(const Profile &) const = default;

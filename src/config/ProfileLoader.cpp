@@ -158,6 +158,69 @@ void readKubectl(JsonObjectReader &kubectlSection, KubectlSettings &kubectl)
     kubectlSection.reportUnknownKeys();
 }
 
+void readPrometheus(JsonObjectReader &section, PrometheusSettings &prometheus)
+{
+    section.readUrl(QStringLiteral("url"), prometheus.url, true);
+    section.readString(QStringLiteral("bearer_token_env"), prometheus.bearerTokenEnv,
+                       emptyOr(validation::tokenEnvironmentVariable));
+    if (auto headers = section.object(QStringLiteral("headers"))) {
+        QList<std::pair<QString, QString>> read;
+        for (const QString &name : headers->memberKeys()) {
+            if (const auto problem = validation::extraHeaderName(name)) {
+                headers->addProblem(name, *problem);
+                continue;
+            }
+            QString value;
+            headers->readString(name, value, validation::extraHeaderValue);
+            read.append({name, value});
+        }
+        prometheus.headers = read;
+    }
+    const QStringList matcherPlaceholders{QStringLiteral("${pods}"),
+                                          QStringLiteral("${pod_template_hash}")};
+    section.readString(QStringLiteral("version_matcher"), prometheus.versionMatcher,
+                       [&](const QString &matcher) -> std::optional<QString> {
+                           if (auto problem =
+                                   validation::promqlTemplate(matcher, matcherPlaceholders, {}))
+                               return problem;
+                           if (!matcher.contains(matcherPlaceholders[0]) &&
+                               !matcher.contains(matcherPlaceholders[1]))
+                               return QStringLiteral("must contain ${pods} or "
+                                                     "${pod_template_hash}, or every version "
+                                                     "selects the same series");
+                           return std::nullopt;
+                       });
+    section.readString(QStringLiteral("alert_matcher"), prometheus.alertMatcher,
+                       emptyOr([](const QString &matcher) {
+                           return validation::promqlTemplate(matcher, {}, {});
+                       }));
+    section.readString(QStringLiteral("window"), prometheus.window, validation::promDuration);
+    section.readInt(QStringLiteral("timeout_ms"), prometheus.timeoutMs, 100, 300'000);
+    if (auto queries = section.object(QStringLiteral("queries"))) {
+        const QStringList placeholders{QStringLiteral("${version}"), QStringLiteral("${window}")};
+        const auto perVersion = [&](const QString &text) {
+            return validation::promqlTemplate(text, placeholders, {placeholders[0]});
+        };
+        PrometheusQueries &q = prometheus.queries;
+        queries->readString(QStringLiteral("requests_per_s"), q.requestsPerS, perVersion);
+        queries->readString(QStringLiteral("errors_5xx_per_s"), q.errors5xxPerS, perVersion);
+        queries->readString(QStringLiteral("rate_limited_per_s"), q.rateLimitedPerS, perVersion);
+        queries->readString(QStringLiteral("auth_failures_per_s"), q.authFailuresPerS, perVersion);
+        queries->readString(QStringLiteral("unreachable_per_s"), q.unreachablePerS, perVersion);
+        queries->readString(QStringLiteral("chat_p95_s"), q.chatP95S, perVersion);
+        queries->readString(QStringLiteral("embed_p95_s"), q.embedP95S, perVersion);
+        queries->readString(QStringLiteral("rerank_p95_s"), q.rerankP95S, perVersion);
+        queries->readString(QStringLiteral("cost_usd_per_day"), q.costUsdPerDay,
+                            [&](const QString &text) -> std::optional<QString> {
+                                if (text.isEmpty())
+                                    return std::nullopt;
+                                return validation::promqlTemplate(text, placeholders, {});
+                            });
+        queries->reportUnknownKeys();
+    }
+    section.reportUnknownKeys();
+}
+
 // Rules that tie two fields together. Checked only when every field read cleanly, so that a
 // typo in one field does not also produce a confusing complaint about its neighbour.
 void checkConsistency(const Profile &profile, QStringList &problems)
@@ -271,6 +334,8 @@ Result<Profile> parse(const QByteArray &json, const QString &source)
     }
     if (auto kubectl = root.object(QStringLiteral("kubectl")))
         readKubectl(*kubectl, profile.kubectl);
+    if (auto prometheus = root.object(QStringLiteral("prometheus")))
+        readPrometheus(*prometheus, profile.prometheus);
     root.readString(QStringLiteral("runbook"), profile.runbookPath, emptyOr(validation::filePath));
     root.reportUnknownKeys();
 

@@ -108,4 +108,85 @@ std::optional<QString> embeddingType(const QString &type)
                   QStringLiteral("binary"), QStringLiteral("ubinary"), QStringLiteral("base64")});
 }
 
+std::optional<QString> promqlTemplate(const QString &text, const QStringList &allowed,
+                                      const QStringList &required)
+{
+    if (text.trimmed().isEmpty())
+        return QStringLiteral("a PromQL query is required");
+    if (text.size() > 4000)
+        return QStringLiteral("a query has at most 4000 characters, found %1").arg(text.size());
+    if (hasControl(text, true))
+        return QStringLiteral("must not contain control characters");
+    static const QRegularExpression placeholder(QStringLiteral("\\$\\{([^}]*)\\}"));
+    for (auto it = placeholder.globalMatch(text); it.hasNext();) {
+        const QString found = it.next().captured(0);
+        if (!allowed.contains(found))
+            return QStringLiteral("unknown placeholder %1 (known here: %2)")
+                .arg(found, allowed.isEmpty() ? QStringLiteral("none")
+                                              : allowed.join(QStringLiteral(", ")));
+    }
+    for (const QString &name : required) {
+        if (!text.contains(name))
+            return QStringLiteral("must contain %1, or canary and stable would read the same "
+                                  "series")
+                .arg(name);
+    }
+    return std::nullopt;
+}
+
+std::optional<QString> promDuration(const QString &duration)
+{
+    static const QRegularExpression shape(
+        QStringLiteral("\\A(?:\\d{1,7}d)?(?:\\d{1,7}h)?(?:\\d{1,7}m)?(?:\\d{1,7}s)?\\z"));
+    static const QRegularExpression nonZero(QStringLiteral("[1-9]"));
+    if (duration.isEmpty() || !shape.match(duration).hasMatch() ||
+        !nonZero.match(duration).hasMatch())
+        return QStringLiteral("expected a Prometheus duration such as 5m, 90s, 1h30m or 1d, "
+                              "found \"%1\"")
+            .arg(duration.left(100));
+    return std::nullopt;
+}
+
+std::optional<QString> tokenEnvironmentVariable(const QString &name)
+{
+    static const QRegularExpression shape(QStringLiteral("\\A[A-Za-z_][A-Za-z0-9_]{0,127}\\z"));
+    if (!shape.match(name).hasMatch())
+        return QStringLiteral("\"%1\" is not an environment variable name (letters, digits, _)")
+            .arg(name.left(100));
+    if (name == QLatin1String("CO_API_KEY"))
+        return QStringLiteral("CO_API_KEY holds the Cohere key, which goes to Cohere only; name "
+                              "the variable that holds the Prometheus token");
+    return std::nullopt;
+}
+
+std::optional<QString> extraHeaderName(const QString &name)
+{
+    static const QRegularExpression token(
+        QStringLiteral("\\A[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}\\z"));
+    if (!token.match(name).hasMatch())
+        return QStringLiteral("\"%1\" is not an HTTP header name").arg(name.left(100));
+    const QString lower = name.toLower();
+    if (lower == QLatin1String("authorization") || lower == QLatin1String("proxy-authorization") ||
+        lower == QLatin1String("cookie"))
+        return QStringLiteral("%1 is a credential and a profile is no place for one: put the "
+                              "token in an environment variable and name it in "
+                              "prometheus.bearer_token_env")
+            .arg(name);
+    if (lower == QLatin1String("host") || lower == QLatin1String("content-type") ||
+        lower == QLatin1String("content-length"))
+        return QStringLiteral("golive sets %1 itself").arg(name);
+    return std::nullopt;
+}
+
+std::optional<QString> extraHeaderValue(const QString &value)
+{
+    if (value.size() > 1000)
+        return QStringLiteral("a header value has at most 1000 characters, found %1")
+            .arg(value.size());
+    if (hasControl(value, false) || value.contains(QLatin1Char('\n')))
+        return QStringLiteral("a header value must not contain control characters or line "
+                              "breaks");
+    return std::nullopt;
+}
+
 } // namespace golive::validation

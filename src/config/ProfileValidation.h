@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -30,5 +31,26 @@ std::optional<QString> embedInputType(const QString &inputType);
 
 // One of the Embed API's embedding types (`EmbeddingType` in the Cohere v2 contract).
 std::optional<QString> embeddingType(const QString &type);
+
+// A PromQL template of `prometheus.queries.*`: non-empty, at most 4000 characters, no control
+// characters, and only the placeholders in `allowed` (e.g. ${version}, ${window}); `required`
+// ones must appear (a per-version query without ${version} reads the same for canary and
+// stable).
+std::optional<QString> promqlTemplate(const QString &text, const QStringList &allowed,
+                                      const QStringList &required);
+
+// A Prometheus duration as golive reads it: `5m`, `1h30m`, `90s`, `1d`.
+std::optional<QString> promDuration(const QString &duration);
+
+// An environment variable name ([A-Za-z_][A-Za-z0-9_]*), and not CO_API_KEY: the Cohere key is
+// never sent anywhere but Cohere.
+std::optional<QString> tokenEnvironmentVariable(const QString &name);
+
+// An HTTP header a team adds to its Prometheus queries: a header name (RFC 9110 token) that is
+// not a credential (Authorization, Cookie: a secret would live in the repo; use
+// bearer_token_env) and not one golive sets itself (Host, Content-Type, Content-Length).
+std::optional<QString> extraHeaderName(const QString &name);
+// Its value: at most 1000 characters, no control characters (no header injection).
+std::optional<QString> extraHeaderValue(const QString &value);
 
 } // namespace golive::validation

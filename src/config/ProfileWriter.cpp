@@ -131,6 +131,25 @@ Node alertsSection(const AlertThresholds &alerts)
         .add(std::move(prices));
 }
 
+Node prometheusSection(const PrometheusSettings &prometheus)
+{
+    Node headers = object(QStringLiteral("headers"));
+    for (const auto &[name, value] : prometheus.headers)
+        headers.add(name, value);
+    Node queries = object(QStringLiteral("queries"));
+    for (const auto &[key, query] : prometheus.queries.named())
+        queries.add(key, query);
+    return object(QStringLiteral("prometheus"))
+        .add(QStringLiteral("url"), url(prometheus.url))
+        .add(QStringLiteral("bearer_token_env"), prometheus.bearerTokenEnv)
+        .add(std::move(headers))
+        .add(QStringLiteral("version_matcher"), prometheus.versionMatcher)
+        .add(QStringLiteral("alert_matcher"), prometheus.alertMatcher)
+        .add(QStringLiteral("window"), prometheus.window)
+        .add(QStringLiteral("timeout_ms"), prometheus.timeoutMs)
+        .add(std::move(queries));
+}
+
 } // namespace
 
 QByteArray ProfileWriter::toJson(const Profile &profile)
@@ -165,7 +184,8 @@ QByteArray ProfileWriter::toJson(const Profile &profile)
                  .add(QStringLiteral("namespace"), profile.kubectl.namespaceName)
                  .add(QStringLiteral("deployment"), profile.kubectl.deployment)
                  .add(QStringLiteral("manifest"), profile.kubectl.manifest)
-                 .add(QStringLiteral("step_timeout_s"), profile.kubectl.stepTimeoutSeconds));
+                 .add(QStringLiteral("step_timeout_s"), profile.kubectl.stepTimeoutSeconds))
+        .add(prometheusSection(profile.prometheus));
     QByteArray out;
     write(out, root, 0);
     out += '\n';
