@@ -67,6 +67,19 @@ TEST(MarkdownChecklistParserBadInput, RefusesAFileOverTheCapWithoutParsingIt)
         << result.error().message.toStdString();
 }
 
+// Checklists also arrive as bytes (a new release, a release folder's copy): the same 2 MiB.
+TEST(MarkdownChecklistParserBadInput, RefusesThreeMebibytesOfChecklistHoweverTheyArrive)
+{
+    const QByteArray content = repeatedTo("- [ ] item\n", 3 * 1024 * 1024);
+    const auto result = MarkdownChecklistParser::parse(content);
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.error().kind, QStringLiteral("too-large"));
+    EXPECT_EQ(result.error().message,
+              QStringLiteral("The checklist is %1 bytes (3.0 MiB); checklists may be at most "
+                             "2097152 bytes (2 MiB).")
+                  .arg(content.size()));
+}
+
 TEST(MarkdownChecklistParserBadInput, ReadsAFileJustUnderTheCap)
 {
     QTemporaryDir dir;
