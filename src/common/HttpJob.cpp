@@ -107,7 +107,7 @@ void HttpJob::sendHop()
     // reads as fast as the peer sends, queueing the whole body for us (a 1 GiB chunked body was
     // 1 GiB of memory). Set it again once the request is under way.
     QTimer::singleShot(0, m_reply, [reply = m_reply, readBufferBytes] {
-        if (reply)
+        if (reply && reply->isRunning())
             reply->setReadBufferSize(readBufferBytes);
     });
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &HttpJob::onMetaDataChanged);
@@ -131,7 +131,12 @@ void HttpJob::onMetaDataChanged()
         fail(HttpOutcomeKind::BodyTooLarge,
              QStringLiteral("response larger than %1 (server announced %2)")
                  .arg(formatByteSize(m_spec.maxBodyBytes), formatByteSize(announced)));
+        return;
     }
+    // A known length within the cap is bounded already; lifting the read limit lets Qt hand the
+    // kept-alive connection back for reuse (a limited reply's connection is not reused).
+    if (known)
+        m_reply->setReadBufferSize(0);
 }
 
 void HttpJob::onReadyRead()
