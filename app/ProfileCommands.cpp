@@ -3,6 +3,8 @@
 #include "CommandIo.h"
 
 #include "src/config/ProfileLoader.h"
+#include "src/rollout/KubectlRunner.h"
+#include "src/rollout/RunbookLoader.h"
 
 namespace golive::app {
 
@@ -31,6 +33,24 @@ int checkProfile(const Invocation &invocation)
     if (!loaded.ok()) {
         writeOut(stderr, QStringLiteral("golive: %1 is not a usable profile:\n%2\n")
                              .arg(path, loaded.error().message)
+                             .toLocal8Bit());
+        return ExitUsage;
+    }
+    // What the profile points at is checked now too, so `golive run` never is the first to find
+    // a runbook it refuses or a kubectl that is not there.
+    const Profile &profile = loaded.value();
+    QStringList problems;
+    if (!profile.runbookPath.isEmpty()) {
+        if (const auto runbook = RunbookLoader::fromFile(profile.runbookPath); !runbook.ok())
+            problems << QStringLiteral("runbook: %1").arg(runbook.error().message);
+    }
+    if (!profile.kubectl.path.isEmpty()) {
+        if (const auto kubectl = KubectlRunner::resolveProgram(profile.kubectl.path); !kubectl.ok())
+            problems << QStringLiteral("kubectl.path: %1").arg(kubectl.error().message);
+    }
+    if (!problems.isEmpty()) {
+        writeOut(stderr, QStringLiteral("golive: %1 is not a usable profile:\n%2\n")
+                             .arg(path, problems.join(QLatin1Char('\n')))
                              .toLocal8Bit());
         return ExitUsage;
     }

@@ -1,6 +1,7 @@
 #include "RunCommand.h"
 
 #include "CommandIo.h"
+#include "RecordKeyWait.h"
 #include "OsUserName.h"
 
 #include "src/common/Clock.h"
@@ -79,6 +80,8 @@ int runStep(const Invocation &invocation)
     }
     QObject::connect(&console, &Console::warningRaised,
                      [](const QString &warning) { complain(warning); });
+    // The record is attached once its key is known; the step must not start before.
+    waitForRecordKey(console);
     // Health checks need the key only for Cohere probes; the team's endpoints answer without.
     console.keyStore().load();
     RolloutController &controller = console.rollout();

@@ -325,7 +325,8 @@ void MainWindow::writeReport()
         return;
     m_console.flushRecord(); // the report reads the record file back
     const auto gathered =
-        gatherReleaseReport(session.store(), session.current()->id, m_console.profile().gates);
+        gatherReleaseReport(session.store(), session.current()->id, m_console.profile().gates,
+                            m_console.recordKey());
     if (!gathered.ok()) {
         QMessageBox::warning(this, tr("Write report"), gathered.error().message);
         return;

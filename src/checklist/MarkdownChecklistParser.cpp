@@ -9,8 +9,22 @@
 
 namespace golive {
 
+Error MarkdownChecklistParser::tooLarge(const QString &what, qint64 size)
+{
+    return Error{errorkind::tooLarge,
+                 QStringLiteral("%1 is %2 bytes (%3 MiB); checklists may be at most %4 bytes "
+                                "(2 MiB).")
+                     .arg(what)
+                     .arg(size)
+                     .arg(double(size) / (1024 * 1024), 0, 'f', 1)
+                     .arg(kMaxFileBytes)};
+}
+
 Result<ChecklistDocument> MarkdownChecklistParser::parse(const QByteArray &markdown)
 {
+    // Every way in (a file, a release folder's copy, a new release) meets the same limit.
+    if (markdown.size() > kMaxFileBytes)
+        return tooLarge(QStringLiteral("The checklist"), markdown.size());
     return ChecklistParseRun().run(markdown);
 }
 
@@ -23,12 +37,7 @@ Result<ChecklistDocument> MarkdownChecklistParser::parseFile(const QString &path
         return Error{errorkind::io,
                      QStringLiteral("The checklist %1 is not a regular file.").arg(path)};
     if (info.size() > kMaxFileBytes)
-        return Error{errorkind::tooLarge,
-                     QStringLiteral("The checklist %1 is %2 bytes; checklists may be at most %3 "
-                                    "bytes (2 MiB).")
-                         .arg(path)
-                         .arg(info.size())
-                         .arg(kMaxFileBytes)};
+        return tooLarge(QStringLiteral("The checklist %1").arg(path), info.size());
     const Result<QByteArray> bytes = readFileCapped(path, kMaxFileBytes);
     if (!bytes.ok())
         return bytes.error();

@@ -55,7 +55,7 @@ namespace golive {
  * \section checklist-bad-input Bad input
  *
  * Refused with an Error naming the problem: no task-list items at all, more than 2 MiB
- * (parseFile), NUL bytes (a binary file), invalid UTF-8 (names the line), two items with the same
+ * (parse and parseFile alike, with the size), NUL bytes (a binary file), invalid UTF-8 (names the line), two items with the same
  * explicit id (names both lines), nesting deeper than 32 levels, more than 10000 items, 10000
  * headings or 100000 text blocks. Tolerated with a warning naming the line: an unknown checkbox
  * (`[?]`, `[]`), a malformed or misplaced golive marker, an unknown or invalid marker token, an
@@ -70,6 +70,12 @@ public:
     static constexpr int kMaxBlocks = 100000;
     static constexpr int kMaxDepth = 32;
     static constexpr int kMaxWarnings = 100; // further warnings are counted, not listed
+
+private:
+    // "<what> is N bytes (3.0 MiB); checklists may be at most 2097152 bytes (2 MiB)."
+    static Error tooLarge(const QString &what, qint64 size);
+
+public:
 
     static Result<ChecklistDocument> parse(const QByteArray &markdown);
     // Refuses anything but a regular file of at most kMaxFileBytes before reading it.

@@ -1,5 +1,7 @@
 #include "src/common/HttpJob.h"
 
+#include "src/common/UrlText.h"
+
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -69,7 +71,7 @@ void HttpJob::start()
         (scheme != QLatin1String("http") && scheme != QLatin1String("https"))) {
         finishLater(HttpOutcomeKind::Network,
                     QStringLiteral("invalid URL \"%1\": need http:// or https:// and a host")
-                        .arg(m_spec.url.toDisplayString(QUrl::RemoveUserInfo)));
+                        .arg(displayUrl(m_spec.url)));
         return;
     }
     m_hopUrl = m_spec.url;
@@ -98,7 +100,16 @@ void HttpJob::sendHop()
     m_reply = m_network.sendCustomRequest(request, m_hopMethod, m_hopBody);
     // Without a bound Qt reads as fast as the peer sends, so an oversize body could be buffered
     // whole before the cap is checked; with it Qt pauses reading until we have drained the chunk.
-    m_reply->setReadBufferSize(std::min<qint64>(m_spec.maxBodyBytes + 1, readChunkBytes));
+    const qint64 readBufferBytes = std::min<qint64>(m_spec.maxBodyBytes + 1, readChunkBytes);
+    m_reply->setReadBufferSize(readBufferBytes);
+    // Qt hands that limit to its HTTP thread only once the request has started there (a queued
+    // step after sendCustomRequest returns); a limit set before is lost, and the HTTP thread then
+    // reads as fast as the peer sends, queueing the whole body for us (a 1 GiB chunked body was
+    // 1 GiB of memory). Set it again once the request is under way.
+    QTimer::singleShot(0, m_reply, [reply = m_reply, readBufferBytes] {
+        if (reply && reply->isRunning())
+            reply->setReadBufferSize(readBufferBytes);
+    });
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &HttpJob::onMetaDataChanged);
     connect(m_reply, &QNetworkReply::readyRead, this, &HttpJob::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &HttpJob::onReplyFinished);
@@ -120,7 +131,12 @@ void HttpJob::onMetaDataChanged()
         fail(HttpOutcomeKind::BodyTooLarge,
              QStringLiteral("response larger than %1 (server announced %2)")
                  .arg(formatByteSize(m_spec.maxBodyBytes), formatByteSize(announced)));
+        return;
     }
+    // A known length within the cap is bounded already; lifting the read limit lets Qt hand the
+    // kept-alive connection back for reuse (a limited reply's connection is not reused).
+    if (known)
+        m_reply->setReadBufferSize(0);
 }
 
 void HttpJob::onReadyRead()

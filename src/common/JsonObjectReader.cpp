@@ -1,5 +1,7 @@
 #include "src/common/JsonObjectReader.h"
 
+#include "src/common/UrlText.h"
+
 #include <QJsonArray>
 #include <QRegularExpression>
 
@@ -216,11 +218,14 @@ void JsonObjectReader::readUrl(const QString &key, QUrl &target, bool allowEmpty
     const QUrl url(text, QUrl::StrictMode);
     const QString scheme = url.scheme();
     if (!url.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https"))) {
-        addProblem(key, expected(QStringLiteral("an http:// or https:// URL"), *value));
+        // Shown with any password masked: the value may be ftp://user:SECRET@host/.
+        addProblem(key, expected(QStringLiteral("an http:// or https:// URL"),
+                                 QJsonValue(displayUrlText(text))));
         return;
     }
     if (url.host().isEmpty()) {
-        addProblem(key, QStringLiteral("the URL %1 names no host").arg(describe(*value)));
+        addProblem(key, QStringLiteral("the URL %1 names no host")
+                            .arg(describe(QJsonValue(displayUrlText(text)))));
         return;
     }
     if (!url.userInfo().isEmpty()) {

@@ -7,6 +7,7 @@
 
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QStandardPaths>
 
 namespace golive {
 
@@ -143,7 +144,20 @@ void readAlerts(JsonObjectReader &alertsSection, AlertThresholds &alerts)
 
 void readKubectl(JsonObjectReader &kubectlSection, KubectlSettings &kubectl)
 {
-    kubectlSection.readString(QStringLiteral("path"), kubectl.path, emptyOr(validation::filePath));
+    kubectlSection.readString(QStringLiteral("path"), kubectl.path,
+                              emptyOr(validation::executablePath));
+    // A bare program name is looked up on PATH now, so a profile that loads runs the same
+    // kubectl later (never a lookup that first fails at run time).
+    if (!kubectl.path.isEmpty() && !kubectl.path.contains(QLatin1Char('/'))) {
+        const QString found = QStandardPaths::findExecutable(kubectl.path);
+        if (found.isEmpty())
+            kubectlSection.addProblem(QStringLiteral("path"),
+                                      QStringLiteral("no program \"%1\" on PATH; give kubectl's "
+                                                     "absolute path")
+                                          .arg(kubectl.path));
+        else
+            kubectl.path = found;
+    }
     kubectlSection.readString(QStringLiteral("kubeconfig"), kubectl.kubeconfig,
                               emptyOr(validation::filePath));
     kubectlSection.readString(QStringLiteral("context"), kubectl.context,

@@ -1,5 +1,6 @@
 #include "src/config/ProfileValidation.h"
 
+#include <QDir>
 #include <QRegularExpression>
 #include <QStringList>
 
@@ -68,6 +69,17 @@ std::optional<QString> filePath(const QString &path)
         return QStringLiteral("a path must not contain control characters");
     if (path.startsWith(QLatin1Char('-')))
         return QStringLiteral("a path must not start with '-' (write ./%1)").arg(path);
+    return std::nullopt;
+}
+
+std::optional<QString> executablePath(const QString &path)
+{
+    if (auto problem = filePath(path))
+        return problem;
+    if (path.contains(QLatin1Char('/')) && !QDir::isAbsolutePath(path))
+        return QStringLiteral("\"%1\" is a relative path; give an absolute path, or a program "
+                              "name found on PATH")
+            .arg(path);
     return std::nullopt;
 }
 

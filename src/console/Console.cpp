@@ -52,6 +52,14 @@ Console::Console(Profile profile, const QString &dataDir, const Clock &clock, Op
 
     if (m_options.recordEvents)
         connect(&m_release, &ReleaseSession::releaseOpened, this, &Console::attachRecord);
+    if (m_options.recordKey) {
+        m_recordKey = m_options.recordKey;
+    } else if (m_options.recordEvents) {
+        connect(&m_recordKeyLoader, &RecordKeyLoader::finished, this, &Console::adoptRecordKey);
+        m_recordKeyLoader.load();
+    } else {
+        m_recordKey = RecordKey::unavailable(QStringLiteral("this command records nothing"));
+    }
     connect(&m_release, &ReleaseSession::warningRaised, this, &Console::warningRaised);
     connect(&m_keyStore, &KeyStore::stateChanged, this, &Console::useKeyIfPresent);
     connect(&m_keyStore, &KeyStore::keyLoaded, this, &Console::useKeyIfPresent);
@@ -142,12 +150,39 @@ void Console::flushRecord()
         m_recording->flush();
 }
 
+RecordKey Console::recordKey() const
+{
+    return m_recordKey ? *m_recordKey
+                       : RecordKey::unavailable(QStringLiteral("the record key is still loading"));
+}
+
+void Console::adoptRecordKey(const RecordKey &key)
+{
+    m_recordKey = key;
+    if (!key.available())
+        Q_EMIT warningRaised(tr("The release record is written unsigned, so it proves only its "
+                                "hash chain: %1.")
+                                 .arg(key.unavailableReason()));
+    // A record opened before the key holds its events; they are written now, on its thread.
+    if (m_recording && m_recordAwaitingKey) {
+        m_recording->post([record = m_recordAwaitingKey, key](ReleaseRecorder &recorder) {
+            if (const Status failed = record->setKey(key); failed.failed())
+                Q_EMIT recorder.recordFailed(*failed);
+        });
+    }
+    m_recordAwaitingKey = nullptr;
+    Q_EMIT recordKeyArrived();
+}
+
 void Console::attachRecord(const ReleaseInfo &release)
 {
     m_recording.reset(); // writes what the previous release still had queued
+    m_recordAwaitingKey = nullptr;
     const auto folder = m_release.store().releaseFolder(release.id);
-    auto record = folder.ok() ? ReleaseRecord::open(folder.value(), m_clock)
-                              : Result<std::unique_ptr<ReleaseRecord>>(folder.error());
+    // Until the keychain answers, the record holds events in memory (the GUI thread never waits).
+    auto record = !folder.ok()  ? Result<std::unique_ptr<ReleaseRecord>>(folder.error())
+                  : m_recordKey ? ReleaseRecord::open(folder.value(), m_clock, *m_recordKey)
+                                : ReleaseRecord::openAwaitingKey(folder.value(), m_clock);
     if (!record.ok()) {
         Q_EMIT warningRaised(tr("The release record cannot be written, so this release's events "
                                 "are not being recorded: %1")
@@ -156,6 +191,8 @@ void Console::attachRecord(const ReleaseInfo &release)
         return;
     }
     const QString recordPath = record.value()->path();
+    if (record.value()->awaitingKey())
+        m_recordAwaitingKey = record.value().get();
     const bool fresh = record.value()->lastSeq() == 0;
     m_timeline.setEvents({});
 

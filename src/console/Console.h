@@ -14,6 +14,8 @@
 #include "src/release/TimelineModel.h"
 #include "src/rollout/RolloutController.h"
 #include "src/secrets/KeyStore.h"
+#include "src/secrets/RecordKey.h"
+#include "src/secrets/RecordKeyLoader.h"
 
 #include <QObject>
 #include <QTimer>
@@ -30,6 +32,9 @@ struct ConsoleOptions {
     bool recordEvents = true;
     // Every Cohere call is retried by the profile's policy.
     bool retryCohereCalls = true;
+    // The key that signs the record; unset: the installation's key from the OS keychain, loaded
+    // once, asynchronously (tests give a fixed one).
+    std::optional<RecordKey> recordKey;
 
     // `golive check`: it reads and records nothing, and measures one Cohere call per probe
     // (each given the longest Cohere probe timeout), since a retried 429 or 5xx would hide
@@ -81,6 +86,10 @@ public:
     void startMonitoring();
     bool isMonitoring() const { return m_monitoring; }
 
+    // The record key once it is known (from the keychain, or the reason there is none).
+    bool recordKeyKnown() const { return m_recordKey.has_value(); }
+    RecordKey recordKey() const;
+
     // Events are written on a thread of their own; returns once every event so far is on disk.
     // For readers of the record file (the report), never needed by views.
     void flushRecord();
@@ -89,9 +98,12 @@ Q_SIGNALS:
     // Something the user must read that does not stop the work (forwarded release warnings, a
     // record that cannot be written).
     void warningRaised(const QString &message);
+    // The record key is known (events held until then are being written).
+    void recordKeyArrived();
 
 private:
     void attachRecord(const ReleaseInfo &release);
+    void adoptRecordKey(const RecordKey &key);
     void useKeyIfPresent();
     void startProbingOnce();
     void recordProbe(const ProbeResult &result);
@@ -114,6 +126,10 @@ private:
     RolloutController m_rollout;
     TimelineModel m_timeline;
     std::unique_ptr<BackgroundRecorder> m_recording; // the open release's record, if writable
+    RecordKeyLoader m_recordKeyLoader{RecordKeyLoader::Mode::LoadOrCreate};
+    std::optional<RecordKey> m_recordKey;
+    // The open record, while it still waits for the key (owned by m_recording).
+    ReleaseRecord *m_recordAwaitingKey = nullptr;
     QTimer m_alertTimer;
     bool m_monitoring = false;
     bool m_hasCohereClient = false;

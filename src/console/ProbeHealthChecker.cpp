@@ -1,6 +1,7 @@
 #include "src/console/ProbeHealthChecker.h"
 
 #include "src/common/ProbeNames.h"
+#include "src/common/UrlText.h"
 #include "src/probes/ProbeRun.h"
 #include "src/probes/ProbeRunner.h"
 
@@ -28,7 +29,7 @@ Status verdictOf(const ProbeResult &result)
         return std::nullopt;
     return Error{QStringLiteral("unhealthy"),
                  QStringLiteral("%1 is %2: %3")
-                     .arg(result.target.toString(), probeStatusName(result.status),
+                     .arg(displayUrl(result.target), probeStatusName(result.status),
                           result.error.isEmpty() ? result.detail : result.error)};
 }
 

@@ -1,5 +1,7 @@
 #include "src/probes/CheckReport.h"
 
+#include "src/common/UrlText.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -50,7 +52,7 @@ QByteArray CheckReport::toJson() const
         probeArray.append(QJsonObject{
             {QStringLiteral("name"), probe.name},
             {QStringLiteral("kind"), probeKindName(probe.kind)},
-            {QStringLiteral("target"), probe.target.toString()},
+            {QStringLiteral("target"), displayUrl(probe.target)},
             {QStringLiteral("status"), probeStatusName(probe.status)},
             {QStringLiteral("latency_ms"), double(probe.latencyMs)},
             {QStringLiteral("http_status"), probe.httpStatus},
@@ -114,7 +116,7 @@ QString CheckReport::toTable() const
                             QStringLiteral("%1 ms").arg(probe.latencyMs),
                             probe.httpStatus ? QString::number(probe.httpStatus)
                                              : QStringLiteral("-"),
-                            probe.target.toDisplayString(),
+                            displayUrl(probe.target),
                             probe.error.isEmpty() ? probe.detail : probe.error};
     }
     QString text = table(rows);

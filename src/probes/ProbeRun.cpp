@@ -2,6 +2,7 @@
 
 #include "src/cohere/CohereClient.h"
 #include "src/common/HttpJob.h"
+#include "src/common/UrlText.h"
 #include "src/probes/ProbeBodyParser.h"
 #include "src/secrets/Redactor.h"
 
@@ -198,7 +199,7 @@ void ProbeRun::onHttpFinished(const HttpOutcome &outcome)
         result.status = probeStatusOf(result.failure);
         result.error = QStringLiteral("HTTP %1 from %2")
                            .arg(outcome.status)
-                           .arg(Redactor::redact(m_spec.target.toDisplayString()));
+                           .arg(Redactor::redact(displayUrl(m_spec.target)));
         finish(result);
         return;
     }

@@ -20,6 +20,8 @@ inline constexpr auto alertFired = "alert-fired";
 inline constexpr auto alertResolved = "alert-resolved";
 inline constexpr auto command = "command";
 inline constexpr auto step = "step";
+// Written on open after a crash tore the last line: {"torn_line": N, "bytes": B}.
+inline constexpr auto recovered = "recovered";
 } // namespace recordkind
 
 // One line of record.jsonl, parsed.

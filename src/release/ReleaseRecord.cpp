@@ -51,6 +51,7 @@ Error ioError(const QString &path, const QString &what)
 struct Tail {
     QByteArray lastCompleteLine;
     bool halfWrittenLine = false;
+    qint64 tornBytes = 0; // bytes after the last '\n'
 };
 
 Result<Tail> readTail(QFile &file)
@@ -68,6 +69,7 @@ Result<Tail> readTail(QFile &file)
         return Error{errorkind::io, QStringLiteral("short read")};
     qsizetype end = bytes.lastIndexOf('\n');
     tail.halfWrittenLine = end != bytes.size() - 1;
+    tail.tornBytes = bytes.size() - 1 - end;
     if (end < 0)
         return tail; // only a half-written first line
     const qsizetype start = bytes.lastIndexOf('\n', end - 1) + 1;
@@ -100,10 +102,31 @@ private:
     bool m_locked = false;
 };
 
+// Complete lines in the file: the torn line's number is this plus one.
+Result<qint64> countCompleteLines(QFile &file)
+{
+    if (!file.seek(0))
+        return Error{errorkind::io, QStringLiteral("seek failed")};
+    qint64 lines = 0;
+    while (!file.atEnd()) {
+        const QByteArray chunk = file.read(1024 * 1024);
+        if (chunk.isEmpty())
+            return Error{errorkind::io, QStringLiteral("short read")};
+        lines += chunk.count('\n');
+    }
+    return lines;
+}
+
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
 } // namespace
 
-ReleaseRecord::ReleaseRecord(const QString &path, const Clock &clock)
-    : m_clock(clock), m_file(path), m_prevHash(genesisHash())
+ReleaseRecord::ReleaseRecord(const QString &path, const Clock &clock,
+                             std::optional<RecordKey> key)
+    : m_clock(clock), m_key(std::move(key)), m_file(path), m_prevHash(genesisHash())
 {
 }
 
@@ -117,11 +140,74 @@ QByteArray ReleaseRecord::lineHash(const QByteArray &lineWithoutNewline)
     return QCryptographicHash::hash(lineWithoutNewline, QCryptographicHash::Sha256).toHex();
 }
 
+QByteArray ReleaseRecord::sealedLine(QJsonObject line, const RecordKey &key)
+{
+    if (key.available())
+        line.insert(QStringLiteral("sig"), QString::fromLatin1(key.sign(compact(line))));
+    else
+        line.insert(QStringLiteral("unsigned"), key.unavailableReason());
+    return compact(line);
+}
+
+ReleaseRecord::~ReleaseRecord()
+{
+    if (m_key || m_held.isEmpty())
+        return;
+    // Nothing held may be lost: written, but unsigned, and saying why.
+    (void)setKey(RecordKey::unavailable(
+        QStringLiteral("golive closed the record before the keychain gave it the record key")));
+}
+
 Result<std::unique_ptr<ReleaseRecord>> ReleaseRecord::open(const QString &releaseFolder,
-                                                           const Clock &clock)
+                                                           const Clock &clock,
+                                                           const RecordKey &key)
+{
+    return openFile(releaseFolder, clock, key);
+}
+
+Result<std::unique_ptr<ReleaseRecord>> ReleaseRecord::openAwaitingKey(const QString &releaseFolder,
+                                                                      const Clock &clock)
+{
+    return openFile(releaseFolder, clock, std::nullopt);
+}
+
+Status ReleaseRecord::setKey(const RecordKey &key)
+{
+    if (m_key)
+        return std::nullopt;
+    m_key = key;
+    {
+        const ExclusiveFileLock lock(m_file.handle());
+        if (!lock.locked())
+            return ioError(path(), QStringLiteral("lock"));
+        if (const Status failed = recoverTornTail(); failed.failed())
+            return failed;
+    }
+    const QList<HeldEvent> held = std::exchange(m_held, {});
+    Status firstFailure;
+    for (const HeldEvent &event : held) {
+        const auto written = appendAt(event.kind, event.who, event.data, event.atUtc);
+        if (!written.ok() && !firstFailure.failed())
+            firstFailure = written.error();
+    }
+    return firstFailure;
+}
+
+// Under the lock: re-reads the end (another process may have recovered it meanwhile) and, if the
+// last line is still torn, records the recovery.
+Status ReleaseRecord::recoverTornTail()
+{
+    if (const Status failed = loadChainEnd(); failed.failed())
+        return failed;
+    return recordRecovery();
+}
+
+Result<std::unique_ptr<ReleaseRecord>> ReleaseRecord::openFile(const QString &releaseFolder,
+                                                               const Clock &clock,
+                                                               std::optional<RecordKey> key)
 {
     const QString path = QDir(releaseFolder).filePath(QString::fromLatin1(fileName));
-    std::unique_ptr<ReleaseRecord> record(new ReleaseRecord(path, clock));
+    std::unique_ptr<ReleaseRecord> record(new ReleaseRecord(path, clock, std::move(key)));
     // The one file in golive that is appended to rather than replaced via writeFileAtomically:
     // rewriting a growing log on every event would cost O(n) per event, and an append of one
     // line followed by fsync loses at most the line being written, which verify() then reports.
@@ -129,7 +215,51 @@ Result<std::unique_ptr<ReleaseRecord>> ReleaseRecord::open(const QString &releas
         return ioError(path, QStringLiteral("open"));
     if (const Status failed = record->loadChainEnd(); failed.failed())
         return *failed;
+    // The recovery event is signed like every other line, so it waits for the key too.
+    if (record->m_needsNewline && record->m_key) {
+        const ExclusiveFileLock lock(record->m_file.handle());
+        if (!lock.locked())
+            return ioError(path, QStringLiteral("lock"));
+        if (const Status failed = record->recoverTornTail(); failed.failed())
+            return *failed;
+    }
     return record;
+}
+
+Status ReleaseRecord::recordRecovery()
+{
+    if (!m_needsNewline)
+        return std::nullopt;
+    const auto lines = countCompleteLines(m_file);
+    if (!lines.ok())
+        return ioError(path(), QStringLiteral("read"));
+    const qint64 seq = m_lastSeq + 1;
+    const QJsonObject line{
+        {QStringLiteral("prev"), QString::fromLatin1(m_prevHash)},
+        {QStringLiteral("seq"), seq},
+        {QStringLiteral("at"), m_clock.nowUtc().toUTC().toString(Qt::ISODateWithMs)},
+        {QStringLiteral("kind"), QString::fromLatin1(recordkind::recovered)},
+        {QStringLiteral("data"),
+         QJsonObject{{QStringLiteral("torn_line"), lines.value() + 1},
+                     {QStringLiteral("bytes"), m_tornBytes}}}};
+    return writeLine(sealedLine(line, *m_key), seq);
+}
+
+Status ReleaseRecord::writeLine(const QByteArray &bytes, qint64 seq)
+{
+    QByteArray out;
+    if (m_needsNewline)
+        out += '\n';
+    out += bytes;
+    out += '\n';
+    if (m_file.write(out) != out.size() || !m_file.flush() || ::fsync(m_file.handle()) != 0)
+        return ioError(path(), QStringLiteral("append to"));
+    m_needsNewline = false;
+    m_tornBytes = 0;
+    m_prevHash = lineHash(bytes);
+    m_lastSeq = seq;
+    m_knownSize = m_file.size();
+    return std::nullopt;
 }
 
 Status ReleaseRecord::loadChainEnd()
@@ -138,6 +268,7 @@ Status ReleaseRecord::loadChainEnd()
     if (!tail.ok())
         return ioError(path(), QStringLiteral("read"));
     m_needsNewline = tail.value().halfWrittenLine;
+    m_tornBytes = tail.value().tornBytes;
     const QByteArray &last = tail.value().lastCompleteLine;
     m_lastSeq = 0;
     m_prevHash = genesisHash();
@@ -166,6 +297,22 @@ QString ReleaseRecord::capOutput(const QString &text)
 Result<RecordEvent> ReleaseRecord::append(const QString &kind, const QString &who,
                                           const QJsonObject &data)
 {
+    const QDateTime now = m_clock.nowUtc().toUTC();
+    if (!m_key) {
+        m_held.append({kind, who, data, now});
+        RecordEvent event;
+        event.atUtc = now;
+        event.kind = kind;
+        event.who = Redactor::redact(who);
+        event.data = redactedObject(data);
+        return event;
+    }
+    return appendAt(kind, who, data, now);
+}
+
+Result<RecordEvent> ReleaseRecord::appendAt(const QString &kind, const QString &who,
+                                            const QJsonObject &data, const QDateTime &atUtc)
+{
     // Another golive (the window and a `golive run` in a terminal) may append to the same
     // record: take turns, and continue the chain from whatever was appended meanwhile.
     const ExclusiveFileLock lock(m_file.handle());
@@ -174,11 +321,14 @@ Result<RecordEvent> ReleaseRecord::append(const QString &kind, const QString &wh
     if (m_file.size() != m_knownSize) {
         if (const Status failed = loadChainEnd(); failed.failed())
             return *failed;
+        // Another writer crashed mid-line since: record that before our own event.
+        if (const Status failed = recordRecovery(); failed.failed())
+            return *failed;
     }
 
     RecordEvent event;
     event.seq = m_lastSeq + 1;
-    event.atUtc = m_clock.nowUtc().toUTC();
+    event.atUtc = atUtc;
     event.kind = kind;
     event.who = Redactor::redact(who);
     event.data = redactedObject(data);
@@ -190,7 +340,7 @@ Result<RecordEvent> ReleaseRecord::append(const QString &kind, const QString &wh
                      {QStringLiteral("data"), event.data}};
     if (!event.who.isEmpty())
         line.insert(QStringLiteral("who"), event.who);
-    const QByteArray bytes = QJsonDocument(line).toJson(QJsonDocument::Compact);
+    const QByteArray bytes = sealedLine(line, *m_key);
     if (bytes.size() > maxEventBytes)
         return Error{QStringLiteral("event-too-large"),
                      QStringLiteral("A %1 event of %2 bytes is larger than the record takes "
@@ -199,17 +349,8 @@ Result<RecordEvent> ReleaseRecord::append(const QString &kind, const QString &wh
                          .arg(bytes.size())
                          .arg(maxEventBytes)};
 
-    QByteArray out;
-    if (m_needsNewline)
-        out += '\n';
-    out += bytes;
-    out += '\n';
-    if (m_file.write(out) != out.size() || !m_file.flush() || ::fsync(m_file.handle()) != 0)
-        return ioError(path(), QStringLiteral("append to"));
-    m_needsNewline = false;
-    m_prevHash = lineHash(bytes);
-    m_lastSeq = event.seq;
-    m_knownSize = m_file.size();
+    if (const Status failed = writeLine(bytes, event.seq); failed.failed())
+        return *failed;
     return event;
 }
 
@@ -231,61 +372,6 @@ std::optional<RecordEvent> ReleaseRecord::parseLine(const QByteArray &line)
         !object.value(QStringLiteral("prev")).isString())
         return std::nullopt;
     return event;
-}
-
-Result<RecordVerification> ReleaseRecord::verify(const QString &recordPath)
-{
-    QFile file(recordPath);
-    if (!file.exists())
-        return Error{QStringLiteral("no-record"),
-                     QStringLiteral("There is no release record %1 (nothing was recorded, or it "
-                                    "was deleted).")
-                         .arg(QDir::toNativeSeparators(recordPath))};
-    if (!file.open(QIODevice::ReadOnly))
-        return ioError(recordPath, QStringLiteral("read"));
-    RecordVerification result;
-    QByteArray expectedPrev = genesisHash();
-    const auto broken = [&result](int line, QString why) {
-        result.intact = false;
-        result.brokenLine = line;
-        result.reason = std::move(why);
-        return result;
-    };
-    while (!file.atEnd()) {
-        QByteArray line = file.readLine(maxEventBytes + 2);
-        const int number = result.lineCount + 1;
-        if (!line.endsWith('\n'))
-            return broken(number, line.size() > maxEventBytes
-                                      ? QStringLiteral("the line is longer than any event")
-                                      : QStringLiteral("the line is incomplete (a write was cut "
-                                                       "short, e.g. by a crash)"));
-        line.chop(1);
-        result.lineCount = number;
-        QJsonParseError error{};
-        const QJsonDocument document = QJsonDocument::fromJson(line, &error);
-        if (error.error != QJsonParseError::NoError || !document.isObject())
-            return broken(
-                number, QStringLiteral("the line is not valid JSON (%1)").arg(error.errorString()));
-        const auto event = parseLine(line);
-        if (!event)
-            return broken(number, QStringLiteral("the line lacks prev, seq, at or kind"));
-        const QByteArray prev =
-            document.object().value(QStringLiteral("prev")).toString().toLatin1();
-        if (prev != expectedPrev)
-            return broken(number,
-                          number == 1
-                              ? QStringLiteral("the first line does not start the chain (lines "
-                                               "before it were deleted or it was edited)")
-                              : QStringLiteral("its prev hash does not match line %1: line %1 "
-                                               "was edited, or lines were deleted or reordered")
-                                    .arg(number - 1));
-        if (event->seq != number)
-            return broken(
-                number,
-                QStringLiteral("seq is %1 where %2 was expected").arg(event->seq).arg(number));
-        expectedPrev = lineHash(line);
-    }
-    return result;
 }
 
 Result<QList<RecordEvent>> ReleaseRecord::readEvents(const QString &recordPath)

@@ -9,7 +9,7 @@
 namespace golive {
 
 Result<GatheredReport> gatherReleaseReport(ReleaseStore &store, const QString &releaseId,
-                                           const GateThresholds &gates)
+                                           const GateThresholds &gates, const RecordKey &recordKey)
 {
     const auto folder = store.releaseFolder(releaseId);
     if (!folder.ok())
@@ -29,7 +29,7 @@ Result<GatheredReport> gatherReleaseReport(ReleaseStore &store, const QString &r
     const auto events = ReleaseRecord::readEvents(recordPath);
     if (!events.ok())
         return events.error();
-    const auto verification = ReleaseRecord::verify(recordPath);
+    const auto verification = ReleaseRecord::verify(recordPath, recordKey);
     if (!verification.ok())
         return verification.error();
     const auto checklist = MarkdownChecklistParser::parse(source.value());

@@ -64,6 +64,14 @@ void KeyStore::load()
     beginOperation(Operation::Load);
     const QString fromEnvironment = environmentKey();
     if (!fromEnvironment.isEmpty()) {
+        // CR/LF in a key would end up as extra request headers: such a value is never used.
+        if (const Result<QString> checked = normaliseApiKey(fromEnvironment); !checked) {
+            endOperation();
+            rejectLater(Error{checked.error().kind,
+                              QStringLiteral("CO_API_KEY is not used: %1")
+                                  .arg(checked.error().message)});
+            return;
+        }
         m_pendingKey = fromEnvironment;
         Redactor::registerSecret(m_pendingKey);
         const quint64 generation = m_generation;
@@ -241,6 +249,16 @@ void KeyStore::onLoadFinished(const KeychainDiagnosis &diagnosis, const QString 
     if (m_state == KeyState::FromEnvironment)
         dropKey(); // CO_API_KEY has been unset since: its key no longer wins
     const QString found = secret.trimmed();
+    if (diagnosis.ok() && !found.isEmpty() && !normaliseApiKey(found)) {
+        // Stored by something else: never sent, and never repeated in the message.
+        if (!hasKey())
+            setState(KeyState::Error);
+        endOperation();
+        reportFailure(Error{QStringLiteral("invalid-key"),
+                            QStringLiteral("The API key in the keychain is not used: %1")
+                                .arg(normaliseApiKey(found).error().message)});
+        return;
+    }
     if (diagnosis.ok() && !found.isEmpty()) {
         adoptKey(found);
         setState(KeyState::InKeychain);

@@ -222,6 +222,35 @@ void LoopbackHttpServer::processBuffer(QTcpSocket *socket)
     });
 }
 
+void LoopbackHttpServer::streamEndlessly(QTcpSocket *socket)
+{
+    static const QByteArray chunk = [] {
+        constexpr int size = 64 * 1024;
+        return QByteArray::number(size, 16) + "\r\n" + QByteArray(size, 'x') + "\r\n";
+    }();
+    constexpr qint64 bodyPerChunk = 64 * 1024;
+    const auto sendMore = [this, socket] {
+        // One chunk in flight at a time: the server's own buffer never grows, so what was sent
+        // is what the kernel took, which only a reading client drains.
+        if (socket->state() != QAbstractSocket::ConnectedState || socket->bytesToWrite() > 0)
+            return;
+        socket->write(chunk);
+        m_endlessBytesSent += bodyPerChunk;
+    };
+    connect(socket, &QTcpSocket::bytesWritten, this, sendMore);
+    connect(socket, &QTcpSocket::disconnected, this, [this] {
+        m_endlessClientGone = true;
+        Q_EMIT endlessClientLeft();
+    });
+    connect(socket, &QTcpSocket::errorOccurred, this, [this, socket] {
+        if (!m_endlessClientGone && socket->state() != QAbstractSocket::ConnectedState) {
+            m_endlessClientGone = true;
+            Q_EMIT endlessClientLeft();
+        }
+    });
+    sendMore();
+}
+
 void LoopbackHttpServer::respond(QTcpSocket *socket, const LoopbackResponse &response,
                                  bool keepAlive)
 {
@@ -230,6 +259,16 @@ void LoopbackHttpServer::respond(QTcpSocket *socket, const LoopbackResponse &res
         return;
     if (response.delivery == Delivery::ResetConnection) {
         socket->abort();
+        return;
+    }
+    if (response.delivery == Delivery::EndlessChunked) {
+        QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' +
+                          reasonPhrase(response.status) + "\r\n";
+        for (const auto &[name, value] : response.headers)
+            head += name + ": " + value + "\r\n";
+        head += "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+        socket->write(head);
+        streamEndlessly(socket);
         return;
     }
     const bool closeDelimited = !response.announceLength;

@@ -43,6 +43,8 @@ struct LoopbackResponse {
                          // once on a fresh connection, so only a persistent reset is seen)
         ResetDuringBody, // status, headers and half the body, then abort the socket
         NeverAnswer,     // accept the request and stay silent
+        EndlessChunked,  // Transfer-Encoding: chunked, 64 KiB chunks for as long as the client
+                         // reads (each written when the previous one has left), never ending
     };
 
     int status = 200;
@@ -76,9 +78,14 @@ public:
     void setHandler(Handler handler);
     const QList<LoopbackRequest> &requests() const { return m_requests; }
     int connectionsAccepted() const { return m_nextConnectionId - 1; }
+    // Body bytes EndlessChunked answers have handed to the kernel so far, and whether their
+    // client has gone (closed or aborted the connection).
+    qint64 endlessBytesSent() const { return m_endlessBytesSent; }
+    bool endlessClientGone() const { return m_endlessClientGone; }
 
 Q_SIGNALS:
     void requestReceived(); // after it was recorded, before it is answered
+    void endlessClientLeft(); // an EndlessChunked client closed its connection
 
 private:
     struct Connection {
@@ -94,6 +101,7 @@ private:
                  bool keepAlive);
     void answerDone(QTcpSocket *socket, bool keepAlive);
     static void refuse(QTcpSocket *socket, int status);
+    void streamEndlessly(QTcpSocket *socket);
 
     QTcpServer m_server;
     Handler m_handler;
@@ -101,6 +109,8 @@ private:
     QHash<QTcpSocket *, Connection> m_connections;
     QElapsedTimer m_clock;
     int m_nextConnectionId = 1;
+    qint64 m_endlessBytesSent = 0;
+    bool m_endlessClientGone = false;
 };
 
 } // namespace golive::test

@@ -1,5 +1,7 @@
 #include "ui/health/HealthTile.h"
 
+#include "src/common/UrlText.h"
+
 #include <QFontMetrics>
 #include <QLabel>
 #include <QVBoxLayout>
@@ -70,7 +72,7 @@ void HealthTile::showResult(const ProbeResult &result)
     m_errorText = result.error.isEmpty() ? result.detail : result.error;
     m_error->setToolTip(m_errorText);
     setToolTip(QStringLiteral("%1 — %2 at %3")
-                   .arg(result.name, result.target.toDisplayString(),
+                   .arg(result.name, displayUrl(result.target),
                         result.at.toLocalTime().toString(QStringLiteral("HH:mm:ss"))));
     elideError();
 }

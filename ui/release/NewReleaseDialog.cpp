@@ -84,7 +84,12 @@ void NewReleaseDialog::accept()
         QDialog::accept();
         return;
     }
-    // Parse before accepting, so a bad file is explained here and no release is half-made.
+    // Parse before accepting, so a bad file is explained here and no release is half-made. The
+    // file's own check first: it says how big an oversize checklist is, and what the limit is.
+    if (const auto checked = MarkdownChecklistParser::parseFile(m_path->text()); !checked.ok()) {
+        m_problem->setText(checked.error().message);
+        return;
+    }
     const auto bytes = readFileCapped(m_path->text(), MarkdownChecklistParser::kMaxFileBytes);
     if (!bytes.ok()) {
         m_problem->setText(bytes.error().message);

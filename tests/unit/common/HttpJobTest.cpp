@@ -171,6 +171,30 @@ TEST_F(HttpJobTest, AbortsAnUnannouncedOversizeBodyOnceItPassesTheCap)
     EXPECT_LT(outcome.bytesReceived, 5 * mib);
 }
 
+TEST_F(HttpJobTest, AnEndlessChunkedBodyIsAbortedAtTheCapAndNoLongerRead)
+{
+    server.setHandler([](const LoopbackRequest &) {
+        LoopbackResponse response;
+        response.delivery = LoopbackResponse::Delivery::EndlessChunked;
+        return response;
+    });
+    HttpRequestSpec spec = get("/health", 10'000);
+    spec.maxBodyBytes = 256 * 1024;
+    const HttpOutcome outcome = run(spec, 15'000);
+    EXPECT_EQ(outcome.kind, HttpOutcomeKind::BodyTooLarge);
+    EXPECT_EQ(outcome.message, QStringLiteral("response larger than 256 KiB"));
+    // Read no further than one read-buffer chunk past the cap: the HTTP thread is held back, so
+    // memory stays near the cap however fast the server sends.
+    EXPECT_LE(outcome.bytesReceived, 256 * 1024 + 64 * 1024) << outcome.bytesReceived;
+    // The client hung up: the server sees the connection close rather than streaming on.
+    if (!server.endlessClientGone()) {
+        QSignalSpy left(&server, &LoopbackHttpServer::endlessClientLeft);
+        EXPECT_TRUE(left.wait(5000)) << "the client kept the endless body's connection open";
+    }
+    // What the server managed to send is the cap plus what socket buffers hold, not more.
+    EXPECT_LT(server.endlessBytesSent(), 16 * mib) << server.endlessBytesSent();
+}
+
 TEST_F(HttpJobTest, ASlowBodyRunsIntoTheDeadline)
 {
     server.setHandler([](const LoopbackRequest &) {

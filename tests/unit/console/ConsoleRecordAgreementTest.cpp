@@ -3,6 +3,7 @@
 // story: the record's tick, untick and note events, replayed, give the state.
 #include "FakeClock.h"
 #include "QStringPrinter.h"
+#include "TestRecordKey.h"
 #include "src/checklist/Checklist.h"
 #include "src/console/Console.h"
 #include "src/console/ReleaseRecorder.h"
@@ -65,6 +66,13 @@ class ConsoleRecordAgreementTest : public ::testing::Test {
 protected:
     QTemporaryDir dataDir;
     test::FakeClock clock;
+    // A fixed record key, so the record is written at once (no keychain to wait for).
+    static Console::Options withTestKey()
+    {
+        Console::Options options;
+        options.recordKey = test::testRecordKey();
+        return options;
+    }
 };
 
 TEST_F(ConsoleRecordAgreementTest, TheRecordReplaysToTheSavedStateAfterAReleasesTicks)
@@ -72,7 +80,7 @@ TEST_F(ConsoleRecordAgreementTest, TheRecordReplaysToTheSavedStateAfterAReleases
     QString releaseId;
     QStringList ids;
     {
-        Console console(Profile{}, dataDir.path(), clock);
+        Console console(Profile{}, dataDir.path(), clock, withTestKey());
         ASSERT_TRUE((console.release().openNewestOrCreate()).ok());
         releaseId = console.release().current()->id;
         Checklist &checklist = *console.release().checklist();
@@ -95,7 +103,7 @@ TEST_F(ConsoleRecordAgreementTest, TheRecordReplaysToTheSavedStateAfterAReleases
     }
     // The window closes and opens again mid-release; nothing is recorded twice.
     clock.advanceSeconds(600);
-    Console console(Profile{}, dataDir.path(), clock);
+    Console console(Profile{}, dataDir.path(), clock, withTestKey());
     ASSERT_TRUE((console.release().open(releaseId)).ok());
     Checklist &checklist = *console.release().checklist();
     checklist.setTickerName(QStringLiteral("carol"));

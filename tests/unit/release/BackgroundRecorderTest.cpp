@@ -71,7 +71,7 @@ TEST_F(BackgroundRecorderTest, EverythingHandedOverIsWrittenInOrderEvenWhenClose
     for (int n = 0; n < 300; ++n)
         ASSERT_EQ(written.at(n).data.value(QStringLiteral("latency_ms")).toDouble(), 100.0 + n)
             << n;
-    const auto verification = ReleaseRecord::verify(recordPath());
+    const auto verification = ReleaseRecord::verify(recordPath(), key);
     ASSERT_TRUE(verification.ok());
     EXPECT_TRUE(verification.value().intact) << verification.value().summary().toStdString();
 }

@@ -4,6 +4,7 @@
 
 #include "FakeClock.h"
 #include "QStringPrinter.h"
+#include "TestRecordKey.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -16,6 +17,7 @@ class RecordFixture : public ::testing::Test {
 protected:
     QTemporaryDir folder;
     FakeClock clock;
+    RecordKey key = testRecordKey();
 
     QString recordPath() const
     {
@@ -24,7 +26,7 @@ protected:
 
     std::unique_ptr<ReleaseRecord> openRecord()
     {
-        auto record = ReleaseRecord::open(folder.path(), clock);
+        auto record = ReleaseRecord::open(folder.path(), clock, key);
         EXPECT_TRUE(record.ok()) << (record.ok() ? std::string()
                                                  : record.error().message.toStdString());
         return record.ok() ? std::move(record).value() : nullptr;
@@ -66,7 +68,7 @@ protected:
 
     RecordVerification verified() const
     {
-        const auto result = ReleaseRecord::verify(recordPath());
+        const auto result = ReleaseRecord::verify(recordPath(), key);
         EXPECT_TRUE(result.ok());
         return result.ok() ? result.value() : RecordVerification{};
     }

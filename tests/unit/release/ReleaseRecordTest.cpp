@@ -47,7 +47,7 @@ TEST_F(ReleaseRecordTest, AnEmptyOrMissingRecordIsIntactWithNoEvents)
     EXPECT_EQ(verified().summary(), QStringLiteral("intact (0 events)"));
 }
 
-TEST_F(ReleaseRecordTest, AnEditedLineBreaksTheChainAtTheLineAfterIt)
+TEST_F(ReleaseRecordTest, AnEditedLineFailsItsSignatureAndBreaksTheChainAtTheLineAfterIt)
 {
     appendNotes(*openRecord(), 4);
     auto edited = lines();
@@ -55,9 +55,12 @@ TEST_F(ReleaseRecordTest, AnEditedLineBreaksTheChainAtTheLineAfterIt)
     writeLines(edited);
     const RecordVerification verification = verified();
     EXPECT_FALSE(verification.intact);
-    EXPECT_EQ(verification.brokenLine, 3);
-    EXPECT_TRUE(verification.reason.contains(QLatin1String("line 2 was edited")))
-        << verification.reason.toStdString();
+    EXPECT_EQ(verification.brokenLine, 2);
+    EXPECT_TRUE(verification.reason.contains(QLatin1String("bad signature")));
+    ASSERT_EQ(verification.findings.size(), 2);
+    EXPECT_EQ(verification.findings.at(1).firstLine, 3);
+    EXPECT_TRUE(verification.findings.at(1).what.contains(QLatin1String("line 2 was edited")))
+        << verification.findings.at(1).what.toStdString();
 }
 
 TEST_F(ReleaseRecordTest, ADeletedLineIsCaught)
@@ -92,25 +95,7 @@ TEST_F(ReleaseRecordTest, ALineThatIsNotJsonIsNamedAsSuch)
     EXPECT_TRUE(verification.reason.contains(QLatin1String("not valid JSON")));
 }
 
-TEST_F(ReleaseRecordTest, ATruncatedLastLineIsReportedAndTheNextAppendStartsOnAFreshLine)
-{
-    appendNotes(*openRecord(), 3);
-    auto cut = lines();
-    cut[2].chop(10);
-    writeLines(cut, false);
-    EXPECT_EQ(verified().brokenLine, 3);
-    EXPECT_TRUE(verified().reason.contains(QLatin1String("incomplete")));
-
-    auto reopened = openRecord();
-    ASSERT_NE(reopened, nullptr);
-    appendNotes(*reopened, 1);
-    const auto after = lines();
-    ASSERT_EQ(after.size(), 4);
-    EXPECT_EQ(after.at(2), cut.at(2));
-    EXPECT_EQ(QJsonDocument::fromJson(after.at(3)).object().value(QStringLiteral("seq")).toInt(), 3)
-        << "continues after the last complete line";
-    EXPECT_EQ(verified().brokenLine, 3) << "the cut line stays visible to verify";
-}
+// A torn last line and its recovery: RecordIntegrityTest.
 
 TEST_F(ReleaseRecordTest, AppendsAfterReopeningContinueTheChain)
 {
@@ -175,7 +160,7 @@ TEST_F(ReleaseRecordTest, ReadEventsGivesBackWhatWasAppended)
 
 TEST_F(ReleaseRecordTest, AMissingRecordIsNotCalledIntact)
 {
-    const auto result = ReleaseRecord::verify(recordPath());
+    const auto result = ReleaseRecord::verify(recordPath(), key);
     ASSERT_FALSE(result.ok());
     EXPECT_EQ(result.error().kind, QStringLiteral("no-record"));
 }
@@ -186,7 +171,7 @@ TEST_F(ReleaseRecordTest, OpeningARecordWhoseLastLineIsNotAnEventIsRefused)
     auto garbled = lines();
     garbled.append("{\"seq\":\"two\"}");
     writeLines(garbled);
-    const auto reopened = ReleaseRecord::open(folder.path(), clock);
+    const auto reopened = ReleaseRecord::open(folder.path(), clock, key);
     ASSERT_FALSE(reopened.ok());
     EXPECT_EQ(reopened.error().kind, QStringLiteral("corrupt-record"));
     EXPECT_TRUE(reopened.error().message.contains(QLatin1String("golive verify")));

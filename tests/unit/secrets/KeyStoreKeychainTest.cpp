@@ -1,4 +1,6 @@
 #include "src/secrets/KeyStore.h"
+#include "src/secrets/RecordKeyLoader.h"
+#include "src/secrets/KeychainJob.h"
 #include "src/secrets/Redactor.h"
 
 #include "SecretsTestSupport.h"
@@ -230,4 +232,33 @@ TEST_F(KeyStoreInKeychain, TheKeyNeverAppearsInTheLogDuringStoreLoadRotateAndRem
     EXPECT_TRUE(log.contains(QLatin1String("careless:")));
     EXPECT_FALSE(log.contains(key)) << log.toStdString();
     EXPECT_FALSE(log.contains(rotated)) << log.toStdString();
+}
+
+// The record key: created once in the real keychain, then read back by every later golive.
+TEST_F(KeyStoreInKeychain, TheRecordKeyIsCreatedOnceAndReadBackTheSame)
+{
+    const QString entry = test::uniqueProfile(QStringLiteral("record-key"));
+    const auto loadKey = [&entry](RecordKeyLoader::Mode mode) {
+        RecordKeyLoader loader(mode);
+        loader.setEntry(entry);
+        QSignalSpy finished(&loader, &RecordKeyLoader::finished);
+        loader.load();
+        EXPECT_TRUE(finished.wait(10'000));
+        return loader.key();
+    };
+    const RecordKey missing = loadKey(RecordKeyLoader::Mode::LoadOnly);
+    EXPECT_FALSE(missing.available()) << "verify never creates a key";
+    EXPECT_TRUE(missing.unavailableReason().contains(QLatin1String("holds no record key")));
+
+    const RecordKey created = loadKey(RecordKeyLoader::Mode::LoadOrCreate);
+    ASSERT_TRUE(created.available()) << created.unavailableReason().toStdString();
+    const RecordKey readBack = loadKey(RecordKeyLoader::Mode::LoadOnly);
+    ASSERT_TRUE(readBack.available()) << readBack.unavailableReason().toStdString();
+    EXPECT_EQ(readBack.sign("line"), created.sign("line"));
+
+    KeychainJob cleanup(KeychainJob::Kind::Delete, RecordKeyLoader::keychainService(), entry,
+                        std::chrono::milliseconds(5000));
+    bool done = false;
+    cleanup.start([&done](const KeychainJob::Outcome &) { done = true; });
+    EXPECT_TRUE(QTest::qWaitFor([&done] { return done; }, 10'000));
 }

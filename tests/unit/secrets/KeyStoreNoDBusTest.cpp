@@ -1,4 +1,5 @@
 #include "src/secrets/KeyStore.h"
+#include "src/secrets/RecordKeyLoader.h"
 #include "src/secrets/Redactor.h"
 
 #include "SecretsTestSupport.h"
@@ -214,4 +215,17 @@ TEST_F(KeyStoreWithoutDBus, TheKeyNeverAppearsInTheLogWhateverHappens)
     EXPECT_TRUE(log.contains(QLatin1String("careless:")));
     EXPECT_FALSE(log.contains(key)) << log.toStdString();
     EXPECT_FALSE(log.contains(key.left(20)));
+}
+
+// The record key has no keychain either: lines will be marked unsigned, with this reason.
+TEST_F(KeyStoreWithoutDBus, TheRecordKeyIsUnavailableAndSaysWhy)
+{
+    RecordKeyLoader loader(RecordKeyLoader::Mode::LoadOrCreate);
+    QSignalSpy finished(&loader, &RecordKeyLoader::finished);
+    loader.load();
+    EXPECT_EQ(finished.size(), 0) << "reports only after load() returned";
+    ASSERT_TRUE(finished.wait(10'000));
+    EXPECT_FALSE(loader.key().available());
+    EXPECT_TRUE(loader.key().unavailableReason().contains(QLatin1String("D-Bus")))
+        << loader.key().unavailableReason().toStdString();
 }

@@ -50,6 +50,26 @@ TEST_F(KeyStoreFromEnvironment, IgnoresSurroundingWhitespaceInTheVariable)
     EXPECT_EQ(store.key(), m_key);
 }
 
+TEST_F(KeyStoreFromEnvironment, RefusesAKeyWithALineBreakInsideAndNeverPrintsIt)
+{
+    // What a header injection looks like: the key, CR/LF, another header.
+    const QString injected = m_key + QStringLiteral("\r\nX-Injected: yes");
+    qputenv("CO_API_KEY", injected.toUtf8());
+    KeyStore store(test::uniqueProfile(QStringLiteral("env")));
+    test::KeyStoreSpies spies(store);
+    store.load();
+    ASSERT_TRUE(spies.waitForReports(1));
+    ASSERT_EQ(spies.failed.size(), 1);
+    const Error error = spies.lastError();
+    EXPECT_EQ(error.kind, QStringLiteral("invalid-key"));
+    EXPECT_TRUE(error.message.contains(QLatin1String("CO_API_KEY is not used")))
+        << error.message.toStdString();
+    EXPECT_TRUE(error.message.contains(QLatin1String("control characters")));
+    EXPECT_FALSE(error.message.contains(m_key));
+    EXPECT_FALSE(store.hasKey());
+    EXPECT_FALSE(store.isBusy());
+}
+
 TEST_F(KeyStoreFromEnvironment, RegistersTheKeyWithTheRedactorAsSoonAsItIsKnown)
 {
     KeyStore store(test::uniqueProfile(QStringLiteral("env")));
