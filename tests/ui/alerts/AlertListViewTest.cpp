@@ -7,6 +7,7 @@
 #include "src/metrics/MetricsStore.h"
 #include "ui/alerts/AlertNotifier.h"
 
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTreeWidget>
 
@@ -96,4 +97,19 @@ TEST_F(AlertListViewTest, TheNotifierStaysSilentWithoutATrayAndForP2)
                                QStringLiteral("Rate limited"), QStringLiteral("429"),
                                clock.nowUtc(), QDateTime()});
     EXPECT_TRUE(notified.isEmpty());
+}
+
+TEST_F(AlertListViewTest, NotesWhatTheRulesCannotSee)
+{
+    CohereSettings cohere;
+    cohere.chatModel = QStringLiteral("command-a-reasoning-08-2025"); // no default price
+    cohere.retry.maxAttempts = 1; // 4 probe requests a minute cannot pass "429 > 10/min"
+    AlertEngine unpriced{metrics, AlertThresholds{},
+                         AlertSources::standard(cohere, ProbeSettings{}), clock};
+    view.follow(unpriced);
+    ASSERT_FALSE(view.notes()->isHidden());
+    const QString text = view.notes()->text();
+    EXPECT_TRUE(text.contains(QStringLiteral("Note on rate-limited: Probes alone send at most 4")))
+        << text.toStdString();
+    EXPECT_TRUE(text.contains(QStringLiteral("Cannot price command-a-reasoning-08-2025")));
 }
