@@ -2,6 +2,7 @@
 
 #include "CommandIo.h"
 
+#include "src/config/ProbeAllowance.h"
 #include "src/config/ProfileLoader.h"
 
 namespace golive::app {
@@ -35,6 +36,22 @@ int checkProfile(const Invocation &invocation)
         return ExitUsage;
     }
     writeOut(stdout, QStringLiteral("%1: profile OK\n").arg(path).toLocal8Bit());
+    // Usable, but worth knowing before a release: what probing costs, what cannot be priced.
+    QStringList warnings = ProbeAllowance(loaded.value()).warnings();
+    const Profile &profile = loaded.value();
+    const std::pair<QString, QString> models[] = {
+        {QStringLiteral("cohere.models.chat"), profile.cohere.chatModel},
+        {QStringLiteral("cohere.models.embed"), profile.cohere.embedModel},
+        {QStringLiteral("cohere.models.rerank"), profile.cohere.rerankModel}};
+    for (const auto &[field, model] : models) {
+        if (!profile.alerts.prices.contains(model))
+            warnings << QStringLiteral("alerts.prices has no price for %1 \"%2\": the budget rule "
+                                       "cannot price its calls and leaves them out; add one to "
+                                       "count them.")
+                            .arg(field, model);
+    }
+    for (const QString &warning : std::as_const(warnings))
+        writeOut(stdout, QStringLiteral("warning: %1\n").arg(warning).toLocal8Bit());
     return ExitOk;
 }
 
