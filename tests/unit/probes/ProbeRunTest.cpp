@@ -224,7 +224,9 @@ TEST_F(ProbeTest, AStatusPageGoliveCannotReachIsUnknownNeverDown)
 
     LoopbackResponse silent;
     silent.delivery = LoopbackResponse::Delivery::NeverAnswer;
+    // Both silent (a status.json answering in time after a silent summary is a real answer).
     statusPage.setSummaryOverride(silent);
+    statusPage.setStatusOverride(silent);
     EXPECT_EQ(runOnce(statusSpec(400)).status, ProbeStatus::Unknown);
 }
 
