@@ -26,16 +26,26 @@ int runCheck(const Invocation &invocation)
         return ExitUsage;
     }
     const bool json = invocation.isSet(QStringLiteral("json"));
+    CheckRun::Options options;
+    options.probesOnly = invocation.isSet(QStringLiteral("probes-only"));
+    if (invocation.isSet(QStringLiteral("skip"))) {
+        const QString skip = invocation.value(QStringLiteral("skip"));
+        if (skip != QLatin1String(CheckReport::skipCohere)) {
+            complain(QStringLiteral("--skip takes \"cohere\" (found \"%1\").").arg(skip));
+            return ExitUsage;
+        }
+        options.skipCohere = true;
+    }
 
     Console console(profile.value(), invocation.dataDir, SystemClock::instance(),
                     Console::Options::forCheck());
-    CheckRun run(console, invocation.isSet(QStringLiteral("probes-only")));
+    CheckRun run(console, options);
     QObject::connect(&run, &CheckRun::finished, [json](const CheckReport &report) {
         writeOut(stdout, json ? report.toJson() : report.toTable().toUtf8());
         QCoreApplication::exit(report.go() ? ExitOk : ExitFailure);
     });
     // The key first; without one (no keychain, locked, timed out) the Cohere probes report
-    // themselves skipped.
+    // themselves skipped, and the verdict is no-go unless the caller passed --skip cohere.
     KeyStore &keys = console.keyStore();
     QObject::connect(&keys, &KeyStore::keyLoaded, &run, &CheckRun::start);
     QObject::connect(&keys, &KeyStore::failed, &run, &CheckRun::start);
@@ -56,6 +66,10 @@ CommandSpec checkCommand()
                            QStringLiteral("Print the result as JSON instead of a table.")),
         QCommandLineOption(QStringLiteral("probes-only"),
                            QStringLiteral("Leave the checklist gate out of the verdict.")),
+        QCommandLineOption(QStringLiteral("skip"),
+                           QStringLiteral("Leave Cohere out on purpose (\"cohere\"): without it, "
+                                          "a check that could not reach Cohere is no-go."),
+                           QStringLiteral("cohere")),
     };
     spec.run = runCheck;
     return spec;

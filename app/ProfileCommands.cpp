@@ -2,6 +2,7 @@
 
 #include "CommandIo.h"
 
+#include "src/config/ProbeAllowance.h"
 #include "src/config/ProfileLoader.h"
 #include "src/rollout/KubectlRunner.h"
 #include "src/rollout/RunbookLoader.h"
@@ -72,6 +73,21 @@ int checkProfile(const Invocation &invocation)
                                  .arg(prometheus.bearerTokenEnv)
                                  .toLocal8Bit());
     }
+    // Usable, but worth knowing before a release: what probing costs, what cannot be priced.
+    QStringList warnings = ProbeAllowance(loaded.value()).warnings();
+    const std::pair<QString, QString> models[] = {
+        {QStringLiteral("cohere.models.chat"), profile.cohere.chatModel},
+        {QStringLiteral("cohere.models.embed"), profile.cohere.embedModel},
+        {QStringLiteral("cohere.models.rerank"), profile.cohere.rerankModel}};
+    for (const auto &[field, model] : models) {
+        if (!profile.alerts.prices.contains(model))
+            warnings << QStringLiteral("alerts.prices has no price for %1 \"%2\": the budget rule "
+                                       "cannot price its calls and leaves them out; add one to "
+                                       "count them.")
+                            .arg(field, model);
+    }
+    for (const QString &warning : std::as_const(warnings))
+        writeOut(stdout, QStringLiteral("warning: %1\n").arg(warning).toLocal8Bit());
     return ExitOk;
 }
 

@@ -2,6 +2,7 @@
 
 #include "src/checklist/ChecklistExporter.h"
 #include "src/common/AtomicFile.h"
+#include "src/config/ProbeAllowance.h"
 #include "src/console/Console.h"
 #include "src/release/ReleaseReport.h"
 #include "ui/alerts/AlertListView.h"
@@ -105,6 +106,7 @@ QWidget *MainWindow::buildHealthTab()
     auto *health = new HealthPanel(m_console.metrics(), m_console.clock());
     const QList<ProbeSpec> specs = m_console.probes().specs();
     health->setProbes(specs);
+    health->setPlanWarnings(ProbeAllowance(m_console.profile()).warnings());
     // The tiles start from each probe's latest result, which may be older than this tab.
     for (const ProbeSpec &spec : specs) {
         if (auto last = m_console.probes().lastResult(spec.name))

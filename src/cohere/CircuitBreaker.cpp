@@ -40,6 +40,9 @@ BreakerVerdict CircuitBreaker::verdictFor(CohereOutcomeKind kind)
     case CohereOutcomeKind::BadBody:
         return BreakerVerdict::Failure;
     case CohereOutcomeKind::RateLimited:
+    case CohereOutcomeKind::QuotaExhausted:
+    case CohereOutcomeKind::Billing:
+    case CohereOutcomeKind::EdgeForbidden:
     case CohereOutcomeKind::Auth:
     case CohereOutcomeKind::RequestError:
     case CohereOutcomeKind::Cancelled:

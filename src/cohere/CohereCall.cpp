@@ -110,6 +110,8 @@ void CohereCall::onAttemptFinished(const HttpOutcome &http)
         m_job = nullptr;
     }
     CohereOutcome outcome = classifyCohereResponse(m_setup.endpoint, http, m_clock.nowUtc());
+    if (isRateLimitResponse(failureKindOf(outcome.kind)))
+        ++m_rateLimitedResponses;
     const RetryDecision decision = m_policy.decide(outcome, m_attempts, m_elapsed.elapsed());
     if (!decision.retry) {
         if (RetryPolicy::isRetryable(outcome.kind) && m_attempts > 1)
@@ -156,6 +158,7 @@ void CohereCall::finish(CohereOutcome outcome)
     m_finished = true;
     m_retryTimer.stop();
     outcome.attempts = m_attempts;
+    outcome.rateLimitedResponses = m_rateLimitedResponses;
     outcome.totalMs = m_elapsed.isValid() ? m_elapsed.elapsed() : 0;
     outcome.message = redacted(outcome.message);
     outcome.cohereMessage = redacted(outcome.cohereMessage);

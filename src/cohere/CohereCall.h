@@ -76,6 +76,7 @@ private:
     QElapsedTimer m_elapsed;
     QString m_keyInUse; // only to scrub it from messages; cleared when the call ends
     int m_attempts = 0;
+    int m_rateLimitedResponses = 0;
     bool m_admitted = false;
     bool m_trial = false;
     bool m_started = false;

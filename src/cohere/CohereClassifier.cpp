@@ -23,6 +23,12 @@ CohereOutcomeKind cohereKindOf(const HttpOutcome &http)
         return CohereOutcomeKind::Ok;
     case FailureKind::RateLimited:
         return CohereOutcomeKind::RateLimited;
+    case FailureKind::QuotaExhausted:
+        return CohereOutcomeKind::QuotaExhausted;
+    case FailureKind::Billing:
+        return CohereOutcomeKind::Billing;
+    case FailureKind::EdgeForbidden:
+        return CohereOutcomeKind::EdgeForbidden;
     case FailureKind::Auth:
         return CohereOutcomeKind::Auth;
     case FailureKind::ClientError:
@@ -76,6 +82,27 @@ QDateTime parseHttpDate(const QString &text)
     if (when.isValid())
         when.setTimeZone(QTimeZone::utc());
     return when;
+}
+
+// What the error class is called in messages, so "HTTP 402: billing: ..." says it at once.
+QString errorLabel(const CohereOutcome &outcome)
+{
+    switch (outcome.kind) {
+    case CohereOutcomeKind::Auth:
+        return outcome.cohereMessage.contains(QLatin1String("expired"), Qt::CaseInsensitive)
+                   ? QStringLiteral("key refused (expired)")
+                   : QStringLiteral("key refused");
+    case CohereOutcomeKind::QuotaExhausted:
+    case CohereOutcomeKind::Billing:
+    case CohereOutcomeKind::EdgeForbidden:
+    case CohereOutcomeKind::RateLimited:
+        return failureKindText(failureKindOf(outcome.kind));
+    default:
+        break;
+    }
+    if (outcome.httpStatus == 499)
+        return QStringLiteral("cancelled by the client");
+    return {};
 }
 
 } // namespace
@@ -141,16 +168,22 @@ CohereOutcome classifyCohereResponse(CohereEndpoint endpoint, const HttpOutcome 
     outcome.apiWarning = clipped(QString::fromUtf8(http.header("X-API-Warning")));
     outcome.kind = cohereKindOf(http);
     // Cohere sends Retry-After with 429; a 503 from its edge may carry one too.
-    if (outcome.kind == CohereOutcomeKind::RateLimited || outcome.kind == CohereOutcomeKind::Server)
+    if (outcome.kind == CohereOutcomeKind::RateLimited ||
+        outcome.kind == CohereOutcomeKind::QuotaExhausted ||
+        outcome.kind == CohereOutcomeKind::Server)
         outcome.retryAfterMs = parseRetryAfter(http.header("Retry-After"), nowUtc);
 
     if (outcome.kind != CohereOutcomeKind::Ok) {
         outcome.cohereMessage = cohereErrorMessage(http.body).value_or(QString());
-        const QString detail = outcome.cohereMessage.isEmpty()
-                                   ? (outcome.kind == CohereOutcomeKind::BadBody
-                                          ? QStringLiteral("unexpected status")
-                                          : QStringLiteral("no message from Cohere"))
-                                   : outcome.cohereMessage;
+        QString detail = outcome.cohereMessage.isEmpty()
+                             ? (outcome.kind == CohereOutcomeKind::BadBody
+                                    ? QStringLiteral("unexpected status")
+                                    : QStringLiteral("no message from Cohere"))
+                             : outcome.cohereMessage;
+        if (outcome.kind == CohereOutcomeKind::EdgeForbidden)
+            detail = QStringLiteral("an HTML page, not Cohere's JSON");
+        if (const QString label = errorLabel(outcome); !label.isEmpty())
+            detail = QStringLiteral("%1: %2").arg(label, detail);
         outcome.message = QStringLiteral("%1: HTTP %2: %3").arg(where).arg(http.status).arg(detail);
         if (outcome.retryAfterMs) {
             outcome.message +=

@@ -73,6 +73,8 @@ CohereCall *CohereClient::checkApiKey(const QString &key)
 CohereCall *CohereClient::listModels(const QString &pageToken)
 {
     QUrlQuery query;
+    // The spec's largest page: Cohere lists a few dozen models, so one page usually holds all.
+    query.addQueryItem(QStringLiteral("page_size"), QStringLiteral("1000"));
     if (!pageToken.isEmpty())
         query.addQueryItem(QStringLiteral("page_token"), pageToken);
     return launch(CohereEndpoint::ListModels, QJsonObject(), query);

@@ -19,6 +19,12 @@ FailureKind failureKindOf(CohereOutcomeKind kind)
         return FailureKind::Timeout;
     case CohereOutcomeKind::BadBody:
         return FailureKind::BadBody;
+    case CohereOutcomeKind::QuotaExhausted:
+        return FailureKind::QuotaExhausted;
+    case CohereOutcomeKind::Billing:
+        return FailureKind::Billing;
+    case CohereOutcomeKind::EdgeForbidden:
+        return FailureKind::EdgeForbidden;
     case CohereOutcomeKind::Network:
     case CohereOutcomeKind::Cancelled:
     case CohereOutcomeKind::CircuitOpen:
@@ -50,6 +56,12 @@ QString outcomeKindName(CohereOutcomeKind kind)
         return QStringLiteral("cancelled");
     case CohereOutcomeKind::CircuitOpen:
         return QStringLiteral("circuit-open");
+    case CohereOutcomeKind::QuotaExhausted:
+        return QStringLiteral("quota-exhausted");
+    case CohereOutcomeKind::Billing:
+        return QStringLiteral("billing");
+    case CohereOutcomeKind::EdgeForbidden:
+        return QStringLiteral("edge-forbidden");
     }
     return QStringLiteral("unknown");
 }
@@ -77,6 +89,16 @@ QString outcomeKindText(CohereOutcomeKind kind)
         return QStringLiteral("The call was cancelled before Cohere answered.");
     case CohereOutcomeKind::CircuitOpen:
         return QStringLiteral("Not sent: the circuit breaker is open after repeated failures.");
+    case CohereOutcomeKind::QuotaExhausted:
+        return QStringLiteral("Cohere is reachable but this key's trial or monthly quota is "
+                              "used up (HTTP 429); it lifts with the next period or a "
+                              "production key, not with retries.");
+    case CohereOutcomeKind::Billing:
+        return QStringLiteral("Cohere refused the call for billing reasons (HTTP 402): a billing "
+                              "limit was reached or a payment method is needed.");
+    case CohereOutcomeKind::EdgeForbidden:
+        return QStringLiteral("An edge in front of Cohere refused the request (HTTP 403 with an "
+                              "HTML page); the key was not judged.");
     }
     return {};
 }

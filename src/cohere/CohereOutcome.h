@@ -14,16 +14,19 @@ namespace golive {
 // switches over it. Cancelled and CircuitOpen are "no attempt reached Cohere" and say nothing about
 // Cohere's health.
 enum class CohereOutcomeKind {
-    Ok,           // 2xx with a body of the promised shape
-    RateLimited,  // 429: reachable but throttled
-    Auth,         // 401, 403, 498, or no key to send
-    RequestError, // 400, 404, 422 and other 4xx: Cohere refused what we asked
-    Server,       // 5xx
-    Timeout,      // no complete answer before the deadline
-    Network,      // DNS, refused, reset, TLS, a refused redirect
-    BadBody,      // malformed JSON, wrong shape, larger than the cap
-    Cancelled,    // the caller cancelled the call
-    CircuitOpen,  // refused locally: the circuit breaker is open
+    Ok,             // 2xx with a body of the promised shape
+    RateLimited,    // 429: reachable but throttled
+    Auth,           // 401, 403, 498, or no key to send
+    RequestError,   // 400, 404, 422 and other 4xx: Cohere refused what we asked
+    Server,         // 5xx
+    Timeout,        // no complete answer before the deadline
+    Network,        // DNS, refused, reset, TLS, a refused redirect
+    BadBody,        // malformed JSON, wrong shape, larger than the cap
+    Cancelled,      // the caller cancelled the call
+    CircuitOpen,    // refused locally: the circuit breaker is open
+    QuotaExhausted, // 429 naming a trial or monthly limit: not retried, it will not lift soon
+    Billing,        // 402: billing limit reached or a payment method is needed
+    EdgeForbidden,  // 403 with an HTML page: an edge in front of Cohere refused the request
 };
 
 // The failure kind a Cohere call is recorded under in the metrics. Cancelled and CircuitOpen
@@ -48,6 +51,7 @@ struct CohereOutcome {
     qint64 latencyMs = 0;               // last attempt: send → last byte
     qint64 totalMs = 0;                 // whole call, retries and waits included
     int attempts = 0;                   // requests actually sent
+    int rateLimitedResponses = 0;       // of those, answered HTTP 429 (quota or rate limit)
     QString message;                    // one sentence for people; never contains the API key
     QString cohereMessage;              // Cohere's own `message` from an error body, if any
     QString apiWarning;                 // the X-API-Warning header, if sent

@@ -1,5 +1,7 @@
 #include "src/cohere/CohereRequests.h"
 
+#include "src/config/ProbeAllowance.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -24,10 +26,16 @@ Result<QJsonObject> chatBody(const QString &model, const QString &prompt, int ma
         return badInput(QStringLiteral("max_tokens must be at least 1 (got %1)").arg(maxTokens));
     const QJsonObject message{{QStringLiteral("role"), QStringLiteral("user")},
                               {QStringLiteral("content"), prompt}};
-    return QJsonObject{{QStringLiteral("model"), model},
-                       {QStringLiteral("messages"), QJsonArray{message}},
-                       {QStringLiteral("max_tokens"), maxTokens},
-                       {QStringLiteral("stream"), false}};
+    QJsonObject body{{QStringLiteral("model"), model},
+                     {QStringLiteral("messages"), QJsonArray{message}},
+                     {QStringLiteral("max_tokens"), maxTokens},
+                     {QStringLiteral("stream"), false}};
+    // Reasoning is on by default for these models and its tokens are billed: a probe asks for
+    // an answer, not for thought.
+    if (modelfacts::isReasoningCapable(model))
+        body.insert(QStringLiteral("thinking"),
+                    QJsonObject{{QStringLiteral("type"), QStringLiteral("disabled")}});
+    return body;
 }
 
 Result<QJsonObject> embedBody(const QString &model, const QString &inputType,

@@ -12,9 +12,10 @@
 namespace golive {
 
 // Request bodies exactly as the spec requires them: `model` always explicit; chat with
-// `messages`, `max_tokens` and `stream: false`; embed with `input_type`, `embedding_types` and
-// `texts`. Each returns an Error naming the bad input instead of sending something Cohere would
-// refuse.
+// `messages`, `max_tokens` and `stream: false` (and `thinking: {"type": "disabled"}` for a
+// reasoning-capable model, modelfacts::isReasoningCapable); embed with `input_type`,
+// `embedding_types` and `texts`. Each returns an Error naming the bad input instead of sending
+// something Cohere would refuse.
 namespace CohereRequests {
 
 inline constexpr int maxEmbedTexts = 96; // the spec's maxItems for /v2/embed texts

@@ -77,6 +77,16 @@ Result<KeyVerification> KeyVerification::fromOutcome(const CohereOutcome &outcom
                 : QStringLiteral("Cohere recognised the key but is rate-limiting it. ") +
                       unknownKindExplanation();
         return verification;
+    case CohereOutcomeKind::QuotaExhausted:
+        verification.valid = true;
+        verification.kind = keyKindEvidence(outcome).value_or(KeyKind::Unknown);
+        verification.explanation =
+            QStringLiteral("Cohere recognised the key but its trial or monthly quota is used up: "
+                           "\"%1\". Probes will answer degraded until the quota lifts.")
+                .arg(outcome.cohereMessage);
+        return verification;
+    case CohereOutcomeKind::Billing:
+    case CohereOutcomeKind::EdgeForbidden:
     case CohereOutcomeKind::RequestError:
     case CohereOutcomeKind::Server:
     case CohereOutcomeKind::Timeout:

@@ -26,19 +26,37 @@ enum class FailureKind : quint8 {
     BadBody,          // an answer that could not be understood (or was too large)
     ReportedDegraded, // a healthy answer whose body says the service is degraded
     ReportedDown,     // a healthy answer whose body says the service is down
+    // Appended, so the values above keep their numbers.
+    QuotaExhausted, // HTTP 429 whose message names a trial or monthly limit: waiting a minute
+                    // will not help, retrying only burns more of nothing
+    Billing,        // HTTP 402: billing limit reached or a payment method is needed
+    EdgeForbidden,  // HTTP 403 with an HTML page: an edge (CDN, firewall) refused, not Cohere
 };
 
 // The one HTTP status table: the Cohere client, the probes and (through their results) the reports
-// all classify a completed exchange here. 2xx → Ok; 429 → RateLimited; 401/403/498 → Auth (the
-// Cohere spec: 403 "invalid or lacks permission", 498 "invalid token"); other 4xx → ClientError;
-// 5xx → Server5xx; anything else (1xx, an unfollowed 3xx, nonsense) → BadBody.
+// all classify a completed exchange here. 2xx → Ok; 429 → RateLimited; 402 → Billing;
+// 401/403/498 → Auth (401 invalid or expired key, 403 "invalid or lacks permission", 498 a
+// deny-listed token); other 4xx → ClientError (400, 404 unknown model, 422, and 499 "cancelled
+// by the client": golive cancels its own calls before any answer, so a 499 means something in
+// between gave up, and the request did not get through); 5xx → Server5xx; anything else (1xx, an
+// unfollowed 3xx, nonsense) → BadBody. README "Error classes" lists the same table.
 FailureKind failureForHttpStatus(int status);
+
+// The status table refined by the answer's body, for the two statuses whose body changes what
+// they mean: a 429 whose message names a monthly limit, a quota or a trial key's limit (and not a
+// per-minute one) is QuotaExhausted; a 403 whose body is an HTML page is EdgeForbidden (Cohere
+// answers JSON).
+FailureKind failureForHttpResponse(int status, const QByteArray &body,
+                                   const QByteArray &contentType = {});
+
+// Whether a Cohere error message describes a trial or monthly quota rather than a rate limit.
+bool isQuotaMessage(const QString &message);
 
 // An exchange that did not complete: Timeout → Timeout, BodyTooLarge → BadBody, everything else
 // (network, TLS, refused redirect, cancelled) → Network.
 FailureKind failureForTransport(HttpOutcomeKind kind);
 
-// Either table, whichever applies to this exchange.
+// Either table (the status refined by the body), whichever applies to this exchange.
 FailureKind failureForHttp(const HttpOutcome &http);
 
 // The outcome the seed assigns to a failure kind: 429 and a reported "degraded" are degraded
@@ -49,11 +67,30 @@ constexpr Outcome outcomeOf(FailureKind failure)
     case FailureKind::Ok:
         return Outcome::Healthy;
     case FailureKind::RateLimited:
+    case FailureKind::QuotaExhausted:
     case FailureKind::ReportedDegraded:
         return Outcome::Degraded;
     default:
         return Outcome::Down;
     }
 }
+
+// Whether a call's latency is the time of a real answer: a success, or a health body that answered
+// in full (whatever it reported). Percentiles use only these; a failure's time (a timeout's
+// deadline, a 429 in 3 ms) is a marker with its own count, never a latency.
+constexpr bool isAnsweredInFull(FailureKind failure)
+{
+    return failure == FailureKind::Ok || failure == FailureKind::ReportedDegraded ||
+           failure == FailureKind::ReportedDown;
+}
+
+// A 429 of either kind: Cohere answered and is throttling this key.
+constexpr bool isRateLimitResponse(FailureKind failure)
+{
+    return failure == FailureKind::RateLimited || failure == FailureKind::QuotaExhausted;
+}
+
+// A short phrase for people: "rate limited", "quota exhausted", "billing", "key refused"...
+QString failureKindText(FailureKind failure);
 
 } // namespace golive

@@ -13,7 +13,8 @@ namespace golive {
 // and reported together, one line each, as "<json path>: <what was wrong>", e.g.
 //   alerts.rate_limited_per_min: expected a number, found "ten"
 // A profile with any problem yields an Error (kind "profile-invalid"), never a half-read Profile.
-// `alerts.prices`, when present, replaces the whole default price table.
+// `alerts.prices` entries merge over the default price table (one entry changes one model). A
+// configured model without a price is allowed: the budget rule reports that it cannot price it.
 class ProfileLoader {
 public:
     // A profile is a page of settings; anything larger is not one.

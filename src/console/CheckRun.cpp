@@ -7,11 +7,26 @@
 
 #include <QTimer>
 
+#include <algorithm>
+
 namespace golive {
 
-CheckRun::CheckRun(Console &console, bool probesOnly, QObject *parent)
-    : QObject(parent), m_console(console), m_probesOnly(probesOnly)
+CheckRun::CheckRun(Console &console, Options options, QObject *parent)
+    : QObject(parent), m_console(console), m_options(options)
 {
+}
+
+CheckRun::CheckRun(Console &console, bool probesOnly, QObject *parent)
+    : CheckRun(console, Options{probesOnly, false}, parent)
+{
+}
+
+QList<ProbeSpec> CheckRun::specs() const
+{
+    QList<ProbeSpec> specs = probeSpecsFor(m_console.profile());
+    if (m_options.skipCohere)
+        specs.removeIf([](const ProbeSpec &spec) { return isCohereKind(spec.kind); });
+    return specs;
 }
 
 CheckRun::~CheckRun() = default;
@@ -21,8 +36,9 @@ void CheckRun::start()
     if (m_started)
         return;
     m_started = true;
-    const QList<ProbeSpec> specs = probeSpecsFor(m_console.profile());
+    const QList<ProbeSpec> specs = this->specs();
     m_expected = int(specs.size());
+    m_wantModels = !m_options.skipCohere && m_console.keyStore().hasKey();
     for (const ProbeSpec &spec : specs) {
         ProbeRun *run = m_console.probeRunner().run(spec);
         // Connected after the runner's own slot, so the sample is in the metrics first.
@@ -30,7 +46,67 @@ void CheckRun::start()
         m_runs << run;
     }
     if (m_expected == 0)
-        QTimer::singleShot(0, this, &CheckRun::finish);
+        QTimer::singleShot(0, this, &CheckRun::finishIfDone);
+}
+
+void CheckRun::startModelCheck()
+{
+    ModelCheck &check = m_console.modelCheck();
+    m_modelCheckRunning = true;
+    // As long as the slowest Cohere probe may take: the list must not hold the gate up longer.
+    const ProbeSettings &probes = m_console.profile().probes;
+    check.setTimeout(std::chrono::milliseconds(
+        std::max({probes.chat.timeoutMs, probes.embed.timeoutMs, probes.rerank.timeoutMs})));
+    const CohereSettings &settings = m_console.profile().cohere;
+    connect(&check, &ModelCheck::checked, this,
+            [this, settings](const QList<ModelWarning> &warnings) {
+                const std::pair<ModelRole, QString> configured[] = {
+                    {ModelRole::Chat, settings.chatModel},
+                    {ModelRole::Embed, settings.embedModel},
+                    {ModelRole::Rerank, settings.rerankModel}};
+                for (const auto &[role, name] : configured) {
+                    ModelReport model{modelRoleName(role), name, QStringLiteral("ok"), {}};
+                    for (const ModelWarning &warning : warnings) {
+                        if (warning.role != role)
+                            continue;
+                        model.replacement = warning.replacement;
+                        switch (warning.problem) {
+                        case ModelWarning::Problem::Deprecated:
+                            model.status = QStringLiteral("deprecated");
+                            break;
+                        case ModelWarning::Problem::WrongEndpoint:
+                            model.status = QStringLiteral("wrong-endpoint");
+                            break;
+                        case ModelWarning::Problem::NotConfigured:
+                        case ModelWarning::Problem::Unknown:
+                            model.status = QStringLiteral("unknown");
+                            break;
+                        }
+                    }
+                    m_models << model;
+                }
+                m_modelCheckRunning = false;
+                finishIfDone();
+            });
+    connect(&check, &ModelCheck::failed, this, [this](const Error &error) {
+        m_modelProblems << error.message;
+        m_modelCheckRunning = false;
+        finishIfDone();
+    });
+    check.start(settings);
+}
+
+void CheckRun::finishIfDone()
+{
+    if (m_results.size() != m_expected || m_modelCheckRunning)
+        return;
+    // The model list after the probes, so that it never takes an answer meant for a probe.
+    if (m_wantModels) {
+        m_wantModels = false;
+        startModelCheck();
+        return;
+    }
+    finish();
 }
 
 void CheckRun::cancel()
@@ -41,13 +117,13 @@ void CheckRun::cancel()
         if (run)
             run->cancel();
     }
+    m_console.modelCheck().cancel();
 }
 
 void CheckRun::onProbeFinished(const ProbeResult &result)
 {
     m_results << result;
-    if (m_results.size() == m_expected)
-        finish();
+    finishIfDone();
 }
 
 void CheckRun::readGate(CheckReport &report)
@@ -83,14 +159,19 @@ void CheckRun::finish()
     m_finished = true;
     CheckReport report;
     // In profile order, whatever order the answers came in.
-    for (const ProbeSpec &spec : probeSpecsFor(m_console.profile())) {
+    for (const ProbeSpec &spec : specs()) {
         for (const ProbeResult &result : std::as_const(m_results)) {
             if (result.name == spec.name)
                 report.probes << result;
         }
     }
+    report.models = m_models;
+    report.modelProblems = m_modelProblems;
     report.alerts = m_console.alerts().holdingNow();
-    if (!m_probesOnly)
+    report.notes = m_console.alerts().ruleNotes();
+    if (m_options.skipCohere)
+        report.skipped << QString::fromLatin1(CheckReport::skipCohere);
+    if (!m_options.probesOnly)
         readGate(report);
     Q_EMIT finished(report);
 }

@@ -23,9 +23,12 @@ QString probeNameFor(const QString &target)
 Status verdictOf(const ProbeResult &result)
 {
     const bool statusPage = result.kind == ProbeKind::StatusPage;
-    // The seed's pre-flight accepts a status page that reports a minor incident.
+    // The seed's pre-flight accepts a status page that reports a minor incident. A page golive
+    // could not reach or read says nothing about Cohere, so it does not fail the pre-flight by
+    // itself either (the Cohere and health checks decide).
     if (result.status == ProbeStatus::Healthy ||
-        (statusPage && result.status == ProbeStatus::Degraded))
+        (statusPage &&
+         (result.status == ProbeStatus::Degraded || result.status == ProbeStatus::Unknown)))
         return std::nullopt;
     return Error{QStringLiteral("unhealthy"),
                  QStringLiteral("%1 is %2: %3")

@@ -37,6 +37,14 @@ struct Alert {
     bool operator==(const Alert &) const = default;
 };
 
+// Something people must know about a rule before trusting its silence: a model it cannot price,
+// a threshold probes alone cannot reach.
+struct RuleNote {
+    QString ruleId;
+    QString text;
+    bool operator==(const RuleNote &) const = default;
+};
+
 } // namespace golive
 
 Q_DECLARE_METATYPE(golive::Alert)

@@ -183,4 +183,9 @@ QList<Alert> AlertEngine::history() const
     return m_history;
 }
 
+QList<RuleNote> AlertEngine::ruleNotes() const
+{
+    return AlertRule::notes(m_thresholds, m_sources);
+}
+
 } // namespace golive

@@ -61,6 +61,8 @@ public:
     // rule order; fires and resolves nothing. For a one-shot verdict (`golive check`), where an
     // alert's words from the moment it fired would describe fewer samples.
     QList<Alert> holdingNow() const;
+    // What people must know about the rules as configured (AlertRule::notes).
+    QList<RuleNote> ruleNotes() const;
 
 Q_SIGNALS:
     void alertFired(const golive::Alert &alert);

@@ -1,5 +1,6 @@
 #include "src/metrics/AlertRule.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace golive {
@@ -95,7 +96,7 @@ std::optional<QString> rateLimited(const AlertContext &c)
     qsizetype limited = 0;
     for (const PricedProbe &probe : c.sources.cohereProbes) {
         if (const SampleSeries *series = c.store.series(probe.probeName))
-            limited += series->countFailures(FailureKind::RateLimited, from, c.nowMs);
+            limited += series->countRateLimitedResponses(from, c.nowMs);
     }
     if (limited <= c.thresholds.rateLimitedPerMin)
         return std::nullopt;
@@ -171,7 +172,7 @@ std::optional<QString> budgetExceeded(const AlertContext &c)
         const SampleSeries *series = c.store.series(probe.probeName);
         const auto price = c.thresholds.prices.constFind(probe.model);
         if (!series || price == c.thresholds.prices.constEnd())
-            continue; // the profile loader refuses a model in use without a price
+            continue; // unpriced: left out, never counted as free (see AlertRule::notes)
         const BilledTotals units = series->billedUnits(dayStart, c.nowMs);
         cost += (double(units.inputTokens) * price->inputPerMTok +
                  double(units.outputTokens) * price->outputPerMTok) /
@@ -189,10 +190,56 @@ std::optional<QString> budgetExceeded(const AlertContext &c)
                           .arg(decimal(cost, decimals), decimal(c.thresholds.budgetDailyUsd, 2));
     if (!c.thresholds.pricesVerified)
         message += QStringLiteral(" Prices are unverified placeholders (alerts.prices_verified).");
+    QStringList unpriced;
+    for (const PricedProbe &probe : c.sources.cohereProbes) {
+        if (!c.thresholds.prices.contains(probe.model) && !unpriced.contains(probe.model))
+            unpriced << probe.model;
+    }
+    if (!unpriced.isEmpty())
+        message +=
+            QStringLiteral(" Not counted (no price): %1.").arg(unpriced.join(QStringLiteral(", ")));
     return message;
 }
 
 } // namespace
+
+int AlertRule::probeRequestsPerMinute(const AlertSources &sources)
+{
+    int calls = 0;
+    for (const PricedProbe &probe : sources.cohereProbes) {
+        if (probe.intervalS <= 0)
+            return 0;
+        calls += (60 + probe.intervalS - 1) / probe.intervalS;
+    }
+    return calls * std::max(1, sources.attemptsPerCall);
+}
+
+QList<RuleNote> AlertRule::notes(const AlertThresholds &thresholds, const AlertSources &sources)
+{
+    QList<RuleNote> notes;
+    const int perMinute = probeRequestsPerMinute(sources);
+    if (perMinute > 0 && perMinute <= thresholds.rateLimitedPerMin) {
+        notes.append({QString::fromLatin1(ruleid::rateLimited),
+                      QStringLiteral("Probes alone send at most %1 Cohere requests a minute "
+                                     "(retries included), so they cannot reach this rule's "
+                                     "threshold (above %2 responses with HTTP 429 a minute); it "
+                                     "needs the application's own traffic counted.")
+                          .arg(perMinute)
+                          .arg(thresholds.rateLimitedPerMin)});
+    }
+    QStringList seen;
+    for (const PricedProbe &probe : sources.cohereProbes) {
+        if (thresholds.prices.contains(probe.model) || seen.contains(probe.model))
+            continue;
+        seen << probe.model;
+        notes.append({QString::fromLatin1(ruleid::budgetExceeded),
+                      QStringLiteral("Cannot price %1 (%2): it has no entry in alerts.prices, so "
+                                     "its calls are left out of the daily spend, not counted as "
+                                     "free. Add its price to count them.")
+                          .arg(probe.model, probe.probeName)});
+    }
+    return notes;
+}
 
 const QList<AlertRule> &AlertRule::all()
 {

@@ -41,6 +41,12 @@ struct AlertRule {
 
     // The six rules, in the seed's order.
     static const QList<AlertRule> &all();
+
+    // The notes that hold for these thresholds and sources, in rule order.
+    static QList<RuleNote> notes(const AlertThresholds &thresholds, const AlertSources &sources);
+
+    // The Cohere requests per minute probes alone can make, retries included (0 if unknown).
+    static int probeRequestsPerMinute(const AlertSources &sources);
 };
 
 } // namespace golive

@@ -44,8 +44,10 @@ std::optional<PercentilePoint> LatencyWindowStats::pointAt(const SampleSeries &s
                                                            std::vector<double> &buffer)
 {
     buffer.clear();
-    series.forEach(endMs - windowMs, endMs,
-                   [&](const Sample &s) { buffer.push_back(s.latencyMs); });
+    series.forEach(endMs - windowMs, endMs, [&](const Sample &s) {
+        if (isAnsweredInFull(s.failure))
+            buffer.push_back(s.latencyMs);
+    });
     if (buffer.empty())
         return std::nullopt;
     const auto p95 = buffer.begin() + qsizetype(nearestRankIndex(95.0, buffer.size()));

@@ -92,6 +92,16 @@ qsizetype SampleSeries::countFailures(FailureKind failure, qint64 fromMs, qint64
     return n;
 }
 
+qsizetype SampleSeries::countRateLimitedResponses(qint64 fromMs, qint64 toMs) const
+{
+    qsizetype n = 0;
+    forEach(fromMs, toMs, [&](const Sample &s) {
+        // A sample from before the count existed still stands for at least one 429.
+        n += std::max<qsizetype>(s.rateLimitedResponses, isRateLimitResponse(s.failure) ? 1 : 0);
+    });
+    return n;
+}
+
 std::optional<double> SampleSeries::serverErrorShare(qint64 fromMs, qint64 toMs) const
 {
     const qsizetype total = count(fromMs, toMs);
@@ -111,8 +121,11 @@ std::vector<double> SampleSeries::latencies(qint64 fromMs, qint64 toMs) const
     while (i < end) {
         const qsizetype physical = (m_head + i) % cap;
         const qsizetype run = std::min(end - i, cap - physical);
-        for (qsizetype k = 0; k < run; ++k)
-            values.push_back(m_ring[size_t(physical + k)].latencyMs);
+        for (qsizetype k = 0; k < run; ++k) {
+            const Sample &sample = m_ring[size_t(physical + k)];
+            if (isAnsweredInFull(sample.failure))
+                values.push_back(sample.latencyMs);
+        }
         i += run;
     }
     return values;

@@ -30,7 +30,8 @@ struct LatencyPercentiles {
 // Windows are closed intervals [fromMs, toMs] of Sample::atMs (UTC epoch ms). Samples are kept in
 // time order, so a window is found by binary search and only its own samples are visited.
 //
-// Percentiles use the nearest-rank method over every sample in the window: sort the n latencies;
+// Percentiles use the nearest-rank method over the window's answered samples (isAnsweredInFull:
+// failures are counted, never averaged into latency): sort the n latencies;
 // the p-th percentile is the value at rank ceil(p / 100 * n) (1-based). It is always a latency
 // that was really measured, never an interpolation, and P95 of 20 samples is the 19th smallest.
 class SampleSeries {
@@ -55,6 +56,8 @@ public:
 
     qsizetype count(qint64 fromMs, qint64 toMs) const;
     qsizetype countFailures(FailureKind failure, qint64 fromMs, qint64 toMs) const;
+    // HTTP 429 responses in the window, every attempt of every sample (Sample::rateLimited...).
+    qsizetype countRateLimitedResponses(qint64 fromMs, qint64 toMs) const;
     // Share of Server5xx among the window's samples, 0..1; nullopt for an empty window.
     std::optional<double> serverErrorShare(qint64 fromMs, qint64 toMs) const;
     // p in (0, 100]; nullopt for an empty window. O(n) in the window's size.

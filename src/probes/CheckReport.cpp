@@ -16,14 +16,35 @@ QStringList readable(const CheckReport &report)
                                                                         : report.openRequired;
 }
 
+bool cohereSkippedOnRequest(const QStringList &skipped)
+{
+    return skipped.contains(QLatin1String(CheckReport::skipCohere));
+}
+
 } // namespace
 
 QStringList CheckReport::reasons() const
 {
     QStringList reasons;
+    QString cohereNotChecked;
     for (const ProbeResult &probe : probes) {
         if (probe.status == ProbeStatus::Down)
             reasons << QStringLiteral("probe %1 is down: %2").arg(probe.name, probe.error);
+        else if (probe.status == ProbeStatus::Slow)
+            reasons << QStringLiteral("probe %1 is %2").arg(probe.name, probe.error);
+        else if (probe.status == ProbeStatus::Skipped && isCohereKind(probe.kind) &&
+                 cohereNotChecked.isEmpty())
+            cohereNotChecked = probe.error;
+    }
+    // A gate must not pass what it did not check.
+    if (!cohereNotChecked.isEmpty() && !cohereSkippedOnRequest(skipped))
+        reasons << QStringLiteral("Cohere was not checked: %1 (pass --skip cohere to leave it "
+                                  "out on purpose)")
+                       .arg(cohereNotChecked);
+    for (const ModelReport &model : models) {
+        if (model.status == QLatin1String("deprecated") || model.status == QLatin1String("unknown"))
+            reasons << QStringLiteral("%1 model \"%2\" is %3; the seed recommends %4")
+                           .arg(model.role, model.name, model.status, model.replacement);
     }
     for (const Alert &alert : alerts) {
         if (alert.severity == AlertSeverity::P1)
@@ -45,6 +66,27 @@ bool CheckReport::go() const
     return reasons().isEmpty();
 }
 
+QStringList CheckReport::warnings() const
+{
+    QStringList warnings;
+    for (const ProbeResult &probe : probes) {
+        if (probe.status == ProbeStatus::Degraded || probe.status == ProbeStatus::Unknown)
+            warnings << QStringLiteral("probe %1 is %2: %3")
+                            .arg(probe.name, probeStatusName(probe.status), probe.error);
+    }
+    for (const ModelReport &model : models) {
+        if (model.status == QLatin1String("wrong-endpoint"))
+            warnings << QStringLiteral("%1 model \"%2\" does not serve the %1 endpoint; the seed "
+                                       "recommends %3")
+                            .arg(model.role, model.name, model.replacement);
+    }
+    for (const QString &problem : modelProblems)
+        warnings << QStringLiteral("models not checked: %1").arg(problem);
+    if (cohereSkippedOnRequest(skipped))
+        warnings << QStringLiteral("Cohere was not checked: skipped on request (--skip cohere)");
+    return warnings;
+}
+
 QByteArray CheckReport::toJson() const
 {
     QJsonArray probeArray;
@@ -57,8 +99,27 @@ QByteArray CheckReport::toJson() const
             {QStringLiteral("latency_ms"), double(probe.latencyMs)},
             {QStringLiteral("http_status"), probe.httpStatus},
             {QStringLiteral("error"), probe.error},
+            {QStringLiteral("latency_gate"),
+             probe.gateMs > 0 ? QJsonValue(QJsonObject{{QStringLiteral("name"), probe.gateName},
+                                                       {QStringLiteral("ms"), probe.gateMs}})
+                              : QJsonValue(QJsonValue::Null)},
         });
     }
+    QJsonArray modelArray;
+    for (const ModelReport &model : models) {
+        modelArray.append(QJsonObject{
+            {QStringLiteral("role"), model.role},
+            {QStringLiteral("name"), model.name},
+            {QStringLiteral("status"), model.status},
+            {QStringLiteral("replacement"), model.replacement.isEmpty()
+                                                ? QJsonValue(QJsonValue::Null)
+                                                : QJsonValue(model.replacement)},
+        });
+    }
+    QJsonArray noteArray;
+    for (const RuleNote &note : notes)
+        noteArray.append(QJsonObject{{QStringLiteral("rule"), note.ruleId},
+                                     {QStringLiteral("text"), note.text}});
     QJsonArray alertArray;
     for (const Alert &alert : alerts) {
         alertArray.append(QJsonObject{
@@ -77,6 +138,10 @@ QByteArray CheckReport::toJson() const
         {QStringLiteral("probes"), probeArray},
         {QStringLiteral("alerts"), alertArray},
         {QStringLiteral("gate"), gate},
+        {QStringLiteral("models"), modelArray},
+        {QStringLiteral("notes"), noteArray},
+        {QStringLiteral("warnings"), QJsonArray::fromStringList(warnings())},
+        {QStringLiteral("skipped"), QJsonArray::fromStringList(skipped)},
     };
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
@@ -120,6 +185,15 @@ QString CheckReport::toTable() const
                             probe.error.isEmpty() ? probe.detail : probe.error};
     }
     QString text = table(rows);
+    if (!models.isEmpty()) {
+        QList<QStringList> modelRows{{QStringLiteral("MODEL"), QStringLiteral("ROLE"),
+                                      QStringLiteral("STATUS"), QStringLiteral("REPLACEMENT")}};
+        for (const ModelReport &model : models)
+            modelRows << QStringList{model.name, model.role, model.status,
+                                     model.replacement.isEmpty() ? QStringLiteral("-")
+                                                                 : model.replacement};
+        text += QLatin1Char('\n') + table(modelRows);
+    }
     if (!alerts.isEmpty()) {
         QList<QStringList> alertRows{
             {QStringLiteral("ALERT"), QStringLiteral("SEVERITY"), QStringLiteral("MESSAGE")}};
@@ -133,11 +207,19 @@ QString CheckReport::toTable() const
                                        ? QStringLiteral("no open required item")
                                        : QStringLiteral("open required: %1")
                                              .arg(readable(*this).join(QStringLiteral("; "))));
+    for (const RuleNote &note : notes)
+        text += QStringLiteral("\nNote on %1: %2\n").arg(note.ruleId, note.text);
     const QStringList why = reasons();
-    text += QStringLiteral("\nVerdict: %1\n")
-                .arg(why.isEmpty() ? QStringLiteral("GO") : QStringLiteral("NO-GO"));
+    text +=
+        QStringLiteral("\nVerdict: %1%2\n")
+            .arg(why.isEmpty() ? QStringLiteral("GO") : QStringLiteral("NO-GO"),
+                 skipped.isEmpty()
+                     ? QString()
+                     : QStringLiteral(" (skipped: %1)").arg(skipped.join(QStringLiteral(", "))));
     for (const QString &reason : why)
         text += QStringLiteral("  - %1\n").arg(reason);
+    for (const QString &warning : warnings())
+        text += QStringLiteral("  warning: %1\n").arg(warning);
     return text;
 }
 

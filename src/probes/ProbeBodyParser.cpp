@@ -78,11 +78,15 @@ Result<TeamHealthReport> ProbeBodyParser::teamHealth(const QByteArray &body)
 Result<StatusPageReport> ProbeBodyParser::statusPage(const QByteArray &body)
 {
     const auto object = parseObject(body);
-    if (!object)
-        return unexpectedError(body, QStringLiteral("not a JSON object"));
+    if (!object) {
+        const bool html = body.trimmed().startsWith('<');
+        return unexpectedError(body, html ? QStringLiteral("an HTML page, not Statuspage JSON")
+                                          : QStringLiteral("not a JSON object"));
+    }
     const QJsonValue status = object->value(QStringLiteral("status"));
     if (!status.isObject())
-        return unexpectedError(body, QStringLiteral("`status` is missing or not an object"));
+        return unexpectedError(body, QStringLiteral("a format golive does not know: no Atlassian "
+                                                    "Statuspage `status` object"));
     StatusPageReport report;
     report.indicator = status.toObject().value(QStringLiteral("indicator")).toString();
     report.description = status.toObject().value(QStringLiteral("description")).toString();
@@ -96,6 +100,42 @@ Result<StatusPageReport> ProbeBodyParser::statusPage(const QByteArray &body)
     else
         return unexpectedError(body, QStringLiteral("`status.indicator` is not one of none, "
                                                     "minor, major, critical"));
+    return report;
+}
+
+Result<StatusPageReport> ProbeBodyParser::statusPageSummary(const QByteArray &body)
+{
+    auto headline = statusPage(body);
+    if (!headline.ok())
+        return headline;
+    StatusPageReport report = headline.value();
+    report.fromSummary = true;
+    const QJsonValue components = parseObject(body)->value(QStringLiteral("components"));
+    if (!components.isArray())
+        return unexpectedError(body, QStringLiteral("`components` is missing or not an array"));
+    const auto worse = [&report](ProbeStatus status) {
+        if (status == ProbeStatus::Down ||
+            (status == ProbeStatus::Degraded && report.status == ProbeStatus::Healthy))
+            report.status = status;
+    };
+    for (const QJsonValue &value : components.toArray()) {
+        const QJsonObject component = value.toObject();
+        const QString name = component.value(QStringLiteral("name")).toString();
+        const QString state = component.value(QStringLiteral("status")).toString();
+        if (name.isEmpty())
+            return unexpectedError(body, QStringLiteral("a component has no name"));
+        if (state == QLatin1String("operational"))
+            continue;
+        if (state == QLatin1String("degraded_performance") ||
+            state == QLatin1String("partial_outage") || state == QLatin1String("under_maintenance"))
+            worse(ProbeStatus::Degraded);
+        else if (state == QLatin1String("major_outage"))
+            worse(ProbeStatus::Down);
+        else
+            return unexpectedError(
+                body, QStringLiteral("component \"%1\" has an unknown status").arg(name));
+        report.affectedComponents << QStringLiteral("%1: %2").arg(Redactor::redact(name), state);
+    }
     return report;
 }
 

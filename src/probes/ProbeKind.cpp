@@ -61,6 +61,10 @@ QString probeStatusName(ProbeStatus status)
         return QStringLiteral("down");
     case ProbeStatus::Skipped:
         return QStringLiteral("skipped");
+    case ProbeStatus::Slow:
+        return QStringLiteral("slow");
+    case ProbeStatus::Unknown:
+        return QStringLiteral("unknown");
     }
     return {};
 }

@@ -27,11 +27,13 @@ FailureKind reportedFailure(ProbeStatus reported)
 {
     switch (reported) {
     case ProbeStatus::Healthy:
+    case ProbeStatus::Slow:
         return FailureKind::Ok;
     case ProbeStatus::Degraded:
         return FailureKind::ReportedDegraded;
     case ProbeStatus::Down:
     case ProbeStatus::Skipped:
+    case ProbeStatus::Unknown:
         break;
     }
     return FailureKind::ReportedDown;
@@ -40,6 +42,8 @@ FailureKind reportedFailure(ProbeStatus reported)
 QUrl summaryUrlFor(const QUrl &statusUrl)
 {
     const QString path = statusUrl.path();
+    if (path.endsWith(QLatin1String("/summary.json")))
+        return statusUrl;
     if (!path.endsWith(QLatin1String("/status.json")))
         return {};
     QUrl summary = statusUrl;
@@ -104,8 +108,10 @@ void ProbeRun::start()
     m_deadline.start(m_spec.timeoutMs);
     if (isCohereKind(m_spec.kind))
         startCohere();
+    else if (m_spec.kind == ProbeKind::StatusPage)
+        startStatusPage();
     else
-        startHttp(m_spec.target);
+        startHttp(m_spec.target, &ProbeRun::onHttpFinished);
 }
 
 void ProbeRun::cancel()
@@ -137,7 +143,7 @@ void ProbeRun::startCohere()
     connect(m_call, &CohereCall::finished, this, &ProbeRun::onCohereFinished);
 }
 
-void ProbeRun::startHttp(const QUrl &url)
+void ProbeRun::startHttp(const QUrl &url, HttpHandler handler)
 {
     HttpRequestSpec request;
     request.url = url;
@@ -146,8 +152,7 @@ void ProbeRun::startHttp(const QUrl &url)
     // A health answer is a few hundred bytes; anything near this cap is not one.
     request.maxBodyBytes = 256 * 1024;
     m_job = new HttpJob(m_network, request, this);
-    connect(m_job, &HttpJob::finished, this,
-            m_pending.name.isEmpty() ? &ProbeRun::onHttpFinished : &ProbeRun::onSummaryFinished);
+    connect(m_job, &HttpJob::finished, this, handler);
     m_job->start();
 }
 
@@ -155,16 +160,27 @@ void ProbeRun::onCohereFinished(const CohereOutcome &outcome)
 {
     ProbeResult result = base();
     result.httpStatus = outcome.httpStatus;
-    result.latencyMs = outcome.totalMs;
+    // The last attempt's own time: with retries, totalMs also holds the earlier attempts and
+    // the waits between them, which is not how long Cohere took to answer.
+    result.latencyMs = outcome.attempts > 0 ? outcome.latencyMs : outcome.totalMs;
+    result.rateLimitedResponses = outcome.rateLimitedResponses;
     result.failure = failureKindOf(outcome.kind);
     result.status = probeStatusOf(result.failure);
     result.inputTokens = units(outcome.billed.inputTokens);
     result.outputTokens = units(outcome.billed.outputTokens);
     result.searchUnits = units(outcome.billed.searchUnits);
+    result.gateMs = m_spec.gateMs;
+    result.gateName = m_spec.gateName;
     if (!outcome.ok()) {
         result.error = Redactor::redact(outcome.message);
         // Refused locally: says nothing about Cohere, so it must not count as a failed call.
         result.measured = outcome.kind != CohereOutcomeKind::CircuitOpen;
+    } else if (m_spec.gateMs > 0 && result.latencyMs > m_spec.gateMs) {
+        result.status = ProbeStatus::Slow;
+        result.error = QStringLiteral("slow: answered in %1 ms, above its gate %2 (%3 ms)")
+                           .arg(result.latencyMs)
+                           .arg(m_spec.gateName)
+                           .arg(m_spec.gateMs);
     }
     finish(result);
 }
@@ -204,60 +220,114 @@ void ProbeRun::onHttpFinished(const HttpOutcome &outcome)
         return;
     }
 
-    if (m_spec.kind == ProbeKind::TeamHealth) {
-        const auto report = ProbeBodyParser::teamHealth(outcome.body);
-        if (!report.ok()) {
-            result.status = ProbeStatus::Down;
-            result.failure = FailureKind::BadBody;
-            result.error = report.error().message;
-        } else {
-            result.failure = reportedFailure(report.value().cohereStatus);
-            result.status = probeStatusOf(result.failure);
-            result.detail =
-                QStringLiteral("status %1, Cohere %2 (%3 ms)")
-                    .arg(report.value().status, probeStatusName(report.value().cohereStatus))
-                    .arg(qRound64(report.value().cohereLatencyMs));
-            // The endpoint answered; what is in trouble is Cohere behind it, as the team sees it.
-            if (result.status != ProbeStatus::Healthy)
-                result.error = QStringLiteral("the service reports Cohere %1")
-                                   .arg(probeStatusName(result.status));
-        }
-        finish(result);
-        return;
-    }
-
-    const auto report = ProbeBodyParser::statusPage(outcome.body);
+    // Only the team's health endpoints come here; the status page has its own path.
+    const auto report = ProbeBodyParser::teamHealth(outcome.body);
     if (!report.ok()) {
         result.status = ProbeStatus::Down;
         result.failure = FailureKind::BadBody;
         result.error = report.error().message;
-        finish(result);
-        return;
+    } else {
+        result.failure = reportedFailure(report.value().cohereStatus);
+        result.status = probeStatusOf(result.failure);
+        result.detail =
+            QStringLiteral("status %1, Cohere %2 (%3 ms)")
+                .arg(report.value().status, probeStatusName(report.value().cohereStatus))
+                .arg(qRound64(report.value().cohereLatencyMs));
+        // The endpoint answered; what is in trouble is Cohere behind it, as the team sees it.
+        if (result.status != ProbeStatus::Healthy)
+            result.error =
+                QStringLiteral("the service reports Cohere %1").arg(probeStatusName(result.status));
     }
-    result.failure = reportedFailure(report.value().status);
-    result.status = probeStatusOf(result.failure);
-    result.detail = Redactor::redact(report.value().description);
-    if (result.status != ProbeStatus::Healthy) {
-        result.error =
-            QStringLiteral("status page: %1 (%2)").arg(report.value().indicator, result.detail);
-    }
+    finish(result);
+}
+
+void ProbeRun::startStatusPage()
+{
     const QUrl summary = summaryUrlFor(m_spec.target);
     if (summary.isEmpty()) {
-        finish(result);
+        startHttp(m_spec.target, &ProbeRun::onStatusFinished);
         return;
     }
-    m_pending = result;
-    startHttp(summary);
+    startHttp(summary, &ProbeRun::onSummaryFinished);
+}
+
+QString ProbeRun::httpProblem(const HttpOutcome &outcome)
+{
+    if (!outcome.completed())
+        return Redactor::redact(outcome.message);
+    return QStringLiteral("HTTP %1").arg(outcome.status);
 }
 
 void ProbeRun::onSummaryFinished(const HttpOutcome &outcome)
 {
-    ProbeResult result = m_pending;
-    if (outcome.completed() && outcome.status >= 200 && outcome.status <= 299) {
-        const QStringList components = ProbeBodyParser::statusPageComponents(outcome.body);
-        if (!components.isEmpty())
-            result.detail += QStringLiteral("; ") + components.join(QStringLiteral(", "));
+    m_job = nullptr;
+    const bool answered = outcome.completed() && outcome.status >= 200 && outcome.status <= 299;
+    if (answered) {
+        const auto report = ProbeBodyParser::statusPageSummary(outcome.body);
+        if (report.ok()) {
+            finishStatusPage(outcome, report.value());
+            return;
+        }
+        m_summaryProblem = report.error().message;
+    } else {
+        m_summaryProblem = httpProblem(outcome);
     }
+    if (summaryUrlFor(m_spec.target) == m_spec.target) {
+        finishUnknown(QStringLiteral("summary.json: %1").arg(m_summaryProblem), outcome.latencyMs,
+                      outcome.status);
+        return;
+    }
+    // Pages without summary.json (or with one golive cannot read) may still have status.json.
+    startHttp(m_spec.target, &ProbeRun::onStatusFinished);
+}
+
+void ProbeRun::onStatusFinished(const HttpOutcome &outcome)
+{
+    m_job = nullptr;
+    const QString summaryNote = m_summaryProblem.isEmpty()
+                                    ? QString()
+                                    : QStringLiteral("; summary.json: %1").arg(m_summaryProblem);
+    if (!outcome.completed() || outcome.status < 200 || outcome.status > 299) {
+        finishUnknown(
+            QStringLiteral("status page unreachable: %1%2").arg(httpProblem(outcome), summaryNote),
+            outcome.latencyMs, outcome.status);
+        return;
+    }
+    const auto report = ProbeBodyParser::statusPage(outcome.body);
+    if (!report.ok()) {
+        finishUnknown(QStringLiteral("status page unreadable: %1").arg(report.error().message),
+                      outcome.latencyMs, outcome.status);
+        return;
+    }
+    finishStatusPage(outcome, report.value());
+}
+
+void ProbeRun::finishStatusPage(const HttpOutcome &outcome, const StatusPageReport &report)
+{
+    ProbeResult result = base();
+    result.latencyMs = outcome.latencyMs;
+    result.httpStatus = outcome.status;
+    result.failure = reportedFailure(report.status);
+    result.status = probeStatusOf(result.failure);
+    result.detail = Redactor::redact(report.description);
+    if (!report.affectedComponents.isEmpty())
+        result.detail +=
+            QStringLiteral("; ") + report.affectedComponents.join(QStringLiteral(", "));
+    if (result.status != ProbeStatus::Healthy)
+        result.error = QStringLiteral("status page: %1 (%2)").arg(report.indicator, result.detail);
+    finish(result);
+}
+
+void ProbeRun::finishUnknown(const QString &why, qint64 latencyMs, int httpStatus)
+{
+    ProbeResult result = base();
+    result.status = ProbeStatus::Unknown;
+    result.latencyMs = latencyMs;
+    result.httpStatus = httpStatus;
+    result.failure = FailureKind::BadBody;
+    result.error = QStringLiteral("%1 (this says nothing about Cohere)").arg(why);
+    // Neither healthy nor down: kept out of the metrics, so it can neither pass nor fail a rule.
+    result.measured = false;
     finish(result);
 }
 
@@ -265,13 +335,12 @@ void ProbeRun::onDeadline()
 {
     if (m_finished)
         return;
-    if (!m_pending.name.isEmpty()) {
-        // Only the optional summary was late: the status itself is known.
-        abandonInFlight();
-        finish(m_pending);
+    abandonInFlight();
+    if (m_spec.kind == ProbeKind::StatusPage) {
+        finishUnknown(QStringLiteral("status page: no answer within %1 ms").arg(m_spec.timeoutMs),
+                      m_spec.timeoutMs, 0);
         return;
     }
-    abandonInFlight();
     ProbeResult result = base();
     result.failure = FailureKind::Timeout;
     result.status = probeStatusOf(result.failure);

@@ -3,6 +3,7 @@
 #include "src/common/Clock.h"
 #include "src/common/HttpOutcome.h"
 #include "src/config/CohereProbeRequests.h"
+#include "src/probes/ProbeBodyParser.h"
 #include "src/probes/ProbeResult.h"
 #include "src/probes/ProbeSpec.h"
 
@@ -27,8 +28,11 @@ struct CohereOutcome;
 // Classification follows the seed through the common tables (CallOutcome.h): success = healthy,
 // 429 = degraded, anything else = down. The
 // team's /api/health is healthy only when it answers 2xx with the seed's JSON, and then reports
-// what its `cohere.status` says. A status page maps indicator none/minor/major/critical to
-// healthy/degraded/down/down.
+// what its `cohere.status` says. A Cohere answer above the probe's latency gate is Slow.
+// A status page is read from Atlassian's summary.json (components, so an API-only incident shows)
+// with status.json as the fallback; indicator none/minor/major/critical maps to
+// healthy/degraded/down/down. A page golive cannot reach or read is Unknown (grey, unmeasured),
+// never Down: it says nothing about Cohere.
 class ProbeRun : public QObject {
     Q_OBJECT
 public:
@@ -47,11 +51,18 @@ Q_SIGNALS:
     void finished(const golive::ProbeResult &result);
 
 private:
+    using HttpHandler = void (ProbeRun::*)(const HttpOutcome &);
+
     void startCohere();
-    void startHttp(const QUrl &url);
+    void startHttp(const QUrl &url, HttpHandler handler);
     void onCohereFinished(const CohereOutcome &outcome);
     void onHttpFinished(const HttpOutcome &outcome);
+    void startStatusPage();
     void onSummaryFinished(const HttpOutcome &outcome);
+    void onStatusFinished(const HttpOutcome &outcome);
+    void finishStatusPage(const HttpOutcome &outcome, const StatusPageReport &report);
+    void finishUnknown(const QString &why, qint64 latencyMs, int httpStatus);
+    static QString httpProblem(const HttpOutcome &outcome);
     void onDeadline();
     void classifyHttpFailure(const HttpOutcome &outcome);
     ProbeResult base() const;
@@ -68,7 +79,7 @@ private:
     QPointer<HttpJob> m_job;
     QTimer m_deadline;
     QElapsedTimer m_elapsed;
-    ProbeResult m_pending; // the status-page result while its summary is fetched
+    QString m_summaryProblem; // why summary.json was not used, while status.json is fetched
     bool m_started = false;
     bool m_finished = false;
 };

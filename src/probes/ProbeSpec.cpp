@@ -25,13 +25,23 @@ QList<ProbeSpec> probeSpecsFor(const Profile &profile)
     if (!profile.statusPage.url.isEmpty())
         specs << spec(probename::statusPage, ProbeKind::StatusPage, profile.statusPage.url,
                       t.statusPage);
+    // Each Cohere probe is judged by its P95 gate, one answer at a time.
+    const auto gated = [&](ProbeSpec probe, const char *gateKey) {
+        probe.gateMs = profile.gates.forProbe(probe.name).value_or(0);
+        if (probe.gateMs > 0)
+            probe.gateName = QString::fromLatin1(gateKey);
+        return probe;
+    };
     const QUrl base = profile.cohere.baseUrl;
-    specs << spec(probename::cohereChat, ProbeKind::CohereChat,
-                  CohereRequests::endpointUrl(base, CohereEndpoint::Chat), t.chat);
-    specs << spec(probename::cohereEmbed, ProbeKind::CohereEmbed,
-                  CohereRequests::endpointUrl(base, CohereEndpoint::Embed), t.embed);
-    specs << spec(probename::cohereRerank, ProbeKind::CohereRerank,
-                  CohereRequests::endpointUrl(base, CohereEndpoint::Rerank), t.rerank);
+    specs << gated(spec(probename::cohereChat, ProbeKind::CohereChat,
+                        CohereRequests::endpointUrl(base, CohereEndpoint::Chat), t.chat),
+                   "gates.chat_p95_ms");
+    specs << gated(spec(probename::cohereEmbed, ProbeKind::CohereEmbed,
+                        CohereRequests::endpointUrl(base, CohereEndpoint::Embed), t.embed),
+                   "gates.embed_p95_ms");
+    specs << gated(spec(probename::cohereRerank, ProbeKind::CohereRerank,
+                        CohereRequests::endpointUrl(base, CohereEndpoint::Rerank), t.rerank),
+                   "gates.rerank_p95_ms");
     return specs;
 }
 

@@ -104,8 +104,11 @@ RecordDigest RecordDigest::fromEvents(const QList<RecordEvent> &events)
     for (ProbeDigest &probe : probes) {
         QList<double> latencies;
         latencies.reserve(probe.points.size());
-        for (const LatencyPoint &point : probe.points)
-            latencies.append(point.latencyMs);
+        // Successful answers only: a failure's time is a marker in the report, not a latency.
+        for (const LatencyPoint &point : probe.points) {
+            if (!point.failed)
+                latencies.append(point.latencyMs);
+        }
         probe.p50Ms = percentile(latencies, 0.50);
         probe.p95Ms = percentile(latencies, 0.95);
         digest.probes.append(probe);

@@ -33,7 +33,9 @@ Counts countTraffic(const MetricsStore &store, qint64 fromMs, qint64 toMs)
             continue;
         counts.total += series->count(fromMs, toMs);
         counts.server5xx += series->countFailures(FailureKind::Server5xx, fromMs, toMs);
-        counts.rateLimited += series->countFailures(FailureKind::RateLimited, fromMs, toMs);
+        // Samples (not responses), so the share stays a share of calls; a quota 429 is a 429.
+        counts.rateLimited += series->countFailures(FailureKind::RateLimited, fromMs, toMs) +
+                              series->countFailures(FailureKind::QuotaExhausted, fromMs, toMs);
     }
     return counts;
 }

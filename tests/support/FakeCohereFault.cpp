@@ -31,6 +31,31 @@ FakeCohereFault FakeCohereFault::rateLimited(const QByteArray &retryAfter, const
     return fault;
 }
 
+FakeCohereFault FakeCohereFault::billing()
+{
+    return status(402, QStringLiteral("Please add a payment method or raise your billing limit at "
+                                      "dashboard.cohere.com/billing to continue."));
+}
+
+FakeCohereFault FakeCohereFault::quotaExhausted()
+{
+    return status(429, QStringLiteral("You are using a Trial key, which is limited to 1000 API "
+                                      "calls / month. You can continue to use the Trial key for "
+                                      "free or upgrade to a Production key."));
+}
+
+FakeCohereFault FakeCohereFault::edgeForbidden()
+{
+    FakeCohereFault fault;
+    LoopbackResponse response;
+    response.status = 403;
+    response.headers = {{"Content-Type", "text/html"}};
+    response.body = "<html><head><title>403 Forbidden</title></head><body><center><h1>403 "
+                    "Forbidden</h1></center><hr><center>cloudfront</center></body></html>";
+    fault.replacement = response;
+    return fault;
+}
+
 FakeCohereFault FakeCohereFault::resetConnection()
 {
     FakeCohereFault fault;

@@ -22,6 +22,12 @@ struct FakeCohereFault {
     static FakeCohereFault status(int status, const QString &message = {});
     // 429 with a Retry-After header (seconds or HTTP date; empty = no header).
     static FakeCohereFault rateLimited(const QByteArray &retryAfter, const QString &message = {});
+    // Cohere's documented error classes, with bodies as Cohere words them.
+    static FakeCohereFault billing(); // 402: billing limit / payment method
+    // 429 whose message names the trial key's monthly limit (quota, not a rate limit).
+    static FakeCohereFault quotaExhausted();
+    // 403 with an HTML page from the edge (a CDN or firewall), not Cohere's JSON.
+    static FakeCohereFault edgeForbidden();
     // Starts the normal answer, then aborts the socket halfway through the body.
     static FakeCohereFault resetConnection();
     static FakeCohereFault neverAnswer();

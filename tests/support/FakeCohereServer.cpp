@@ -34,16 +34,21 @@ FakeCohereServer::FakeCohereServer(QString validKey, QObject *parent)
 QJsonArray FakeCohereServer::defaultModels()
 {
     const QStringList chat{QStringLiteral("chat")};
-    return {model("command-a-03-2025", false, chat),
-            model("command-r7b-12-2024", false, chat),
-            model("command-r-plus-08-2024", false, chat),
-            model("command-r-08-2024", false, chat),
-            model("command-r", true, chat),
-            model("embed-v4.0", false, {QStringLiteral("embed")}),
+    return {model("command-a-03-2025", false, chat), model("command-r7b-12-2024", false, chat),
+            model("command-r-plus-08-2024", false, chat), model("command-r-08-2024", false, chat),
+            model("command-r", true, chat), model("embed-v4.0", false, {QStringLiteral("embed")}),
             model("embed-english-v3.0", false, {QStringLiteral("embed")}),
             model("embed-english-v2.0", true, {QStringLiteral("embed")}),
             model("rerank-v3.5", false, {QStringLiteral("rerank")}),
-            model("rerank-english-v3.0", false, {QStringLiteral("rerank")})};
+            model("rerank-english-v3.0", false, {QStringLiteral("rerank")}),
+            // Newer models, and those deprecated on 2025-09-15.
+            model("command-a-reasoning-08-2025", false, chat),
+            model("command-a-vision-07-2025", false, chat),
+            model("command-a-translate-08-2025", false, chat),
+            model("rerank-v4.0-pro", false, {QStringLiteral("rerank")}),
+            model("rerank-v4.0-fast", false, {QStringLiteral("rerank")}),
+            model("command-r-plus", true, chat), model("command", true, chat),
+            model("command-light", true, chat)};
 }
 
 void FakeCohereServer::enqueue(FakeCohereFault fault)
@@ -140,14 +145,23 @@ LoopbackResponse FakeCohereServer::answer(const LoopbackRequest &request) const
         if (body.value("stream").toBool(false))
             return cohereError(400, QStringLiteral("this fake answers stream=false only"));
         const QJsonObject text{{"type", "text"}, {"text", "pong"}};
+        QJsonArray content{text};
+        // Reasoning models think by default, and thinking tokens are billed as output.
+        const bool thinks =
+            body.value("model").toString().contains(QLatin1String("reasoning")) &&
+            body.value("thinking").toObject().value("type").toString() != QLatin1String("disabled");
+        const int outputTokens = thinks ? 1 + thinkingTokens : 1;
+        if (thinks)
+            content.prepend(QJsonObject{{"type", "thinking"}, {"thinking", "The user says ping."}});
         return LoopbackResponse::json(
             200,
             {{"id", "chat-fake-1"},
              {"finish_reason", "MAX_TOKENS"},
-             {"message", QJsonObject{{"role", "assistant"}, {"content", QJsonArray{text}}}},
-             {"usage",
-              QJsonObject{{"billed_units", QJsonObject{{"input_tokens", 1}, {"output_tokens", 1}}},
-                          {"tokens", QJsonObject{{"input_tokens", 70}, {"output_tokens", 1}}}}}});
+             {"message", QJsonObject{{"role", "assistant"}, {"content", content}}},
+             {"usage", QJsonObject{{"billed_units", QJsonObject{{"input_tokens", 1},
+                                                                {"output_tokens", outputTokens}}},
+                                   {"tokens", QJsonObject{{"input_tokens", 70},
+                                                          {"output_tokens", outputTokens}}}}}});
     }
     if (path == QLatin1String("/v2/embed")) {
         const QJsonArray texts = body.value("texts").toArray();
@@ -178,16 +192,19 @@ LoopbackResponse FakeCohereServer::answer(const LoopbackRequest &request) const
 
 LoopbackResponse FakeCohereServer::models(const LoopbackRequest &request) const
 {
-    if (m_pageSize <= 0)
+    // The server's own page size (setModels) caps what the client asks for with page_size.
+    const int asked = request.query.queryItemValue(QStringLiteral("page_size")).toInt();
+    const int pageSize = m_pageSize > 0 ? m_pageSize : asked;
+    if (pageSize <= 0)
         return LoopbackResponse::json(200, {{"models", m_models}});
     const QString token = request.query.queryItemValue(QStringLiteral("page_token"));
     const int start = token.isEmpty() ? 0 : token.mid(QStringLiteral("page-").size()).toInt();
     QJsonArray page;
-    for (int i = start; i < m_models.size() && i < start + m_pageSize; ++i)
+    for (int i = start; i < m_models.size() && i < start + pageSize; ++i)
         page.append(m_models.at(i));
     QJsonObject body{{"models", page}};
-    if (start + m_pageSize < m_models.size())
-        body.insert("next_page_token", QStringLiteral("page-%1").arg(start + m_pageSize));
+    if (start + pageSize < m_models.size())
+        body.insert("next_page_token", QStringLiteral("page-%1").arg(start + pageSize));
     return LoopbackResponse::json(200, body);
 }
 

@@ -11,11 +11,16 @@ namespace golive::test {
 // A loopback stand-in for api.cohere.com following cohere-openapi.yaml for POST /v2/chat,
 // /v2/embed, /v2/rerank, /v1/check-api-key and GET /v1/models: it checks the Bearer key and each
 // request's required fields (401 / 400 with Cohere's {"message": ...} body otherwise), records
-// every request, and plays queued faults (FakeCohereFault) one per request.
+// every request, and plays queued faults (FakeCohereFault) one per request. Chat answers
+// finish_reason MAX_TOKENS (a one-token probe); reasoning models think (and bill it) unless told
+// not to. GET /v1/models honours page_size and page_token.
 class FakeCohereServer : public QObject {
     Q_OBJECT
 public:
     static constexpr auto defaultKey = "fake-cohere-key-7f3a9c";
+    // What a reasoning model (a name with "reasoning") bills for thinking on a one-token chat,
+    // unless the request sends thinking {"type": "disabled"}.
+    static constexpr int thinkingTokens = 250;
 
     explicit FakeCohereServer(QString validKey = QString::fromLatin1(defaultKey),
                               QObject *parent = nullptr);

@@ -1,6 +1,7 @@
 #include "FakeStatusPageServer.h"
 
 #include <QJsonArray>
+#include <QTcpServer>
 
 namespace golive::test {
 
@@ -20,11 +21,10 @@ FakeStatusPageServer::FakeStatusPageServer(QObject *parent) : QObject(parent)
         if (request.path == QLatin1String("/api/v2/summary.json")) {
             if (m_summaryOverride)
                 return *m_summaryOverride;
-            const QJsonArray components{
-                QJsonObject{{QStringLiteral("name"), QStringLiteral("API")},
-                            {QStringLiteral("status"), QStringLiteral("operational")}},
-                QJsonObject{{QStringLiteral("name"), QStringLiteral("Dashboard")},
-                            {QStringLiteral("status"), QStringLiteral("degraded_performance")}}};
+            QJsonArray components;
+            for (const auto &[name, state] : m_components)
+                components.append(
+                    QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("status"), state}});
             return LoopbackResponse::json(200,
                                           QJsonObject{{QStringLiteral("page"), page},
                                                       {QStringLiteral("status"), status},
@@ -38,6 +38,45 @@ void FakeStatusPageServer::setIndicator(const QString &indicator, const QString 
 {
     m_indicator = indicator;
     m_description = description;
+}
+
+void FakeStatusPageServer::setComponent(const QString &name, const QString &status)
+{
+    for (auto &[known, state] : m_components) {
+        if (known == name) {
+            state = status;
+            return;
+        }
+    }
+    m_components.append({name, status});
+}
+
+LoopbackResponse FakeStatusPageServer::unknownJsonShape()
+{
+    return LoopbackResponse::json(
+        200, QJsonObject{{QStringLiteral("summary"),
+                          QJsonObject{{QStringLiteral("ongoing_incidents"), QJsonArray{}},
+                                      {QStringLiteral("affected_components"), QJsonArray{}}}}});
+}
+
+LoopbackResponse FakeStatusPageServer::htmlPage(int status)
+{
+    LoopbackResponse response;
+    response.status = status;
+    response.headers = {{"Content-Type", "text/html; charset=utf-8"}};
+    response.body = "<!DOCTYPE html><html><head><title>Just a moment...</title></head>"
+                    "<body>Checking your browser</body></html>";
+    return response;
+}
+
+QUrl FakeStatusPageServer::closedPortUrl()
+{
+    // Bound and released at once: nothing listens there any more.
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    const quint16 port = probe.serverPort();
+    probe.close();
+    return QUrl(QStringLiteral("http://127.0.0.1:%1/api/v2/status.json").arg(port));
 }
 
 void FakeStatusPageServer::setStatusOverride(LoopbackResponse response)

@@ -5,7 +5,8 @@
 namespace golive::test {
 
 // A loopback stand-in for an Atlassian Statuspage (status.cohere.com): GET /api/v2/status.json
-// and /api/v2/summary.json with the configured indicator, or an override for status.json.
+// and /api/v2/summary.json with the configured indicator and components, or overrides. The
+// static fixtures are the answers a page golive cannot read may give.
 class FakeStatusPageServer : public QObject {
     Q_OBJECT
 public:
@@ -18,8 +19,17 @@ public:
 
     // none|minor|major|critical and its description.
     void setIndicator(const QString &indicator, const QString &description);
+    // A component of summary.json (operational, degraded_performance, partial_outage,
+    // major_outage, under_maintenance); the default page has API and Dashboard, operational.
+    void setComponent(const QString &name, const QString &status);
     void setStatusOverride(LoopbackResponse response);
     void setSummaryOverride(LoopbackResponse response);
+
+    // Fixtures: valid JSON of a provider golive does not know (incident.io-like), an HTML page
+    // (a login wall, an edge error), and the URL of a port nothing listens on.
+    static LoopbackResponse unknownJsonShape();
+    static LoopbackResponse htmlPage(int status = 200);
+    static QUrl closedPortUrl();
 
 private:
     LoopbackHttpServer m_http;
@@ -27,6 +37,9 @@ private:
     QString m_description = QStringLiteral("All Systems Operational");
     std::optional<LoopbackResponse> m_statusOverride;
     std::optional<LoopbackResponse> m_summaryOverride;
+    QList<std::pair<QString, QString>> m_components = {
+        {QStringLiteral("API"), QStringLiteral("operational")},
+        {QStringLiteral("Dashboard"), QStringLiteral("operational")}};
 };
 
 } // namespace golive::test

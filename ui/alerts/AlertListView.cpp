@@ -3,6 +3,7 @@
 #include "src/metrics/AlertEngine.h"
 
 #include <QHeaderView>
+#include <QLabel>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -20,8 +21,13 @@ QString timeText(const QDateTime &time)
 
 } // namespace
 
-AlertListView::AlertListView(QWidget *parent) : QWidget(parent), m_tree(new QTreeWidget(this))
+AlertListView::AlertListView(QWidget *parent)
+    : QWidget(parent), m_tree(new QTreeWidget(this)), m_notes(new QLabel(this))
 {
+    m_notes->setObjectName(QStringLiteral("alertRuleNotes"));
+    m_notes->setWordWrap(true);
+    m_notes->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_notes->hide();
     setObjectName(QStringLiteral("alertListView"));
     m_tree->setObjectName(QStringLiteral("alertTree"));
     m_tree->setRootIsDecorated(false);
@@ -34,12 +40,23 @@ AlertListView::AlertListView(QWidget *parent) : QWidget(parent), m_tree(new QTre
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_tree);
+    layout->addWidget(m_notes);
+}
+
+void AlertListView::showNotes(const QList<RuleNote> &notes)
+{
+    QStringList lines;
+    for (const RuleNote &note : notes)
+        lines << QStringLiteral("Note on %1: %2").arg(note.ruleId, note.text);
+    m_notes->setText(lines.join(QLatin1Char('\n')));
+    m_notes->setVisible(!notes.isEmpty());
 }
 
 void AlertListView::follow(const AlertEngine &engine)
 {
     m_alerts = engine.history();
     rebuild();
+    showNotes(engine.ruleNotes());
     connect(&engine, &AlertEngine::alertFired, this, &AlertListView::showAlert);
     connect(&engine, &AlertEngine::alertResolved, this, &AlertListView::showAlert);
     connect(&engine, &AlertEngine::alertUpdated, this, &AlertListView::showAlert);

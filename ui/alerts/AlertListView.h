@@ -5,6 +5,7 @@
 #include <QList>
 #include <QWidget>
 
+class QLabel;
 class QTreeWidget;
 
 namespace golive {
@@ -26,12 +27,16 @@ public:
     void showAlert(const golive::Alert &alert);
 
     QTreeWidget *tree() const { return m_tree; }
+    // What the rules cannot see (AlertEngine::ruleNotes), under the list; hidden if none.
+    QLabel *notes() const { return m_notes; }
+    void showNotes(const QList<golive::RuleNote> &notes);
     QList<Alert> alerts() const { return m_alerts; }
 
 private:
     void rebuild();
 
     QTreeWidget *m_tree;
+    QLabel *m_notes;
     QList<Alert> m_alerts;
 };
 

@@ -22,6 +22,12 @@ QString outcomeText(const Sample &s)
         return QStringLiteral("healthy");
     case FailureKind::RateLimited:
         return QStringLiteral("rate limited (degraded)");
+    case FailureKind::QuotaExhausted:
+        return QStringLiteral("quota exhausted (degraded)");
+    case FailureKind::Billing:
+        return QStringLiteral("billing (down)");
+    case FailureKind::EdgeForbidden:
+        return QStringLiteral("forbidden by the edge (down)");
     case FailureKind::Auth:
         return QStringLiteral("key refused (down)");
     case FailureKind::ClientError:

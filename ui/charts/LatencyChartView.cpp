@@ -44,6 +44,7 @@ int markerKindOf(FailureKind failure)
 {
     switch (failure) {
     case FailureKind::RateLimited:
+    case FailureKind::QuotaExhausted:
         return 0;
     case FailureKind::Server5xx:
         return 1;

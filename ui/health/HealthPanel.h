@@ -9,6 +9,7 @@
 #include <QWidget>
 
 class QGridLayout;
+class QLabel;
 
 namespace golive {
 
@@ -25,6 +26,9 @@ public:
     HealthPanel(const MetricsStore &metrics, const Clock &clock, QWidget *parent = nullptr);
 
     void setProbes(const QList<ProbeSpec> &specs);
+    // What the probe plan costs against an allowance (ProbeAllowance::warnings); hidden if none.
+    void setPlanWarnings(const QStringList &warnings);
+    QLabel *planWarnings() const { return m_planWarnings; }
     void showResult(const golive::ProbeResult &result);
     HealthTile *tile(const QString &probeName) const { return m_tiles.value(probeName); }
 
@@ -34,6 +38,7 @@ private:
     const MetricsStore &m_metrics;
     const Clock &m_clock;
     QGridLayout *m_grid;
+    QLabel *m_planWarnings;
     QMap<QString, HealthTile *> m_tiles;
 };
 

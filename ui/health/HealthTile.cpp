@@ -51,9 +51,12 @@ QColor HealthTile::colourFor(std::optional<ProbeStatus> status)
         return QColor(0x66, 0xbb, 0x6a);
     case ProbeStatus::Degraded:
         return QColor(0xff, 0xb3, 0x00);
+    case ProbeStatus::Slow: // amber: it answered, slower than its gate
+        return QColor(0xff, 0xca, 0x28);
     case ProbeStatus::Down:
         return QColor(0xe5, 0x39, 0x35);
     case ProbeStatus::Skipped:
+    case ProbeStatus::Unknown: // grey: golive does not know, which is not "down"
         return QColor(0xbd, 0xbd, 0xbd);
     }
     return {};
@@ -66,7 +69,8 @@ void HealthTile::showResult(const ProbeResult &result)
     palette.setColor(QPalette::Window, colourFor(result.status));
     palette.setColor(QPalette::WindowText, Qt::black);
     m_status->setPalette(palette);
-    m_latency->setText(result.status == ProbeStatus::Skipped
+    m_latency->setText(result.status == ProbeStatus::Skipped ||
+                               result.status == ProbeStatus::Unknown
                            ? QStringLiteral("last: –")
                            : QStringLiteral("last: %1 ms").arg(result.latencyMs));
     m_errorText = result.error.isEmpty() ? result.detail : result.error;

@@ -32,7 +32,7 @@ protected:
         ASSERT_TRUE(statusPage.listen());
     }
 
-    QString writeProfile(int timeoutMs = 3000)
+    QString writeProfile(int timeoutMs = 3000, const std::function<void(Profile &)> &adjust = {})
     {
         Profile profile;
         profile.cohere.baseUrl = cohere.url();
@@ -48,6 +48,8 @@ protected:
         profile.gates.chatP95Ms = timeoutMs / 2;
         profile.gates.embedP95Ms = timeoutMs / 2;
         profile.gates.rerankP95Ms = timeoutMs / 2;
+        if (adjust)
+            adjust(profile);
         const QString path = dir.filePath(QStringLiteral("golive.json"));
         EXPECT_FALSE(writeFileAtomically(path, ProfileWriter::toJson(profile)).failed());
         return path;
@@ -104,14 +106,16 @@ TEST_F(CheckCommandTest, AllHealthyIsGoWithTheJsonContract)
     const GoliveRun run = checkJson();
     EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
     const QJsonObject root = run.json();
-    EXPECT_EQ(root.keys(), (QStringList{"alerts", "gate", "probes", "verdict"}));
+    // The original keys stay; #17 added models, notes, skipped and warnings.
+    EXPECT_EQ(root.keys(), (QStringList{"alerts", "gate", "models", "notes", "probes", "skipped",
+                                        "verdict", "warnings"}));
     EXPECT_EQ(root.value(QStringLiteral("verdict")).toString(), QStringLiteral("go"));
     const QJsonArray probes = root.value(QStringLiteral("probes")).toArray();
     ASSERT_EQ(probes.size(), 5);
     for (const QJsonValue &value : probes) {
         const QJsonObject p = value.toObject();
-        EXPECT_EQ(p.keys(), (QStringList{"error", "http_status", "kind", "latency_ms", "name",
-                                         "status", "target"}));
+        EXPECT_EQ(p.keys(), (QStringList{"error", "http_status", "kind", "latency_gate",
+                                         "latency_ms", "name", "status", "target"}));
         EXPECT_TRUE(p.value(QStringLiteral("name")).isString());
         EXPECT_TRUE(p.value(QStringLiteral("kind")).isString());
         EXPECT_TRUE(p.value(QStringLiteral("target")).isString());
@@ -126,6 +130,14 @@ TEST_F(CheckCommandTest, AllHealthyIsGoWithTheJsonContract)
         probe(root, QStringLiteral("health-staging")).value(QStringLiteral("kind")).toString(),
         QStringLiteral("team-health"));
     EXPECT_TRUE(root.value(QStringLiteral("alerts")).toArray().isEmpty());
+    EXPECT_TRUE(root.value(QStringLiteral("warnings")).toArray().isEmpty());
+    const QJsonArray models = root.value(QStringLiteral("models")).toArray();
+    ASSERT_EQ(models.size(), 3);
+    for (const QJsonValue &value : models) {
+        EXPECT_EQ(value.toObject().keys(), (QStringList{"name", "replacement", "role", "status"}));
+        EXPECT_EQ(value.toObject().value(QStringLiteral("status")).toString(),
+                  QStringLiteral("ok"));
+    }
     EXPECT_TRUE(root.value(QStringLiteral("gate"))
                     .toObject()
                     .value(QStringLiteral("open_required"))
@@ -179,6 +191,9 @@ TEST_F(CheckCommandTest, RateLimitedIsDegradedButGo)
     EXPECT_EQ(
         probe(run.json(), QStringLiteral("cohere-chat")).value(QStringLiteral("status")).toString(),
         QStringLiteral("degraded"));
+    const QJsonArray warnings = run.json().value(QStringLiteral("warnings")).toArray();
+    ASSERT_EQ(warnings.size(), 3) << run.out.toStdString();
+    EXPECT_TRUE(warnings.first().toString().contains(QStringLiteral("rate limited")));
 }
 
 TEST_F(CheckCommandTest, ASlowTeamHealthEndpointTimesOutAsNoGo)
@@ -277,4 +292,205 @@ TEST_F(CheckCommandTest, ProfileInitOutputPassesProfileCheck)
     const GoliveRun refused = golive({QStringLiteral("profile"), QStringLiteral("check"), bad});
     EXPECT_EQ(refused.exitCode, 2);
     EXPECT_TRUE(refused.err.contains(QStringLiteral("cohere.base_url")));
+}
+
+// --- #17: a gate that does not pass what it did not check ---
+
+TEST_F(CheckCommandTest, WithoutAKeyCohereWasNotCheckedAndTheVerdictIsNoGo)
+{
+    const QString profile = writeProfile();
+    const GoliveRun run = golive({QStringLiteral("--profile"), profile, QStringLiteral("check"),
+                                  QStringLiteral("--probes-only")},
+                                 QString());
+    EXPECT_EQ(run.exitCode, 1) << run.out.toStdString();
+    EXPECT_TRUE(run.out.contains(QStringLiteral("Cohere was not checked: no API key")))
+        << run.out.toStdString();
+    EXPECT_TRUE(cohere.requests().isEmpty());
+
+    // Opting out on purpose is go, and the verdict says what was left out.
+    const GoliveRun skipped = golive({QStringLiteral("--profile"), profile, QStringLiteral("check"),
+                                      QStringLiteral("--probes-only"), QStringLiteral("--skip"),
+                                      QStringLiteral("cohere")},
+                                     QString());
+    EXPECT_EQ(skipped.exitCode, 0) << skipped.out.toStdString();
+    EXPECT_TRUE(skipped.out.contains(QStringLiteral("Verdict: GO (skipped: cohere)")))
+        << skipped.out.toStdString();
+
+    const GoliveRun wrong = golive({QStringLiteral("--profile"), profile, QStringLiteral("check"),
+                                    QStringLiteral("--skip"), QStringLiteral("health")});
+    EXPECT_EQ(wrong.exitCode, 2);
+}
+
+TEST_F(CheckCommandTest, AChatAboveItsGateIsSlowNamingTheGateAndNoGo)
+{
+    for (int i = 0; i < 3; ++i)
+        cohere.enqueue(FakeCohereFault::latency(1800)); // gates are 1500 ms here
+    const GoliveRun run = checkJson();
+    EXPECT_EQ(run.exitCode, 1) << run.out.toStdString();
+    const QJsonObject chat = probe(run.json(), QStringLiteral("cohere-chat"));
+    EXPECT_EQ(chat.value(QStringLiteral("status")).toString(), QStringLiteral("slow"));
+    EXPECT_EQ(chat.value(QStringLiteral("latency_gate")).toObject().value(QStringLiteral("ms")),
+              1500);
+    EXPECT_TRUE(chat.value(QStringLiteral("error"))
+                    .toString()
+                    .contains(QStringLiteral("gates.chat_p95_ms")));
+    EXPECT_EQ(run.json().value(QStringLiteral("verdict")).toString(), QStringLiteral("no-go"));
+}
+
+TEST_F(CheckCommandTest, ADeprecatedUnpricedChatModelIsProbedNamedWithItsReplacementAndNoGo)
+{
+    const QString profile = writeProfile(3000, [](Profile &p) {
+        p.cohere.chatModel = QStringLiteral("command-r-plus");
+        p.alerts.prices.remove(QStringLiteral("command-r-plus")); // none by default either
+    });
+    const GoliveRun run = golive({QStringLiteral("--profile"), profile, QStringLiteral("check"),
+                                  QStringLiteral("--json"), QStringLiteral("--probes-only")});
+    EXPECT_EQ(run.exitCode, 1) << run.err.toStdString();
+    const QJsonObject root = run.json();
+    // No price never blocks probing: the chat probe ran.
+    EXPECT_EQ(probe(root, QStringLiteral("cohere-chat")).value(QStringLiteral("status")).toString(),
+              QStringLiteral("healthy"));
+    const QJsonObject chat = root.value(QStringLiteral("models")).toArray().first().toObject();
+    EXPECT_EQ(chat.value(QStringLiteral("role")).toString(), QStringLiteral("chat"));
+    EXPECT_EQ(chat.value(QStringLiteral("name")).toString(), QStringLiteral("command-r-plus"));
+    EXPECT_EQ(chat.value(QStringLiteral("status")).toString(), QStringLiteral("deprecated"));
+    EXPECT_EQ(chat.value(QStringLiteral("replacement")).toString(),
+              QStringLiteral("command-a-03-2025"));
+    // The budget rule says what it cannot price.
+    bool noted = false;
+    for (const QJsonValue &note : root.value(QStringLiteral("notes")).toArray())
+        noted |= note.toObject()
+                     .value(QStringLiteral("text"))
+                     .toString()
+                     .startsWith(QStringLiteral("Cannot price command-r-plus"));
+    EXPECT_TRUE(noted) << run.out.toStdString();
+
+    const GoliveRun text = golive({QStringLiteral("--profile"), profile, QStringLiteral("check"),
+                                   QStringLiteral("--probes-only")});
+    EXPECT_TRUE(text.out.contains(
+        QStringLiteral("chat model \"command-r-plus\" is deprecated; the seed recommends "
+                       "command-a-03-2025")))
+        << text.out.toStdString();
+}
+
+TEST_F(CheckCommandTest, EveryPageOfTheModelListIsRead)
+{
+    QJsonArray models = FakeCohereServer::defaultModels();
+    cohere.setModels(models, 4);
+    const QString profile = writeProfile(3000, [](Profile &p) {
+        p.cohere.rerankModel = QStringLiteral("rerank-v4.0-fast"); // on the last page but one
+    });
+    const GoliveRun run = golive({QStringLiteral("--profile"), profile, QStringLiteral("check"),
+                                  QStringLiteral("--json"), QStringLiteral("--probes-only")});
+    const QJsonArray reported = run.json().value(QStringLiteral("models")).toArray();
+    ASSERT_EQ(reported.size(), 3) << run.out.toStdString();
+    EXPECT_EQ(reported.at(2).toObject().value(QStringLiteral("status")).toString(),
+              QStringLiteral("ok"));
+    int pages = 0;
+    for (const LoopbackRequest &request : cohere.requests())
+        pages += request.path == QLatin1String("/v1/models") ? 1 : 0;
+    EXPECT_EQ(pages, int((models.size() + 3) / 4));
+}
+
+TEST_F(CheckCommandTest, A402IsBillingAndAQuota429IsToldApartFromARateLimit)
+{
+    for (int i = 0; i < 3; ++i)
+        cohere.enqueue(FakeCohereFault::billing());
+    const GoliveRun billing = checkJson();
+    EXPECT_EQ(billing.exitCode, 1);
+    EXPECT_TRUE(probe(billing.json(), QStringLiteral("cohere-chat"))
+                    .value(QStringLiteral("error"))
+                    .toString()
+                    .contains(QStringLiteral("HTTP 402: billing: ")))
+        << billing.out.toStdString();
+
+    for (int i = 0; i < 3; ++i)
+        cohere.enqueue(FakeCohereFault::quotaExhausted());
+    const GoliveRun quota = checkJson();
+    EXPECT_EQ(quota.exitCode, 0) << quota.out.toStdString(); // degraded: reachable
+    const QJsonObject chat = probe(quota.json(), QStringLiteral("cohere-chat"));
+    EXPECT_EQ(chat.value(QStringLiteral("status")).toString(), QStringLiteral("degraded"));
+    EXPECT_TRUE(
+        chat.value(QStringLiteral("error")).toString().contains(QStringLiteral("quota exhausted")));
+    EXPECT_FALSE(quota.json().value(QStringLiteral("warnings")).toArray().isEmpty());
+}
+
+TEST_F(CheckCommandTest, AnUnreachableOrUnreadableStatusPageIsUnknownAndDecidesNothing)
+{
+    const QString closed = writeProfile(
+        3000, [](Profile &p) { p.statusPage.url = FakeStatusPageServer::closedPortUrl(); });
+    const GoliveRun run = golive({QStringLiteral("--profile"), closed, QStringLiteral("check"),
+                                  QStringLiteral("--json"), QStringLiteral("--probes-only")});
+    EXPECT_EQ(run.exitCode, 0) << run.out.toStdString();
+    EXPECT_EQ(probe(run.json(), QStringLiteral("status-page")).value(QStringLiteral("status")),
+              QStringLiteral("unknown"));
+    EXPECT_TRUE(run.json()
+                    .value(QStringLiteral("warnings"))
+                    .toArray()
+                    .first()
+                    .toString()
+                    .startsWith(QStringLiteral("probe status-page is unknown")));
+
+    statusPage.setSummaryOverride(FakeStatusPageServer::htmlPage());
+    statusPage.setStatusOverride(FakeStatusPageServer::htmlPage());
+    const GoliveRun html = checkJson();
+    EXPECT_EQ(html.exitCode, 0);
+    EXPECT_EQ(probe(html.json(), QStringLiteral("status-page")).value(QStringLiteral("status")),
+              QStringLiteral("unknown"));
+}
+
+TEST_F(CheckCommandTest, AReasoningModelIsProbedWithThinkingOffAndItsAllowanceIsWarnedAbout)
+{
+    const QString profile = writeProfile(3000, [](Profile &p) {
+        p.cohere.chatModel = QStringLiteral("command-a-reasoning-08-2025");
+    });
+    const GoliveRun run = golive({QStringLiteral("--profile"), profile, QStringLiteral("check"),
+                                  QStringLiteral("--json"), QStringLiteral("--probes-only")});
+    EXPECT_EQ(run.exitCode, 0) << run.out.toStdString();
+    bool sawChat = false;
+    for (const LoopbackRequest &request : cohere.requests()) {
+        if (request.path != QLatin1String("/v2/chat"))
+            continue;
+        sawChat = true;
+        EXPECT_EQ(request.json().value(QStringLiteral("max_tokens")).toInt(), 1);
+        EXPECT_EQ(request.json()
+                      .value(QStringLiteral("thinking"))
+                      .toObject()
+                      .value(QStringLiteral("type"))
+                      .toString(),
+                  QStringLiteral("disabled"));
+    }
+    EXPECT_TRUE(sawChat);
+
+    const GoliveRun check = golive({QStringLiteral("profile"), QStringLiteral("check"), profile});
+    EXPECT_EQ(check.exitCode, 0) << check.err.toStdString();
+    EXPECT_TRUE(check.out.contains(
+        QStringLiteral("warning: probing command-a-reasoning-08-2025 every 30 s is ~86,400 calls "
+                       "a month; it is limited to 1,000")))
+        << check.out.toStdString();
+    // It cannot be priced by default either, and says so instead of refusing the profile.
+    EXPECT_TRUE(check.out.contains(QStringLiteral("no price for cohere.models.chat")));
+}
+
+TEST_F(CheckCommandTest, APartialPriceTableKeepsTheOtherDefaultsAndInitShowsTheWholeTable)
+{
+    const QString path = dir.filePath(QStringLiteral("prices.json"));
+    ASSERT_FALSE(
+        writeFileAtomically(path, R"({"cohere": {"models": {"chat": "command-a-reasoning-08-2025"}},
+        "alerts": {"prices": {"command-a-reasoning-08-2025":
+            {"input_per_mtok": 2.5, "output_per_mtok": 10, "search_unit": 0}}}})")
+            .failed());
+    const GoliveRun check = golive({QStringLiteral("profile"), QStringLiteral("check"), path});
+    EXPECT_EQ(check.exitCode, 0) << check.err.toStdString();
+    EXPECT_FALSE(check.out.contains(QStringLiteral("no price for"))) << check.out.toStdString();
+
+    const GoliveRun init = golive({QStringLiteral("profile"), QStringLiteral("init")});
+    const QJsonObject prices = QJsonDocument::fromJson(init.out.toUtf8())
+                                   .object()
+                                   .value(QStringLiteral("alerts"))
+                                   .toObject()
+                                   .value(QStringLiteral("prices"))
+                                   .toObject();
+    EXPECT_EQ(prices.size(), defaultModelPrices().size());
+    EXPECT_TRUE(prices.contains(QStringLiteral("embed-v4.0")));
 }

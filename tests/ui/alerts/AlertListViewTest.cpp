@@ -7,6 +7,7 @@
 #include "src/metrics/MetricsStore.h"
 #include "ui/alerts/AlertNotifier.h"
 
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTreeWidget>
 
@@ -112,4 +113,19 @@ TEST_F(AlertListViewTest, AnActiveAlertsMessageFollowsTheSamples)
     const QString now = column(AlertListView::MessageColumn).first();
     EXPECT_TRUE(now.contains(QStringLiteral("13"))) << now.toStdString();
     EXPECT_EQ(column(AlertListView::UntilColumn), QStringList{QStringLiteral("active")});
+}
+
+TEST_F(AlertListViewTest, NotesWhatTheRulesCannotSee)
+{
+    CohereSettings cohere;
+    cohere.chatModel = QStringLiteral("command-a-reasoning-08-2025"); // no default price
+    cohere.retry.maxAttempts = 1; // 4 probe requests a minute cannot pass "429 > 10/min"
+    AlertEngine unpriced{metrics, AlertThresholds{},
+                         AlertSources::standard(cohere, ProbeSettings{}), clock};
+    view.follow(unpriced);
+    ASSERT_FALSE(view.notes()->isHidden());
+    const QString text = view.notes()->text();
+    EXPECT_TRUE(text.contains(QStringLiteral("Note on rate-limited: Probes alone send at most 4")))
+        << text.toStdString();
+    EXPECT_TRUE(text.contains(QStringLiteral("Cannot price command-a-reasoning-08-2025")));
 }

@@ -123,3 +123,44 @@ TEST_F(HealthPanelTest, P95CoversOnlyTheLastFiveMinutes)
     ASSERT_FALSE(metrics.record(spec.name, fast).failed());
     EXPECT_EQ(labelText(panel.tile(spec.name), "p95"), QStringLiteral("P95 (5 min): 120 ms"));
 }
+
+TEST_F(HealthPanelTest, SlowIsAmberNamingTheGateAndUnknownIsGrey)
+{
+    ProbeResult slow;
+    slow.name = QString::fromLatin1(probename::cohereChat);
+    slow.kind = ProbeKind::CohereChat;
+    slow.status = ProbeStatus::Slow;
+    slow.latencyMs = 7012;
+    slow.error = QStringLiteral("slow: answered in 7012 ms, above its gate gates.chat_p95_ms "
+                                "(5000 ms)");
+    slow.at = clock.nowUtc();
+    panel.showResult(slow);
+    const HealthTile *tile = panel.tile(slow.name);
+    EXPECT_EQ(labelText(tile, "status"), QStringLiteral("SLOW"));
+    const QColor amber = statusColour(tile);
+    EXPECT_EQ(amber, HealthTile::colourFor(ProbeStatus::Slow));
+    EXPECT_NE(amber, HealthTile::colourFor(ProbeStatus::Healthy));
+    EXPECT_NE(amber, HealthTile::colourFor(ProbeStatus::Down));
+    EXPECT_GT(amber.red(), amber.blue()); // amber, not grey
+    EXPECT_TRUE(tile->findChild<QLabel *>(QStringLiteral("error"))
+                    ->toolTip()
+                    .contains(QStringLiteral("gates.chat_p95_ms")));
+
+    ProbeResult unknown = slow;
+    unknown.status = ProbeStatus::Unknown;
+    panel.showResult(unknown);
+    EXPECT_EQ(labelText(tile, "status"), QStringLiteral("UNKNOWN"));
+    EXPECT_EQ(statusColour(tile), HealthTile::colourFor(std::nullopt)); // grey, like no result
+}
+
+TEST_F(HealthPanelTest, APlanThatOutrunsAnAllowanceIsWarnedAboveTheTiles)
+{
+    EXPECT_TRUE(panel.planWarnings()->isHidden());
+    panel.setPlanWarnings({QStringLiteral("probing command-a-reasoning-08-2025 every 30 s is "
+                                          "~86,400 calls a month; it is limited to 1,000")});
+    EXPECT_FALSE(panel.planWarnings()->isHidden());
+    EXPECT_TRUE(panel.planWarnings()->text().contains(QStringLiteral("~86,400 calls a month")));
+    panel.grab().save(QStringLiteral("/tmp/golive-health-plan-warning.png"));
+    panel.setPlanWarnings({});
+    EXPECT_TRUE(panel.planWarnings()->isHidden());
+}

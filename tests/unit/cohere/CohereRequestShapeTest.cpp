@@ -6,7 +6,9 @@
 #include "src/common/HttpJob.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QSignalSpy>
 
 using namespace golive;
 using namespace golive::test;
@@ -71,6 +73,47 @@ TEST_F(RequestShape, ChatUsesTheConfiguredModelPromptAndTokenLimit)
               QStringLiteral("Say hi"));
 }
 
+TEST_F(RequestShape, AReasoningModelIsProbedWithThinkingDisabledAndOneToken)
+{
+    CohereSettings settings = fastSettings(server.url());
+    settings.chatModel = QStringLiteral("command-a-reasoning-08-2025");
+    client->setSettings(settings);
+    const CohereOutcome outcome = awaitOutcome(client->chat());
+    // A one-token answer ends with MAX_TOKENS: that is the probe succeeding.
+    ASSERT_EQ(outcome.kind, CohereOutcomeKind::Ok) << outcome.message.toStdString();
+    EXPECT_EQ(outcome.body.value("finish_reason").toString(), QStringLiteral("MAX_TOKENS"));
+    const QJsonObject body = server.requests().at(0).json();
+    EXPECT_EQ(body.value("max_tokens").toInt(), 1);
+    EXPECT_EQ(body.value("thinking").toObject().value("type").toString(),
+              QStringLiteral("disabled"));
+    EXPECT_EQ(outcome.billed.outputTokens, 1.0) << "no thinking tokens billed";
+
+    // A model that does not reason gets no thinking field (older models refuse unknown ones).
+    settings.chatModel = QStringLiteral("command-a-03-2025");
+    client->setSettings(settings);
+    awaitOutcome(client->chat());
+    EXPECT_FALSE(server.requests().at(1).json().contains("thinking"));
+}
+
+TEST_F(RequestShape, TheFakeBillsThinkingTokensWhenThinkingIsLeftOn)
+{
+    // What the probe avoids: the same call with reasoning on costs hundreds of tokens.
+    QJsonObject body = CohereRequests::chatBody(QStringLiteral("command-a-reasoning-08-2025"),
+                                                QStringLiteral("ping"), 1)
+                           .value();
+    body.remove(QStringLiteral("thinking"));
+    HttpRequestSpec spec =
+        CohereRequests::httpRequest(fastSettings(server.url()), CohereEndpoint::Chat, key, body);
+    QNetworkAccessManager network;
+    HttpJob job(network, spec);
+    QSignalSpy done(&job, &HttpJob::finished);
+    job.start();
+    ASSERT_TRUE(done.wait(5000));
+    const auto http = qvariant_cast<HttpOutcome>(done.at(0).at(0));
+    const QJsonObject answer = QJsonDocument::fromJson(http.body).object();
+    EXPECT_EQ(parseBilledUnits(answer).outputTokens, double(1 + FakeCohereServer::thinkingTokens));
+}
+
 TEST_F(RequestShape, EmbedAlwaysNamesInputTypeAndEmbeddingTypes)
 {
     const CohereOutcome outcome =
@@ -114,6 +157,14 @@ TEST_F(RequestShape, CheckApiKeySendsTheGivenKeyNotTheConfiguredOne)
     expectStandardHeaders(request);
     expectKeyOnlyInAuthorization(request, candidate);
     EXPECT_FALSE(request.header("Authorization").contains(key.toUtf8()));
+}
+
+TEST_F(RequestShape, ListModelsAsksForTheLargestPage)
+{
+    awaitOutcome(client->listModels());
+    ASSERT_EQ(server.requests().size(), 1);
+    EXPECT_EQ(server.requests().at(0).query.queryItemValue(QStringLiteral("page_size")),
+              QStringLiteral("1000"));
 }
 
 TEST_F(RequestShape, ListModelsIsAGetWithThePageToken)

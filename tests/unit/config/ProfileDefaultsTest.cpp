@@ -146,9 +146,10 @@ TEST(ProfileDefaults, AProfileWithEveryFieldChangedSurvivesWriteAndLoad)
     p.alerts.authFailureAny = false;
     p.alerts.budgetDailyUsd = 12.75;
     p.alerts.pricesVerified = true;
-    p.alerts.prices = {{QStringLiteral("command-a-03-2025"), ModelPrice{2.5, 10.0, 0.0}},
-                       {QStringLiteral("embed-english-v3.0"), ModelPrice{0.1, 0.0, 0.0}},
-                       {QStringLiteral("rerank-english-v3.0"), ModelPrice{0.0, 0.0, 0.002}}};
+    // Price entries merge over the defaults, so the table that survives is the merged one.
+    p.alerts.prices.insert(QStringLiteral("command-a-03-2025"), ModelPrice{2.4, 9.0, 0.0});
+    p.alerts.prices.insert(QStringLiteral("command-a-reasoning-08-2025"),
+                           ModelPrice{2.5, 10.0, 0.0});
     p.gates = GateThresholds{4'000, 300, 400};
     p.canary = CanarySettings{15, true};
 

@@ -205,17 +205,21 @@ TEST(ProfileLoader, ProbeRequestsMustBeSmallAndNonEmpty)
                              "control characters)"));
 }
 
-TEST(ProfileLoader, APriceTableReplacesTheDefaultAndMustPriceEveryModelInUse)
+TEST(ProfileLoader, PriceEntriesMergeOverTheDefaultsAndEachIsComplete)
 {
     const auto loaded = ProfileLoader::fromJson(R"({"alerts": {"prices": {
-        "command-r7b-12-2024": {"input_per_mtok": 0.04, "output_per_mtok": 0.2, "search_unit": 0},
-        "embed-v4.0": {"input_per_mtok": 0.1, "output_per_mtok": 0, "search_unit": 0},
+        "command-a-reasoning-08-2025": {"input_per_mtok": 2.5, "output_per_mtok": 10,
+                                        "search_unit": 0},
         "rerank-v3.5": {"input_per_mtok": 0, "output_per_mtok": 0, "search_unit": 0.0025}
     }}})");
     ASSERT_TRUE(loaded.ok()) << loaded.error().message.toStdString();
-    EXPECT_EQ(loaded.value().alerts.prices.size(), 3);
-    EXPECT_EQ(loaded.value().alerts.prices.value(QStringLiteral("rerank-v3.5")).perSearchUnit,
-              0.0025);
+    const auto &prices = loaded.value().alerts.prices;
+    // One new model and one changed price; every other default stays.
+    EXPECT_EQ(prices.size(), defaultModelPrices().size() + 1);
+    EXPECT_EQ(prices.value(QStringLiteral("rerank-v3.5")).perSearchUnit, 0.0025);
+    EXPECT_EQ(prices.value(QStringLiteral("embed-v4.0")),
+              defaultModelPrices().value(QStringLiteral("embed-v4.0")));
+    EXPECT_EQ(prices.value(QStringLiteral("command-a-reasoning-08-2025")).outputPerMTok, 10.0);
 
     const QStringList problems = problemsOf(R"({"alerts": {"prices": {
         "command-r7b-12-2024": {"input_per_mtok": 0.04, "search_unit": 0},
@@ -229,11 +233,15 @@ TEST(ProfileLoader, APriceTableReplacesTheDefaultAndMustPriceEveryModelInUse)
                      QStringLiteral("alerts.prices[\"embed-v4.0\"].input_per_mtok: expected "
                                     "a number, found \"cheap\""),
                      QStringLiteral("alerts.prices[\"embed-v4.0\"].per_image: unknown key")}));
+}
 
-    // Once the table itself is sound, a model in use without a price is named.
-    EXPECT_EQ(problemOf(R"({"cohere": {"models": {"chat": "command-x"}}})"),
-              QStringLiteral("alerts.prices: no price for cohere.models.chat \"command-x\"; add "
-                             "one (0 if it costs nothing)"));
+TEST(ProfileLoader, AModelWithoutAPriceDoesNotBlockProbing)
+{
+    const auto loaded = ProfileLoader::fromJson(
+        R"({"cohere": {"models": {"chat": "command-r-plus", "rerank": "rerank-v4.0-pro"}}})");
+    ASSERT_TRUE(loaded.ok()) << loaded.error().message.toStdString();
+    EXPECT_EQ(loaded.value().cohere.chatModel, QStringLiteral("command-r-plus"));
+    EXPECT_FALSE(loaded.value().alerts.prices.contains(QStringLiteral("command-r-plus")));
 }
 
 TEST(ProfileLoader, FieldsThatDependOnEachOtherAreCheckedTogether)

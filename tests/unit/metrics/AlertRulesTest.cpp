@@ -1,4 +1,5 @@
 #include "AlertFixture.h"
+#include "src/metrics/AlertRule.h"
 
 using namespace golive;
 
@@ -184,7 +185,9 @@ TEST_F(HighLatency, OnlyTheChatProbeCountsAndOldCallsAgeOut)
     recordTimes(5, embed, FailureKind::Ok, 20'000);
     EXPECT_EQ(fired->count(), 0);
     record(chat, FailureKind::Timeout, 20'000);
-    ASSERT_EQ(fired->count(), 1) << "a timed-out chat counts with the full wait";
+    EXPECT_EQ(fired->count(), 0) << "a timed-out chat is a failure marker, not a latency";
+    record(chat, FailureKind::Ok, 20'000);
+    ASSERT_EQ(fired->count(), 1) << "a slow answer is a latency";
     clock.advanceSeconds(60);
     record(chat, FailureKind::Ok, 500);
     EXPECT_EQ(resolved->count(), 0) << "the slow call is still in the 5-minute window";
@@ -305,4 +308,75 @@ TEST_F(BudgetExceeded, ResolvesWhenTheUtcDayTurns)
     clock.advanceMs(1);
     engine->evaluate();
     EXPECT_EQ(resolved->count(), 1) << "yesterday's spend does not count today";
+}
+
+TEST_F(RateLimited, CountsEvery429ResponseNotEveryProbe)
+{
+    // Three probes whose retries were all refused: twelve 429 answers, three samples.
+    for (const char *probe : {chat, embed, rerank}) {
+        Sample s;
+        s.atMs = clock.nowUtc().toMSecsSinceEpoch();
+        s.failure = FailureKind::RateLimited;
+        s.outcome = outcomeOf(s.failure);
+        s.httpStatus = 429;
+        s.rateLimitedResponses = 4;
+        ASSERT_TRUE(store.record(QString::fromLatin1(probe), s).ok());
+    }
+    ASSERT_EQ(fired->count(), 1);
+    EXPECT_TRUE(lastFired().message.startsWith(QStringLiteral("12 Cohere responses were HTTP 429")))
+        << lastFired().message.toStdString();
+}
+
+TEST_F(RateLimited, AQuota429CountsAsA429Too)
+{
+    recordTimes(11, chat, FailureKind::QuotaExhausted);
+    EXPECT_EQ(fired->count(), 1);
+}
+
+TEST(RuleNotes, SayWhenProbesAloneCannotReachTheRateLimitedThreshold)
+{
+    CohereSettings cohere;
+    cohere.retry.maxAttempts = 1;
+    ProbeSettings probes; // chat every 30 s, embed and rerank every 60 s: 4 requests a minute
+    const QList<RuleNote> notes =
+        AlertRule::notes(AlertThresholds{}, AlertSources::standard(cohere, probes));
+    ASSERT_EQ(notes.size(), 1);
+    EXPECT_EQ(notes.first().ruleId, QStringLiteral("rate-limited"));
+    EXPECT_TRUE(notes.first().text.contains(QStringLiteral("at most 4 Cohere requests a minute")))
+        << notes.first().text.toStdString();
+
+    cohere.retry.maxAttempts = 4; // 16 a minute with retries: reachable, no note
+    EXPECT_TRUE(
+        AlertRule::notes(AlertThresholds{}, AlertSources::standard(cohere, probes)).isEmpty());
+}
+
+TEST(RuleNotes, SayWhichModelTheBudgetRuleCannotPrice)
+{
+    CohereSettings cohere;
+    cohere.chatModel = QStringLiteral("command-a-reasoning-08-2025");
+    const QList<RuleNote> notes =
+        AlertRule::notes(AlertThresholds{}, AlertSources::standard(cohere, ProbeSettings{}));
+    ASSERT_EQ(notes.size(), 1);
+    EXPECT_EQ(notes.first().ruleId, QStringLiteral("budget-exceeded"));
+    EXPECT_TRUE(notes.first().text.startsWith(
+        QStringLiteral("Cannot price command-a-reasoning-08-2025 (cohere-chat)")));
+}
+
+TEST_F(BudgetExceeded, AnUnpricedModelIsLeftOutNotCountedAsFreeAndTheAlertSaysSo)
+{
+    CohereSettings cohere;
+    cohere.chatModel = QStringLiteral("command-a-reasoning-08-2025"); // no price in the fixture
+    AlertThresholds thresholds;
+    thresholds.budgetDailyUsd = 50;
+    thresholds.prices = {{QStringLiteral("rerank-v3.5"), ModelPrice{0, 0, 0.5}}};
+    engine = std::make_unique<AlertEngine>(store, thresholds,
+                                           AlertSources::standard(cohere, ProbeSettings{}), clock);
+    fired = std::make_unique<QSignalSpy>(engine.get(), &AlertEngine::alertFired);
+    recordBilled(chat, 100'000'000, 100'000'000, 0);
+    EXPECT_EQ(fired->count(), 0) << "unpriced tokens are not dollars";
+    recordBilled(rerank, 0, 0, 101); // $50.50
+    ASSERT_EQ(fired->count(), 1);
+    EXPECT_TRUE(lastFired().message.contains(
+        QStringLiteral("Not counted (no price): command-a-reasoning-08-2025")))
+        << lastFired().message.toStdString();
 }

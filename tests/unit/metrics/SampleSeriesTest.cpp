@@ -196,3 +196,23 @@ TEST(SampleSeries, SumsBilledUnitsAndReturnsTheWindowInOrder)
     EXPECT_EQ(window.back().atMs, 4000);
     EXPECT_FALSE(SampleSeries().last().has_value());
 }
+
+TEST(SampleSeries, PercentilesComeFromAnsweredCallsOnlyFailuresAreCountedApart)
+{
+    SampleSeries series;
+    // Two fast answers, and failures whose "latency" is a timeout's deadline or retried 429s.
+    series.append(test::sampleAt(test::metricsStartMs, 100));
+    series.append(test::sampleAt(test::metricsStartMs + 1, 120));
+    series.append(test::sampleAt(test::metricsStartMs + 2, 3400, FailureKind::RateLimited));
+    series.append(test::sampleAt(test::metricsStartMs + 3, 20000, FailureKind::Timeout));
+    series.append(test::sampleAt(test::metricsStartMs + 4, 5, FailureKind::Server5xx));
+    const qint64 from = test::metricsStartMs;
+    const qint64 to = test::metricsStartMs + 10;
+    EXPECT_EQ(series.percentile(95, from, to), 120.0);
+    EXPECT_EQ(series.percentile(50, from, to), 100.0);
+    EXPECT_EQ(series.percentiles(from, to).count, 2);
+    EXPECT_EQ(series.count(from, to), 5);
+    EXPECT_EQ(series.countFailures(FailureKind::Timeout, from, to), 1);
+    // A window of failures only has no latency at all.
+    EXPECT_FALSE(series.percentile(95, test::metricsStartMs + 2, to).has_value());
+}

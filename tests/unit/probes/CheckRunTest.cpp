@@ -26,12 +26,13 @@ protected:
     }
 
     CheckReport check(const Profile &profile, bool probesOnly = true,
-                      const QString &key = QString::fromLatin1(FakeCohereServer::defaultKey))
+                      const QString &key = QString::fromLatin1(FakeCohereServer::defaultKey),
+                      bool skipCohere = false)
     {
         Console console(profile, dataDir.path(), clock, Console::Options::forCheck());
         if (!key.isEmpty() && !giveKey(console, key))
             return {};
-        CheckRun run(console, probesOnly);
+        CheckRun run(console, CheckRun::Options{probesOnly, skipCohere});
         QSignalSpy finished(&run, &CheckRun::finished);
         run.start();
         if (!finished.wait(10'000)) {
@@ -103,12 +104,35 @@ TEST_F(CheckRunTest, RateLimitingIsDegradedButStillGo)
     EXPECT_TRUE(report.go());
 }
 
-TEST_F(CheckRunTest, WithoutAKeyTheCohereProbesAreSkippedAndDoNotBlock)
+TEST_F(CheckRunTest, WithoutAKeyCohereWasNotCheckedAndBlocksUnlessSkippedOnPurpose)
 {
     const CheckReport report = check(loopbackProfile(), true, QString());
     EXPECT_EQ(report.probes.at(2).status, ProbeStatus::Skipped);
     EXPECT_TRUE(cohere.requests().isEmpty());
-    EXPECT_TRUE(report.go());
+    EXPECT_FALSE(report.go());
+    EXPECT_TRUE(
+        report.reasons().first().startsWith(QStringLiteral("Cohere was not checked: no API key")));
+    EXPECT_TRUE(report.models.isEmpty());
+
+    const CheckReport skipped = check(loopbackProfile(), true, QString(), true);
+    EXPECT_TRUE(skipped.go()) << skipped.reasons().join(QLatin1Char('\n')).toStdString();
+    EXPECT_EQ(skipped.skipped, QStringList{QStringLiteral("cohere")});
+    EXPECT_EQ(skipped.probes.size(), 2); // health and the status page; no Cohere probe ran
+    EXPECT_TRUE(cohere.requests().isEmpty());
+}
+
+TEST_F(CheckRunTest, WithAKeyTheModelListIsReadAfterTheProbes)
+{
+    Profile profile = loopbackProfile();
+    profile.cohere.chatModel = QStringLiteral("command-r");
+    const CheckReport report = check(profile);
+    ASSERT_EQ(report.models.size(), 3);
+    EXPECT_EQ(report.models.at(0),
+              (ModelReport{QStringLiteral("chat"), QStringLiteral("command-r"),
+                           QStringLiteral("deprecated"), QStringLiteral("command-r7b-12-2024")}));
+    EXPECT_EQ(report.models.at(1).status, QStringLiteral("ok"));
+    EXPECT_FALSE(report.go());
+    EXPECT_EQ(cohere.requests().last().path, QStringLiteral("/v1/models"));
 }
 
 TEST_F(CheckRunTest, WithoutAReleaseTheBundledChecklistsDeployGateBlocks)
@@ -130,8 +154,8 @@ TEST_F(CheckRunTest, JsonFollowsTheContract)
     ASSERT_EQ(probes.size(), 5);
     for (const QJsonValue &value : probes) {
         const QJsonObject probe = value.toObject();
-        EXPECT_EQ(probe.keys(), (QStringList{"error", "http_status", "kind", "latency_ms", "name",
-                                             "status", "target"}));
+        EXPECT_EQ(probe.keys(), (QStringList{"error", "http_status", "kind", "latency_gate",
+                                             "latency_ms", "name", "status", "target"}));
         EXPECT_TRUE(probe.value(QStringLiteral("latency_ms")).isDouble());
         EXPECT_TRUE(probe.value(QStringLiteral("http_status")).isDouble());
     }

@@ -167,13 +167,25 @@ TEST_F(ProbeTest, ARefusedConnectionIsDownAsANetworkFailure)
 
 // --- the status page ---
 
-TEST_F(ProbeTest, StatusPageNoneIsHealthyWithComponentsFromTheSummary)
+TEST_F(ProbeTest, StatusPageIsReadFromTheSummaryFirst)
 {
     const ProbeResult result = runOnce(statusSpec());
     EXPECT_EQ(result.status, ProbeStatus::Healthy);
-    EXPECT_TRUE(result.detail.startsWith(QStringLiteral("All Systems Operational")));
-    EXPECT_TRUE(result.detail.contains(QStringLiteral("Dashboard: degraded_performance")));
-    EXPECT_EQ(statusPage.requests().size(), 2);
+    EXPECT_EQ(result.detail, QStringLiteral("All Systems Operational"));
+    ASSERT_EQ(statusPage.requests().size(), 1);
+    EXPECT_EQ(statusPage.requests().first().path, QStringLiteral("/api/v2/summary.json"));
+}
+
+TEST_F(ProbeTest, AnApiOnlyIncidentShowsFromTheSummarysComponents)
+{
+    // The headline still says "none": only the API component knows.
+    statusPage.setComponent(QStringLiteral("API"), QStringLiteral("partial_outage"));
+    const ProbeResult partial = runOnce(statusSpec());
+    EXPECT_EQ(partial.status, ProbeStatus::Degraded);
+    EXPECT_TRUE(partial.error.contains(QStringLiteral("API: partial_outage")))
+        << partial.error.toStdString();
+    statusPage.setComponent(QStringLiteral("API"), QStringLiteral("major_outage"));
+    EXPECT_EQ(runOnce(statusSpec()).status, ProbeStatus::Down);
 }
 
 TEST_F(ProbeTest, StatusPageIndicatorsMapToDegradedAndDown)
@@ -189,24 +201,52 @@ TEST_F(ProbeTest, StatusPageIndicatorsMapToDegradedAndDown)
     EXPECT_EQ(critical.failure, FailureKind::ReportedDown);
 }
 
-TEST_F(ProbeTest, AnUnreachableSummaryNeverFailsTheStatusProbe)
+TEST_F(ProbeTest, WithoutAUsableSummaryStatusJsonIsTheFallback)
 {
-    statusPage.setSummaryOverride(plain(500, "no"));
-    EXPECT_EQ(runOnce(statusSpec()).status, ProbeStatus::Healthy);
-    LoopbackResponse silent;
-    silent.delivery = LoopbackResponse::Delivery::NeverAnswer;
-    statusPage.setSummaryOverride(silent);
-    const ProbeResult result = runOnce(statusSpec(400));
-    EXPECT_EQ(result.status, ProbeStatus::Healthy);
-    EXPECT_EQ(result.detail, QStringLiteral("All Systems Operational"));
+    statusPage.setSummaryOverride(plain(404, "no"));
+    statusPage.setIndicator(QStringLiteral("minor"), QStringLiteral("Elevated errors"));
+    const ProbeResult result = runOnce(statusSpec());
+    EXPECT_EQ(result.status, ProbeStatus::Degraded);
+    ASSERT_EQ(statusPage.requests().size(), 2);
+    EXPECT_EQ(statusPage.requests().at(1).path, QStringLiteral("/api/v2/status.json"));
 }
 
-TEST_F(ProbeTest, AStatusPageBodyOfTheWrongShapeIsDown)
+TEST_F(ProbeTest, AStatusPageGoliveCannotReachIsUnknownNeverDown)
 {
-    statusPage.setStatusOverride(plain(200, R"({"status":"fine"})"));
-    const ProbeResult result = runOnce(statusSpec());
-    EXPECT_EQ(result.status, ProbeStatus::Down);
-    EXPECT_TRUE(result.error.startsWith(QStringLiteral("unexpected response: ")));
+    ProbeSpec closed = statusSpec();
+    closed.target = FakeStatusPageServer::closedPortUrl();
+    const ProbeResult result = runOnce(closed);
+    EXPECT_EQ(result.status, ProbeStatus::Unknown);
+    EXPECT_TRUE(result.error.contains(QStringLiteral("unreachable"))) << result.error.toStdString();
+    EXPECT_TRUE(result.error.contains(QStringLiteral("says nothing about Cohere")));
+    // Neither healthy nor down: nothing a rule or a chart could count.
+    EXPECT_EQ(metrics.series(result.name), nullptr);
+
+    LoopbackResponse silent;
+    silent.delivery = LoopbackResponse::Delivery::NeverAnswer;
+    // Both silent (a status.json answering in time after a silent summary is a real answer).
+    statusPage.setSummaryOverride(silent);
+    statusPage.setStatusOverride(silent);
+    EXPECT_EQ(runOnce(statusSpec(400)).status, ProbeStatus::Unknown);
+}
+
+TEST_F(ProbeTest, AStatusPageGoliveCannotReadIsUnknownWithTheReason)
+{
+    statusPage.setSummaryOverride(FakeStatusPageServer::htmlPage());
+    statusPage.setStatusOverride(FakeStatusPageServer::htmlPage());
+    const ProbeResult html = runOnce(statusSpec());
+    EXPECT_EQ(html.status, ProbeStatus::Unknown);
+    EXPECT_TRUE(html.error.contains(QStringLiteral("HTML"))) << html.error.toStdString();
+
+    statusPage.setSummaryOverride(FakeStatusPageServer::unknownJsonShape());
+    statusPage.setStatusOverride(FakeStatusPageServer::unknownJsonShape());
+    const ProbeResult other = runOnce(statusSpec());
+    EXPECT_EQ(other.status, ProbeStatus::Unknown);
+    EXPECT_TRUE(other.error.contains(QStringLiteral("a format golive does not know")))
+        << other.error.toStdString();
+
+    statusPage.setStatusOverride(plain(503, "busy"));
+    EXPECT_EQ(runOnce(statusSpec()).status, ProbeStatus::Unknown);
 }
 
 // --- Cohere ---
@@ -267,6 +307,95 @@ TEST_F(ProbeTest, CohereClassificationFollowsTheSeed)
     EXPECT_EQ(runOnce(cohereSpec(ProbeKind::CohereChat)).failure, FailureKind::BadBody);
 
     EXPECT_EQ(metrics.series(QString::fromLatin1(probename::cohereChat))->size(), 4);
+}
+
+TEST_F(ProbeTest, ErrorClassesSayWhatHappened)
+{
+    cohere.enqueue(FakeCohereFault::billing());
+    const ProbeResult billing = runOnce(cohereSpec(ProbeKind::CohereChat));
+    EXPECT_EQ(billing.status, ProbeStatus::Down);
+    EXPECT_EQ(billing.failure, FailureKind::Billing);
+    EXPECT_TRUE(billing.error.contains(QStringLiteral("HTTP 402: billing: ")))
+        << billing.error.toStdString();
+
+    cohere.enqueue(FakeCohereFault::quotaExhausted());
+    const ProbeResult quota = runOnce(cohereSpec(ProbeKind::CohereChat));
+    EXPECT_EQ(quota.status, ProbeStatus::Degraded);
+    EXPECT_EQ(quota.failure, FailureKind::QuotaExhausted);
+    EXPECT_TRUE(quota.error.contains(QStringLiteral("quota exhausted")))
+        << quota.error.toStdString();
+
+    cohere.enqueue(FakeCohereFault::rateLimited({}));
+    const ProbeResult limited = runOnce(cohereSpec(ProbeKind::CohereChat));
+    EXPECT_EQ(limited.failure, FailureKind::RateLimited);
+    EXPECT_TRUE(limited.error.contains(QStringLiteral("rate limited")))
+        << limited.error.toStdString();
+
+    cohere.enqueue(FakeCohereFault::edgeForbidden());
+    const ProbeResult edge = runOnce(cohereSpec(ProbeKind::CohereChat));
+    EXPECT_EQ(edge.status, ProbeStatus::Down);
+    EXPECT_EQ(edge.failure, FailureKind::EdgeForbidden);
+    EXPECT_TRUE(edge.error.contains(QStringLiteral("forbidden by the edge")))
+        << edge.error.toStdString();
+
+    cohere.enqueue(FakeCohereFault::status(401, QStringLiteral("Your API key has expired")));
+    const ProbeResult expired = runOnce(cohereSpec(ProbeKind::CohereChat));
+    EXPECT_EQ(expired.failure, FailureKind::Auth);
+    EXPECT_TRUE(expired.error.contains(QStringLiteral("key refused (expired)")))
+        << expired.error.toStdString();
+}
+
+TEST_F(ProbeTest, AHealthyAnswerAboveItsGateIsSlowNamingTheGate)
+{
+    ProbeSpec spec = cohereSpec(ProbeKind::CohereChat);
+    spec.gateMs = 50;
+    spec.gateName = QStringLiteral("gates.chat_p95_ms");
+    cohere.enqueue(FakeCohereFault::latency(200));
+    const ProbeResult slow = runOnce(spec);
+    EXPECT_EQ(slow.status, ProbeStatus::Slow);
+    EXPECT_GE(slow.latencyMs, 200);
+    EXPECT_TRUE(slow.error.contains(QStringLiteral("gates.chat_p95_ms")))
+        << slow.error.toStdString();
+    // Slow is still an answer: its latency counts.
+    EXPECT_EQ(metrics.series(slow.name)->last()->outcome, Outcome::Healthy);
+    EXPECT_EQ(runOnce(spec).status, ProbeStatus::Healthy); // the fake answers at once again
+}
+
+TEST_F(ProbeTest, ARetriedProbeReportsTheAnsweringAttemptsOwnTimeAndEvery429)
+{
+    CohereSettings settings = client->settings();
+    settings.retry.maxAttempts = 4;
+    CohereClient retrying(
+        settings, [] { return QString::fromLatin1(FakeCohereServer::defaultKey); }, nullptr, clock,
+        [](qint64) { return qint64(0); });
+    runner->setCohereClient(&retrying);
+    FakeCohereFault slowLimit = FakeCohereFault::rateLimited({});
+    slowLimit.delayMs = 400;
+    cohere.enqueue(slowLimit);
+    cohere.enqueue(FakeCohereFault::rateLimited({}));
+    const ProbeResult result = runOnce(cohereSpec(ProbeKind::CohereChat, 5000));
+    runner->setCohereClient(client.get());
+    EXPECT_EQ(result.status, ProbeStatus::Healthy);
+    EXPECT_EQ(cohere.requests().size(), 3);
+    // The 400 ms of the first refused attempt are not the answer's latency.
+    EXPECT_LT(result.latencyMs, 400);
+    EXPECT_EQ(result.rateLimitedResponses, 2);
+    EXPECT_EQ(metrics.series(result.name)->last()->rateLimitedResponses, 2);
+}
+
+TEST_F(ProbeTest, AQuota429IsNotRetried)
+{
+    CohereSettings settings = client->settings();
+    settings.retry.maxAttempts = 4;
+    CohereClient retrying(
+        settings, [] { return QString::fromLatin1(FakeCohereServer::defaultKey); }, nullptr, clock,
+        [](qint64) { return qint64(0); });
+    runner->setCohereClient(&retrying);
+    cohere.enqueue(FakeCohereFault::quotaExhausted());
+    const ProbeResult result = runOnce(cohereSpec(ProbeKind::CohereChat, 5000));
+    runner->setCohereClient(client.get());
+    EXPECT_EQ(result.failure, FailureKind::QuotaExhausted);
+    EXPECT_EQ(cohere.requests().size(), 1); // no retry storm against a monthly quota
 }
 
 TEST_F(ProbeTest, ANeverAnsweringCohereIsDownAfterTheProbesOwnTimeout)
