@@ -1,5 +1,6 @@
 #include "HeadlessCommands.h"
 
+#include "CanaryCommand.h"
 #include "CheckCommand.h"
 #include "ChecklistCommands.h"
 #include "ProfileCommands.h"
@@ -11,7 +12,7 @@ namespace golive::app {
 QList<CommandSpec> headlessCommands()
 {
     QList<CommandSpec> commands;
-    commands << checkCommand() << checklistCommands() << profileCommands() << recordCommands()
+    commands << checkCommand() << canaryCommand() << checklistCommands() << profileCommands() << recordCommands()
              << runCommands();
     return commands;
 }

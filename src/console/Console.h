@@ -94,6 +94,7 @@ private:
     void attachRecord(const ReleaseInfo &release);
     void useKeyIfPresent();
     void recordProbe(const ProbeResult &result);
+    void recordPodHealth(const PodHealthSample &sample);
     Runbook loadRunbook();
 
     Profile m_profile;

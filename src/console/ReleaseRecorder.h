@@ -5,6 +5,7 @@
 #include "src/metrics/Alert.h"
 #include "src/release/RecordEvent.h"
 #include "src/release/ReleaseInfo.h"
+#include "src/rollout/PodHealthSample.h"
 #include "src/rollout/StepResult.h"
 
 #include <QHash>
@@ -44,6 +45,9 @@ public Q_SLOTS:
     // A probe-sample every time; a probe-status only when the status differs from the last one.
     void recordProbeResult(const QString &probe, const QString &status, double latencyMs,
                            int httpStatus, const QString &error);
+    // A probe-sample of one pod's health through the pod proxy: name pod-health-canary or
+    // pod-health-stable, with the pod and the version it runs.
+    void recordPodHealth(const golive::PodHealthSample &sample);
 
 Q_SIGNALS:
     void eventRecorded(const golive::RecordEvent &event);

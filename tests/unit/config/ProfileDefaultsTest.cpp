@@ -150,7 +150,7 @@ TEST(ProfileDefaults, AProfileWithEveryFieldChangedSurvivesWriteAndLoad)
                        {QStringLiteral("embed-english-v3.0"), ModelPrice{0.1, 0.0, 0.0}},
                        {QStringLiteral("rerank-english-v3.0"), ModelPrice{0.0, 0.0, 0.002}}};
     p.gates = GateThresholds{4'000, 300, 400};
-    p.canary = CanarySettings{15, true};
+    p.canary = CanarySettings{15, true, {8080, QStringLiteral("/api/health")}, 90, 2.5, 1.5, 7};
 
     // Every section really differs from the default, or this test would prove nothing.
     const Profile d;
