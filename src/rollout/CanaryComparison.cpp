@@ -159,9 +159,9 @@ bool CanaryComparison::isCrashReason(const QString &reason)
 
 bool CanaryComparison::rolloutInProgress(const RolloutSnapshot &snapshot)
 {
-    const auto state = snapshot.canaryState();
-    return state == RolloutSnapshot::CanaryState::Canary ||
-           state == RolloutSnapshot::CanaryState::NoNewPods;
+    // Paused before the controller made the new ReplicaSet is a rollout in progress too: its
+    // stable side serves, its canary side does not exist yet.
+    return snapshot.canaryState() != RolloutSnapshot::CanaryState::Complete;
 }
 
 CanaryComparison::Recommendation CanaryComparison::recommendation() const

@@ -38,8 +38,8 @@ struct CanaryComparison {
 
     // Container reasons that mean the pod is not running its program (fail at once).
     static bool isCrashReason(const QString &reason);
-    // Is there a rollout in progress whose two sides can be shown (a new ReplicaSet and the
-    // one that served before it)? False when it completed or none was started.
+    // Is a rollout in progress (its two sides are shown, the canary's possibly not created yet)?
+    // False when it completed, or none was started.
     static bool rolloutInProgress(const RolloutSnapshot &snapshot);
 };
 
