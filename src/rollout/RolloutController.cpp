@@ -63,7 +63,12 @@ RolloutController::RolloutController(Profile profile, Runbook runbook, const Met
     // During the watch the cluster is read again and again, so canary and stable stay current
     // and the verdict sees the canary's own pods.
     m_podRefresh.setInterval(kDefaultPodRefreshMs);
-    connect(&m_podRefresh, &QTimer::timeout, this, &RolloutController::refreshSnapshot);
+    // A tick while the last read or probe round is still going is skipped, never queued: a slow
+    // cluster must not keep golive re-reading without ever showing a result.
+    connect(&m_podRefresh, &QTimer::timeout, this, [this] {
+        if (hasDeployment() && !m_snapshotReader.isReading() && !m_podProber.isProbing())
+            (void)m_snapshotReader.read();
+    });
     connect(&m_watch, &CanaryWatch::windowStarted, this, [this] {
         m_podSamples.clear();
         m_watch.clearPodEvidence();

@@ -412,5 +412,29 @@ TEST(RolloutPanelTest, TheWatchShowsEachPodsHealthAndFailsACrashLoopingCanaryNam
     EXPECT_TRUE(f.verdict().contains("CrashLoopBackOff, ")) << f.verdict().toStdString();
     EXPECT_TRUE(f.verdict().contains("Final verdict: Unhealthy")) << f.verdict().toStdString();
     EXPECT_TRUE(f.verdict().contains("Cohere from this machine: chat P95"));
+    // Every line of the verdict is on screen, down to the recommendation.
+    auto *verdictLabel = f.panel->findChild<QLabel *>("canaryVerdict");
+    EXPECT_TRUE(QTest::qWaitFor(
+        [&] { return verdictLabel->height() >= verdictLabel->sizeHint().height(); }, kWaitMs))
+        << verdictLabel->height() << " < " << verdictLabel->sizeHint().height();
     savePicture(*f.panel, "rollout-canary-verdict.png");
+}
+
+TEST(RolloutPanelTest, DuringTheWatchCanaryAndStableAreReadAgainWithoutAClick)
+{
+    CanaryPanelFixture f;
+    f.controller->setPodRefreshIntervalMs(200);
+    QSignalSpy sampled(f.controller.get(), &RolloutController::podHealthSampled);
+    f.panel->findChild<QPushButton *>("step-watch-canary")->click();
+    // Two rounds over the four pods: the watch keeps asking.
+    ASSERT_TRUE(QTest::qWaitFor([&] { return sampled.size() >= 8; }, kWaitMs)) << sampled.size();
+    EXPECT_TRUE(f.controller->canaryWatch().isWatching());
+    EXPECT_FALSE(f.cluster().contains("CrashLoopBackOff"));
+    // The canary starts crash-looping in the middle of the watch; nobody clicks anything.
+    f.kube.setPodFault("example/app:v3", {{"crashloop", true}});
+    EXPECT_TRUE(QTest::qWaitFor([&] { return f.cluster().contains("CrashLoopBackOff"); }, kWaitMs))
+        << f.cluster().toStdString();
+    EXPECT_TRUE(QTest::qWaitFor([&] { return !f.controller->canaryWatch().isWatching(); },
+                                kWaitMs));
+    EXPECT_EQ(f.controller->canaryWatch().verdict().overall, CanaryVerdict::Overall::Unhealthy);
 }
