@@ -1,6 +1,7 @@
 #include "HeadlessCommands.h"
 
 #include "AlertsCommands.h"
+#include "CanaryCommand.h"
 #include "CheckCommand.h"
 #include "ChecklistCommands.h"
 #include "ProfileCommands.h"
@@ -12,8 +13,8 @@ namespace golive::app {
 QList<CommandSpec> headlessCommands()
 {
     QList<CommandSpec> commands;
-    commands << checkCommand() << checklistCommands() << profileCommands() << recordCommands()
-             << runCommands() << alertsCommands();
+    commands << checkCommand() << canaryCommand() << checklistCommands() << profileCommands()
+             << recordCommands() << runCommands() << alertsCommands();
     return commands;
 }
 

@@ -11,5 +11,9 @@ inline constexpr auto cohereChat = "cohere-chat";
 inline constexpr auto cohereEmbed = "cohere-embed";
 inline constexpr auto cohereRerank = "cohere-rerank";
 inline constexpr auto statusPage = "status-page";
+// Each pod's own health endpoint read through the API server's pod proxy, one series per version
+// of the rollout (PodHealthProber).
+inline constexpr auto podHealthCanary = "pod-health-canary";
+inline constexpr auto podHealthStable = "pod-health-stable";
 
 } // namespace golive::probename

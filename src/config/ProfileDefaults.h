@@ -67,5 +67,13 @@ inline constexpr int embedP95GateMs = 500;
 inline constexpr int rerankP95GateMs = 500;
 inline constexpr int canaryWatchMinutes = 10;
 inline constexpr bool canaryAutoRollback = false;
+// The pod comparison (canary.*): a canary pod may be not Ready for this long after it started
+// before it fails the verdict; its health failure share may exceed stable's by this many
+// percentage points; its median health latency may be this many times stable's; and fewer
+// canary health samples than this is "insufficient data".
+inline constexpr int canaryGraceSeconds = 60;
+inline constexpr double canaryHealthFailureTolerancePercent = 5.0;
+inline constexpr double canaryHealthLatencyFactor = 2.0;
+inline constexpr int canaryMinSamples = 3;
 
 } // namespace golive::defaults

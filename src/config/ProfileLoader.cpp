@@ -336,6 +336,22 @@ Result<Profile> parse(const QByteArray &json, const QString &source)
     if (auto canary = root.object(QStringLiteral("canary"))) {
         canary->readInt(QStringLiteral("watch_minutes"), profile.canary.watchMinutes, 1, 1'440);
         canary->readBool(QStringLiteral("auto_rollback"), profile.canary.autoRollback);
+        if (canary->isNull(QStringLiteral("pod_health"))) {
+            // null: pods are not probed, as when the key is absent
+        } else if (auto podHealth = canary->object(QStringLiteral("pod_health"))) {
+            podHealth->require(QStringLiteral("port"));
+            podHealth->require(QStringLiteral("path"));
+            podHealth->readInt(QStringLiteral("port"), profile.canary.podHealth.port, 1, 65'535);
+            podHealth->readString(QStringLiteral("path"), profile.canary.podHealth.path,
+                                  validation::podProxyPath);
+            podHealth->reportUnknownKeys();
+        }
+        canary->readInt(QStringLiteral("grace_s"), profile.canary.graceSeconds, 0, 3'600);
+        canary->readDouble(QStringLiteral("health_failure_tolerance_percent"),
+                           profile.canary.healthFailureTolerancePercent, 0, 100);
+        canary->readDouble(QStringLiteral("health_latency_factor"),
+                           profile.canary.healthLatencyFactor, 1, 100);
+        canary->readInt(QStringLiteral("min_samples"), profile.canary.minSamples, 1, 10'000);
         canary->reportUnknownKeys();
     }
     if (auto kubectl = root.object(QStringLiteral("kubectl")))

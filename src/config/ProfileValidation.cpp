@@ -51,6 +51,35 @@ std::optional<QString> kubernetesName(const QString &name)
     return std::nullopt;
 }
 
+std::optional<QString> podName(const QString &name)
+{
+    static const QRegularExpression subdomain(
+        QStringLiteral("\\A[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\z"));
+    if (name.size() > 253)
+        return QStringLiteral("a pod name has at most 253 characters, found %1").arg(name.size());
+    if (!subdomain.match(name).hasMatch())
+        return QStringLiteral("\"%1\" is not a pod name (lowercase letters, digits, '-' and '.', "
+                              "starting and ending with a letter or digit)")
+            .arg(name);
+    return std::nullopt;
+}
+
+std::optional<QString> podProxyPath(const QString &path)
+{
+    static const QRegularExpression allowed(QStringLiteral("\\A/[A-Za-z0-9._~/-]*\\z"));
+    if (!path.startsWith(QLatin1Char('/')))
+        return QStringLiteral("the health path must start with '/', found \"%1\"").arg(path);
+    if (path.size() > 512)
+        return QStringLiteral("a health path has at most 512 characters, found %1").arg(path.size());
+    if (!allowed.match(path).hasMatch())
+        return QStringLiteral("the health path \"%1\" may hold only letters, digits and . _ ~ / - "
+                              "(no query, fragment, space or percent sign)")
+            .arg(path);
+    if (path.split(QLatin1Char('/')).contains(QStringLiteral("..")))
+        return QStringLiteral("the health path \"%1\" must not contain \"..\"").arg(path);
+    return std::nullopt;
+}
+
 std::optional<QString> kubeContext(const QString &context)
 {
     if (context.size() > 253)

@@ -13,6 +13,14 @@ namespace golive::validation {
 // starting and ending with a letter or digit, at most 63 characters.
 std::optional<QString> kubernetesName(const QString &name);
 
+// A pod name (DNS-1123 subdomain): lowercase letters, digits, '-' and '.', starting and ending
+// with a letter or digit, at most 253 characters. Checked before a name goes into a proxy path.
+std::optional<QString> podName(const QString &name);
+
+// The path of a pod's health endpoint (`canary.pod_health.path`): starts with '/', at most 512
+// characters, only unreserved URL path characters, no "..", no query or fragment.
+std::optional<QString> podProxyPath(const QString &path);
+
 // A kubeconfig context name: kubectl allows almost anything, but whitespace or control characters
 // would be a pasted mistake, and a leading '-' would read as an option on the command line.
 std::optional<QString> kubeContext(const QString &context);

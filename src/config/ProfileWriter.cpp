@@ -70,6 +70,16 @@ QJsonValue list(const QStringList &strings)
     return QJsonArray::fromStringList(strings);
 }
 
+// `"pod_health": null` says "not probed" in the written profile as plainly as an absent key.
+Node podHealthSection(const PodHealthEndpoint &endpoint)
+{
+    if (!endpoint.configured())
+        return Node{QStringLiteral("pod_health"), QJsonValue(QJsonValue::Null), {}, false};
+    return object(QStringLiteral("pod_health"))
+        .add(QStringLiteral("port"), endpoint.port)
+        .add(QStringLiteral("path"), endpoint.path);
+}
+
 Node timing(const QString &key, const ProbeTiming &probe)
 {
     return object(key)
@@ -175,7 +185,13 @@ QByteArray ProfileWriter::toJson(const Profile &profile)
                  .add(QStringLiteral("rerank_p95_ms"), profile.gates.rerankP95Ms))
         .add(object(QStringLiteral("canary"))
                  .add(QStringLiteral("watch_minutes"), profile.canary.watchMinutes)
-                 .add(QStringLiteral("auto_rollback"), profile.canary.autoRollback))
+                 .add(QStringLiteral("auto_rollback"), profile.canary.autoRollback)
+                 .add(podHealthSection(profile.canary.podHealth))
+                 .add(QStringLiteral("grace_s"), profile.canary.graceSeconds)
+                 .add(QStringLiteral("health_failure_tolerance_percent"),
+                      profile.canary.healthFailureTolerancePercent)
+                 .add(QStringLiteral("health_latency_factor"), profile.canary.healthLatencyFactor)
+                 .add(QStringLiteral("min_samples"), profile.canary.minSamples))
         .add(QStringLiteral("runbook"), profile.runbookPath)
         .add(object(QStringLiteral("kubectl"))
                  .add(QStringLiteral("path"), profile.kubectl.path)

@@ -1,6 +1,7 @@
 #include "src/console/Console.h"
 
 #include "src/common/Clock.h"
+#include "src/common/ProbeNames.h"
 #include "src/metrics/AlertSources.h"
 #include "src/probes/ProbeKind.h"
 #include "src/release/ReleaseRecord.h"
@@ -65,6 +66,7 @@ Console::Console(Profile profile, const QString &dataDir, const Clock &clock, Op
     connect(&m_keyStore, &KeyStore::stateChanged, this, &Console::useKeyIfPresent);
     connect(&m_keyStore, &KeyStore::keyLoaded, this, &Console::useKeyIfPresent);
     connect(&m_probes, &ProbeScheduler::probeFinished, this, &Console::recordProbe);
+    connect(&m_rollout, &RolloutController::podHealthSampled, this, &Console::recordPodHealth);
 
     // An alert resolves after two evaluations in a row without its condition, spanning at least
     // the longest probe interval, so one lucky sample between failures does not end it.
@@ -143,6 +145,27 @@ void Console::recordProbe(const ProbeResult &result)
                           ReleaseRecorder &recorder) {
         recorder.recordProbeResult(name, status, latency, http, error, failure);
     });
+}
+
+void Console::recordPodHealth(const PodHealthSample &sample)
+{
+    if (m_recording)
+        m_recording->post([sample](ReleaseRecorder &recorder) { recorder.recordPodHealth(sample); });
+    // Charted are answers only: a pod that is gone or a proxy that refused says nothing about
+    // the version's latency.
+    if (!sample.isAnswer())
+        return;
+    Sample point;
+    point.atMs = sample.atMs;
+    point.latencyMs = double(sample.latencyMs.value_or(0));
+    point.httpStatus = qint16(sample.httpStatus.value_or(0));
+    point.failure = sample.failure;
+    point.outcome = outcomeOf(sample.failure);
+    const QString series = QString::fromLatin1(sample.version == PodVersion::Canary
+                                                   ? probename::podHealthCanary
+                                                   : probename::podHealthStable);
+    if (const Status stored = m_metrics.record(series, point); stored.failed())
+        qWarning().noquote() << "pod health sample not stored:" << stored->message;
 }
 
 void Console::flushRecord()

@@ -107,6 +107,7 @@ private:
     void useKeyIfPresent();
     void startProbingOnce();
     void recordProbe(const ProbeResult &result);
+    void recordPodHealth(const PodHealthSample &sample);
     Runbook loadRunbook();
 
     Profile m_profile;

@@ -1,5 +1,6 @@
 #include "src/console/ReleaseRecorder.h"
 
+#include "src/common/ProbeNames.h"
 #include "src/release/ReleaseRecord.h"
 
 #include <QJsonArray>
@@ -181,6 +182,23 @@ void ReleaseRecorder::recordGateOverride(const QString &stepId, const QString &g
             {QStringLiteral("gate"), gate},
             {QStringLiteral("open_items"), QJsonArray::fromStringList(openItems)},
             {QStringLiteral("reason"), reason}});
+}
+
+void ReleaseRecorder::recordPodHealth(const PodHealthSample &sample)
+{
+    QJsonObject data{
+        {QStringLiteral("name"), QString::fromLatin1(sample.version == PodVersion::Canary
+                                                         ? probename::podHealthCanary
+                                                         : probename::podHealthStable)},
+        {QStringLiteral("pod"), sample.pod},
+        {QStringLiteral("version"), toString(sample.version)},
+        {QStringLiteral("outcome"), toString(sample.status)},
+        {QStringLiteral("latency_ms"), double(sample.latencyMs.value_or(0))},
+        {QStringLiteral("http_status"), sample.httpStatus.value_or(0)},
+    };
+    if (!sample.error.isEmpty())
+        data.insert(QStringLiteral("error"), sample.error);
+    append(QString::fromLatin1(recordkind::probeSample), {}, data);
 }
 
 namespace {

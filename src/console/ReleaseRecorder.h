@@ -6,6 +6,7 @@
 #include "src/metrics/Sample.h"
 #include "src/release/RecordEvent.h"
 #include "src/release/ReleaseInfo.h"
+#include "src/rollout/PodHealthSample.h"
 #include "src/rollout/StepResult.h"
 
 #include <QHash>
@@ -58,6 +59,9 @@ public Q_SLOTS:
     void recordProbeResult(const QString &probe, const QString &status, double latencyMs,
                            int httpStatus, const QString &error,
                            const QString &failure = QString());
+    // A probe-sample of one pod's health through the pod proxy: name pod-health-canary or
+    // pod-health-stable, with the pod and the version it runs.
+    void recordPodHealth(const golive::PodHealthSample &sample);
 
 Q_SIGNALS:
     void eventRecorded(const golive::RecordEvent &event);

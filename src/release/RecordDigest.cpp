@@ -69,6 +69,13 @@ RecordDigest RecordDigest::fromEvents(const QList<RecordEvent> &events)
             digest.firstUtc = event.atUtc;
         digest.lastUtc = event.atUtc;
         if (event.kind == QLatin1String(recordkind::probeSample)) {
+            // A pod that was gone, a forbidden pod proxy or a kubectl that could not ask said
+            // nothing about the version: no latency point, no failure.
+            const QString outcome = event.data.value(QStringLiteral("outcome")).toString();
+            if (event.data.contains(QStringLiteral("pod")) &&
+                (outcome == QLatin1String("gone") || outcome == QLatin1String("forbidden") ||
+                 outcome == QLatin1String("error")))
+                continue;
             const QString name = event.data.value(QStringLiteral("name")).toString();
             ProbeDigest &probe = probes[name];
             probe.name = name;

@@ -18,6 +18,10 @@ QStringList trafficProbes()
             QString::fromLatin1(probename::healthProduction)};
 }
 
+// What these samples are: golive's own calls, not the canary's traffic.
+const QString kTrafficLabel =
+    QStringLiteral("Cohere from this machine and /api/health through the load balancer: ");
+
 struct Counts {
     qsizetype total = 0;
     qsizetype server5xx = 0;
@@ -57,13 +61,14 @@ CanaryReason latencyReason(const MetricsStore &store, const char *probe, const Q
     const SampleSeries *series = store.series(QString::fromLatin1(probe));
     const auto p95 = series ? series->percentile(95.0, fromMs, toMs) : std::nullopt;
     if (!p95) {
-        reason.text = QStringLiteral("%1 P95: no samples from %2 in the watch window")
+        reason.text = QStringLiteral("Cohere from this machine: %1 P95: no samples from %2 in the "
+                                     "watch window")
                           .arg(label, QString::fromLatin1(probe));
         return reason;
     }
     const bool pass = *p95 < limitMs;
     reason.mark = pass ? CanaryReason::Mark::Pass : CanaryReason::Mark::Fail;
-    reason.text = QStringLiteral("%1 P95 %2 ms %3 %4 ms (%5 samples)")
+    reason.text = QStringLiteral("Cohere from this machine: %1 P95 %2 ms %3 %4 ms (%5 samples)")
                       .arg(label)
                       .arg(qRound64(*p95))
                       .arg(pass ? QStringLiteral("<") : QStringLiteral(">="))
@@ -118,15 +123,15 @@ CanaryVerdict CanaryVerdict::evaluate(const MetricsStore &store, const QList<Ale
     CanaryReason share{QStringLiteral("5xx-share"), CanaryReason::Mark::NoData, {}};
     CanaryReason rate{QStringLiteral("429-rate"), CanaryReason::Mark::NoData, {}};
     if (counts.total == 0) {
-        share.text = QStringLiteral("5xx share: no samples in the watch window");
-        rate.text = QStringLiteral("429 rate: no samples in the watch window");
+        share.text = kTrafficLabel + QStringLiteral("5xx share: no samples in the watch window");
+        rate.text = kTrafficLabel + QStringLiteral("429 rate: no samples in the watch window");
     } else {
         // No samples before the canary: nothing to be "not above", so any 5xx is above 0%.
         const double base = baseline.serverErrorShare.value_or(0.0);
         const double now = double(counts.server5xx) / double(counts.total);
         const bool sharePass = now <= base;
         share.mark = sharePass ? CanaryReason::Mark::Pass : CanaryReason::Mark::Fail;
-        share.text = QStringLiteral("5xx share %1 (%2 of %3) %4 baseline %5%6")
+        share.text = kTrafficLabel + QStringLiteral("5xx share %1 (%2 of %3) %4 baseline %5%6")
                          .arg(percent(now))
                          .arg(counts.server5xx)
                          .arg(counts.total)
@@ -140,7 +145,8 @@ CanaryVerdict CanaryVerdict::evaluate(const MetricsStore &store, const QList<Ale
                                kRateLimitAbsoluteTolerancePerMinute;
         const bool ratePass = perMinute <= allowed;
         rate.mark = ratePass ? CanaryReason::Mark::Pass : CanaryReason::Mark::Fail;
-        rate.text = QStringLiteral("429 rate %1/min %2 baseline %3/min (+tolerance, limit %4/min)")
+        rate.text = kTrafficLabel +
+                    QStringLiteral("429 rate %1/min %2 baseline %3/min (+tolerance, limit %4/min)")
                         .arg(QString::number(perMinute, 'f', 2),
                              ratePass ? QStringLiteral("<=") : QStringLiteral(">"),
                              QString::number(baseline.rateLimitedPerMinute, 'f', 2),

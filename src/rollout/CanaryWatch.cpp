@@ -1,6 +1,7 @@
 #include "src/rollout/CanaryWatch.h"
 
 #include "src/metrics/MetricsStore.h"
+#include "src/rollout/CanaryComparison.h"
 
 namespace golive {
 
@@ -60,6 +61,33 @@ void CanaryWatch::evaluate()
     const QList<Alert> alerts = m_activeAlerts ? m_activeAlerts() : QList<Alert>();
     CanaryVerdict verdict =
         CanaryVerdict::evaluate(m_store, alerts, m_gates, m_baseline, startMs, nowMs);
+    QString podFailure; // a canary pod crash-looping or not Ready past the grace period
+    if (m_podSnapshot) {
+        QList<PodHealthSample> inWindow;
+        for (const PodHealthSample &sample : std::as_const(m_podSamples)) {
+            if (sample.atMs >= startMs)
+                inWindow << sample;
+        }
+        const CanaryComparison pods = CanaryComparison::evaluate(
+            *m_podSnapshot, inWindow, m_settings, m_clock.nowUtc(), /*healthRequired=*/false);
+        // The cluster's own lines first: they are about the canary itself.
+        verdict.reasons = pods.reasons + verdict.reasons;
+        for (const CanaryReason &reason : pods.reasons) {
+            if (reason.mark == CanaryReason::Mark::Fail &&
+                (reason.id == QLatin1String("canary-pods") ||
+                 reason.id == QLatin1String("canary-ready")))
+                podFailure = reason.text;
+        }
+        bool anyFail = false;
+        bool anyNoData = false;
+        for (const CanaryReason &reason : std::as_const(verdict.reasons)) {
+            anyFail = anyFail || reason.mark == CanaryReason::Mark::Fail;
+            anyNoData = anyNoData || reason.mark == CanaryReason::Mark::NoData;
+        }
+        verdict.overall = anyFail     ? CanaryVerdict::Overall::Unhealthy
+                          : anyNoData ? CanaryVerdict::Overall::InsufficientData
+                                      : CanaryVerdict::Overall::Healthy;
+    }
     // The window's end moves with every evaluation; only a change of substance is announced.
     const bool changed = !m_hasVerdict || verdict.overall != m_verdict.overall ||
                          verdict.reasons != m_verdict.reasons;
@@ -79,8 +107,32 @@ void CanaryWatch::evaluate()
             }
         }
     }
+    if (!podFailure.isEmpty()) {
+        // No number of good probe samples makes up for a canary that does not run.
+        if (m_settings.autoRollback && !m_autoRollbackAsked) {
+            m_autoRollbackAsked = true;
+            Q_EMIT autoRollbackRequested(podFailure);
+        }
+        finish();
+        return;
+    }
     if (m_clock.monotonicMs() - m_startMonotonicMs >= m_durationMs)
         finish();
+}
+
+void CanaryWatch::setPodEvidence(const RolloutSnapshot &snapshot,
+                                 const QList<PodHealthSample> &samples)
+{
+    m_podSnapshot = snapshot;
+    m_podSamples = samples;
+    if (m_watching)
+        evaluate();
+}
+
+void CanaryWatch::clearPodEvidence()
+{
+    m_podSnapshot.reset();
+    m_podSamples.clear();
 }
 
 void CanaryWatch::stop()

@@ -4,6 +4,8 @@
 #include "src/config/CanarySettings.h"
 #include "src/config/GateThresholds.h"
 #include "src/rollout/CanaryVerdict.h"
+#include "src/rollout/PodHealthSample.h"
+#include "src/rollout/RolloutSnapshot.h"
 
 #include <QDateTime>
 #include <QObject>
@@ -41,6 +43,13 @@ public:
     // Re-evaluates against the clock; finishes when the window is over.
     void evaluate();
 
+    // The cluster's own view of the canary (its pods and their health through the pod proxy),
+    // read during the watch: the verdict then compares canary with stable too, and a canary pod
+    // that crash-loops or stays not Ready past canary.grace_s ends the watch at once.
+    void setPodEvidence(const RolloutSnapshot &snapshot, const QList<PodHealthSample> &samples);
+    void clearPodEvidence();
+    bool hasPodEvidence() const { return m_podSnapshot.has_value(); }
+
     bool isWatching() const { return m_watching; }
     const CanaryVerdict &verdict() const { return m_verdict; }
     QDateTime windowStart() const { return m_start; }
@@ -74,6 +83,8 @@ private:
     CanaryBaseline m_baseline;
     CanaryVerdict m_verdict;
     bool m_hasVerdict = false;
+    std::optional<RolloutSnapshot> m_podSnapshot;
+    QList<PodHealthSample> m_podSamples;
 };
 
 } // namespace golive

@@ -16,7 +16,8 @@ RolloutController::RolloutController(Profile profile, Runbook runbook, const Met
     : QObject(parent), m_profile(std::move(profile)), m_clock(clock),
       m_executor(std::move(runbook), m_profile.kubectl, clock),
       m_watch(metrics, std::move(activeAlerts), m_profile.gates, m_profile.canary, clock),
-      m_snapshotReader(m_profile.kubectl, clock)
+      m_snapshotReader(m_profile.kubectl, clock),
+      m_podProber(m_profile.kubectl, m_profile.canary.podHealth, clock)
 {
     m_executor.setWatchMinutes(m_profile.canary.watchMinutes);
     connect(&m_snapshotReader, &RolloutSnapshotReader::finished, this,
@@ -58,6 +59,32 @@ RolloutController::RolloutController(Profile profile, Runbook runbook, const Met
             [this] { m_watch.start(qint64(m_profile.canary.watchMinutes) * 60'000); });
     connect(&m_executor, &StepExecutor::watchFinished, this, [this] { m_watch.stop(); });
     connect(&m_watch, &CanaryWatch::verdictChanged, &m_executor, &StepExecutor::setWatchVerdict);
+
+    // During the watch the cluster is read again and again, so canary and stable stay current
+    // and the verdict sees the canary's own pods.
+    m_podRefresh.setInterval(kDefaultPodRefreshMs);
+    // A tick while the last read or probe round is still going is skipped, never queued: a slow
+    // cluster must not keep golive re-reading without ever showing a result.
+    connect(&m_podRefresh, &QTimer::timeout, this, [this] {
+        if (hasDeployment() && !m_snapshotReader.isReading() && !m_podProber.isProbing())
+            (void)m_snapshotReader.read();
+    });
+    connect(&m_watch, &CanaryWatch::windowStarted, this, [this] {
+        m_podSamples.clear();
+        m_watch.clearPodEvidence();
+        m_podRefresh.start();
+        refreshSnapshot();
+    });
+    // A round in flight when the watch ends still completes, so the pods show their last answers.
+    connect(&m_watch, &CanaryWatch::finished, &m_podRefresh, &QTimer::stop);
+    connect(&m_podProber, &PodHealthProber::sampled, this, [this](const PodHealthSample &sample) {
+        m_podSamples << sample;
+        Q_EMIT podHealthSampled(sample);
+    });
+    connect(&m_podProber, &PodHealthProber::finished, this, [this] {
+        if (m_watch.isWatching() && m_snapshot)
+            m_watch.setPodEvidence(*m_snapshot, m_podSamples);
+    });
     connect(&m_watch, &CanaryWatch::finished, this, [this](const CanaryVerdict &verdict) {
         m_executor.setWatchVerdict(verdict);
         if (m_executor.isRunning())
@@ -240,6 +267,10 @@ void RolloutController::onSnapshotRead(const Result<RolloutSnapshot> &snapshot)
     if (std::exchange(m_refreshAgain, false))
         return refreshSnapshot();
     Q_EMIT snapshotRead(snapshot);
+    // The verdict gets this snapshot together with its pods' answers (when pods are probed), so a
+    // crash-looping canary is judged with its health beside it.
+    if (snapshot && m_watch.isWatching() && !probePods(snapshot.value()))
+        m_watch.setPodEvidence(snapshot.value(), m_podSamples);
     if (!m_preparing)
         return;
     const PendingPreparation asked = *std::exchange(m_preparing, std::nullopt);
@@ -255,6 +286,23 @@ void RolloutController::onSnapshotRead(const Result<RolloutSnapshot> &snapshot)
     }
     Q_EMIT rollbackPrepared(
         RollbackTarget::choose(snapshot.value(), asked.revision.toInt(), asked.pinnedHash));
+}
+
+bool RolloutController::probePods(const RolloutSnapshot &snapshot)
+{
+    if (!m_profile.canary.podHealth.configured() || m_podProber.isProbing())
+        return false;
+    QList<PodHealthProber::Target> targets;
+    if (const ReplicaSetView *canary = snapshot.newReplicaSet();
+        canary && snapshot.canaryState() == RolloutSnapshot::CanaryState::Canary) {
+        for (const PodView &pod : canary->pods)
+            targets << PodHealthProber::Target{pod.name, PodVersion::Canary};
+        if (const ReplicaSetView *stable = snapshot.stableReplicaSet()) {
+            for (const PodView &pod : stable->pods)
+                targets << PodHealthProber::Target{pod.name, PodVersion::Stable};
+        }
+    }
+    return !targets.isEmpty() && m_podProber.probe(targets);
 }
 
 QString RolloutController::rollbackConfirmationText(const RollbackTarget &target) const

@@ -5,6 +5,7 @@
 #include "src/config/Profile.h"
 #include "src/rollout/CanaryWatch.h"
 #include "src/rollout/HealthChecker.h"
+#include "src/rollout/PodHealthProber.h"
 #include "src/rollout/RolloutSnapshotReader.h"
 #include "src/rollout/StepExecutor.h"
 
@@ -71,6 +72,12 @@ public:
     // answers with snapshotRead(). A read already in progress answers for both.
     void refreshSnapshot();
     const std::optional<RolloutSnapshot> &lastSnapshot() const { return m_snapshot; }
+    // While the canary is watched the snapshot is re-read and every canary and stable pod probed
+    // through the pod proxy (canary.pod_health) on this interval; each answer is podHealthSampled.
+    void setPodRefreshIntervalMs(int ms) { m_podRefresh.setInterval(ms); }
+    // The pod health answers of the current watch, oldest first.
+    const QList<PodHealthSample> &podHealthSamples() const { return m_podSamples; }
+    static constexpr int kDefaultPodRefreshMs = 10'000;
     // Reads the cluster now and chooses the rollback target the confirmation must name;
     // answers with rollbackPrepared().
     void prepareRollback(const QString &revision = {}, const QString &pinnedHash = {});
@@ -96,6 +103,7 @@ Q_SIGNALS:
     void rollbackStartLatencyMeasured(qint64 ms);
     void autoRollbackStarted(const QString &reason);
     void snapshotRead(const golive::Result<golive::RolloutSnapshot> &snapshot);
+    void podHealthSampled(const golive::PodHealthSample &sample);
     void rollbackPrepared(const golive::Result<golive::RollbackTarget> &target);
     // A new canary went out (its verdict panel starts empty) or none is left after a rollback.
     void canaryReset();
@@ -103,6 +111,8 @@ Q_SIGNALS:
 private:
     void onStepFinished(const StepResult &result);
     void onSnapshotRead(const Result<RolloutSnapshot> &snapshot);
+    // Starts a round over the canary's and stable's pods; false when none was started.
+    bool probePods(const RolloutSnapshot &snapshot);
 
     // What golive saw of the current canary in this session.
     struct CanaryHistory {
@@ -128,6 +138,9 @@ private:
     };
     std::optional<PendingPreparation> m_preparing;
     bool m_refreshAgain = false;
+    PodHealthProber m_podProber;
+    QTimer m_podRefresh;
+    QList<PodHealthSample> m_podSamples;
 };
 
 } // namespace golive

@@ -56,12 +56,17 @@ PodView podFrom(const QJsonObject &pod)
     const QJsonObject metadata = member(pod, "metadata");
     p.name = metadata.value(QLatin1String("name")).toString();
     p.templateHash = member(metadata, "labels").value(kHashLabel).toString();
+    p.created = QDateTime::fromString(metadata.value(QLatin1String("creationTimestamp")).toString(),
+                                      Qt::ISODate);
     const QJsonObject status = member(pod, "status");
     p.phase = status.value(QLatin1String("phase")).toString();
     for (const QJsonValue &c : status.value(QLatin1String("conditions")).toArray()) {
         const QJsonObject condition = c.toObject();
-        if (condition.value(QLatin1String("type")).toString() == QLatin1String("Ready"))
+        if (condition.value(QLatin1String("type")).toString() == QLatin1String("Ready")) {
             p.ready = condition.value(QLatin1String("status")).toString() == QLatin1String("True");
+            p.readyChanged = QDateTime::fromString(
+                condition.value(QLatin1String("lastTransitionTime")).toString(), Qt::ISODate);
+        }
     }
     for (const QJsonValue &c : status.value(QLatin1String("containerStatuses")).toArray()) {
         const QJsonObject container = c.toObject();
@@ -147,6 +152,8 @@ Result<RolloutSnapshot> RolloutSnapshot::fromJson(const QByteArray &deploymentJs
     s.deployment = deployment.value();
     const QJsonObject metadata = member(root.value(), "metadata");
     const QString uid = metadata.value(QLatin1String("uid")).toString();
+    s.name = metadata.value(QLatin1String("name")).toString();
+    s.namespaceName = metadata.value(QLatin1String("namespace")).toString();
     s.generation = metadata.value(QLatin1String("generation")).toInteger();
     s.observedGeneration =
         member(root.value(), "status").value(QLatin1String("observedGeneration")).toInteger();

@@ -20,7 +20,13 @@ struct PodView {
     bool ready = false;
     int restarts = 0;
     QString reason; // a container's waiting/terminated reason (CrashLoopBackOff...), if any
+    QDateTime created;      // metadata.creationTimestamp
+    QDateTime readyChanged; // the Ready condition's lastTransitionTime (invalid: none reported)
     bool operator==(const PodView &) const = default;
+
+    // Since when the pod has been in its current readiness: the Ready condition's last change,
+    // else its creation.
+    QDateTime readinessSince() const { return readyChanged.isValid() ? readyChanged : created; }
 };
 
 // One ReplicaSet of the deployment: a version of its pod template, with its pods.
@@ -57,6 +63,8 @@ struct RolloutSnapshot {
     };
 
     DeploymentReadback deployment;
+    QString name;          // the deployment's metadata.name
+    QString namespaceName; // and its metadata.namespace
     QJsonObject deploymentTemplate; // spec.template of the deployment
     qint64 generation = 0;
     qint64 observedGeneration = 0;

@@ -112,6 +112,11 @@ void FakeKubeApi::rejectNext(const QString &contentType, int status)
          {{QStringLiteral("content_type"), contentType}, {QStringLiteral("status"), status}});
 }
 
+void FakeKubeApi::deleteOnProxy(const QString &podName)
+{
+    call("POST", QStringLiteral("/_fake/pods/delete-on-proxy"), {{QStringLiteral("name"), podName}});
+}
+
 void FakeKubeApi::setPodFault(const QString &image, const QJsonObject &fault)
 {
     QJsonObject body = fault;

@@ -35,6 +35,8 @@ public:
     // The next request with this Content-Type is refused with `status` (a Status object).
     void rejectNext(const QString &contentType, int status);
     void setPodFault(const QString &image, const QJsonObject &fault);
+    // The next pod proxy request to that pod deletes it and answers 404 NotFound.
+    void deleteOnProxy(const QString &podName);
 
     QJsonObject state() const;
     QJsonObject deployment() const;

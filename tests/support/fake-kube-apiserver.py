@@ -68,7 +68,8 @@
 #   (a failed "test" op answers 422 Invalid naming the path); apply-patch+yaml answers 415.
 #   ?dryRun=All is honoured. `kubectl get` receives server-side Tables for the three kinds.
 #   Pod proxy: /api/v1/namespaces/NS/pods/NAME[:PORT]/proxy[/PATH] -> the pod's health answer,
-#   default 200 {"status":"healthy","cohere":{"status":"healthy","latencyMs":120},"timestamp":..}.
+#   default 200 {"status":"ok","cohere":{"status":"healthy","latencyMs":120},"timestamp":..} (the
+#   seed's shape; an error status without health_body answers status "degraded", Cohere "down").
 #
 # What kubectl prints for a non-2xx pod proxy answer through `kubectl get --raw` (exit code 1,
 # nothing on stdout; re-checked by --self-test):
@@ -132,6 +133,11 @@ def utcnow():
 
 def iso(dt=None):
     return (dt or utcnow()).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def iso_ms(dt=None):
+    # what the seed's `new Date().toISOString()` prints
+    return (dt or utcnow()).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
 def parse_iso(text):
@@ -1462,9 +1468,12 @@ class App:
         if "health_body" in fault:
             body = fault["health_body"]
         elif code < 400:
-            body = {"status": "healthy", "cohere": {"status": "healthy", "latencyMs": 120}, "timestamp": iso()}
+            # The seed's /api/health shape: "ok" when Cohere is healthy, "degraded" otherwise.
+            body = {"status": "ok", "cohere": {"status": "healthy", "latencyMs": 120},
+                    "timestamp": iso_ms()}
         else:
-            body = {"status": "unhealthy", "timestamp": iso()}
+            body = {"status": "degraded", "cohere": {"status": "down", "latencyMs": 0},
+                    "timestamp": iso_ms()}
         return code, body
 
 
@@ -1984,7 +1993,7 @@ spec:
     name = pods[0]["metadata"]["name"]
     image = pods[0]["spec"]["containers"][0]["image"]
     rc, out, err = k("get", "--raw", f"/api/v1/namespaces/shop/pods/{name}:8080/proxy/api/health")
-    check("pod proxy 200", rc == 0 and json.loads(out)["status"] == "healthy", out + err)
+    check("pod proxy 200", rc == 0 and json.loads(out)["status"] == "ok", out + err)
     control("/_fake/pods/fault", {"image": image, "health_status": 503})
     rc, out, err = k("get", "--raw", f"/api/v1/namespaces/shop/pods/{name}:8080/proxy/api/health")
     check("pod proxy 503 fails", rc == 1, out + err)

@@ -79,7 +79,12 @@ LatencyChartSpec healthSpec()
             {{QString::fromLatin1(probename::healthProduction), QStringLiteral("production"),
               QColor(0xfb, 0x8c, 0x00)},
              {QString::fromLatin1(probename::healthStaging), QStringLiteral("staging"),
-              QColor(0x8d, 0x6e, 0x63)}},
+              QColor(0x8d, 0x6e, 0x63)},
+             // Each pod's /api/health through the API server, per version of the rollout.
+             {QString::fromLatin1(probename::podHealthCanary), QStringLiteral("canary"),
+              QColor(0xd8, 0x1b, 0x60)},
+             {QString::fromLatin1(probename::podHealthStable), QStringLiteral("stable"),
+              QColor(0x1e, 0x88, 0xe5)}},
             {}};
 }
 

@@ -160,6 +160,8 @@ RolloutPanel::RolloutPanel(RolloutController &controller, QWidget *parent)
                 m_controller.refreshSnapshot();
             });
     connect(&m_controller, &RolloutController::snapshotRead, this, &RolloutPanel::showSnapshot);
+    // Each pod's health answer during the watch lands beside the pod it came from.
+    connect(&m_controller, &RolloutController::podHealthSampled, this, &RolloutPanel::showCluster);
     connect(&m_controller, &RolloutController::rollbackPrepared, this,
             &RolloutPanel::confirmRollback);
     connect(&m_controller, &RolloutController::canaryReset, this, [this] {
@@ -196,6 +198,14 @@ void RolloutPanel::showEvent(QShowEvent *event)
     m_controller.refreshSnapshot();
 }
 
+void RolloutPanel::showCluster()
+{
+    if (m_shownSnapshot)
+        m_cluster->setText(rolloutui::clusterHtml(
+            *m_shownSnapshot, m_controller.podHealthSamples(),
+            m_controller.profile().canary.podHealth.configured()));
+}
+
 void RolloutPanel::showSnapshot(const Result<RolloutSnapshot> &snapshot)
 {
     if (!snapshot) {
@@ -203,7 +213,8 @@ void RolloutPanel::showSnapshot(const Result<RolloutSnapshot> &snapshot)
                                .arg(snapshot.error().message.toHtmlEscaped()));
         return;
     }
-    m_cluster->setText(rolloutui::clusterHtml(snapshot.value()));
+    m_shownSnapshot = snapshot.value();
+    showCluster();
     // Keep the person's choice if that version still exists; a vanished one cannot be chosen.
     const QString chosen = m_revisions->currentData().toString();
     while (m_revisions->count() > 1)

@@ -62,6 +62,8 @@ private:
     QComboBox *m_revisions = nullptr; // the deployment's ReplicaSets, read from the cluster
     QPushButton *m_showJson = nullptr;
     QLabel *m_cluster = nullptr; // canary and stable side by side
+    std::optional<RolloutSnapshot> m_shownSnapshot;
+    void showCluster();
     QList<KubectlRun> m_lastRuns;
     bool m_rollbackRequested = false;
     QPlainTextEdit *m_console = nullptr;

@@ -84,41 +84,82 @@ QString revisionItemText(const ReplicaSetView &rs, const QDateTime &now)
     return text;
 }
 
-QString clusterHtml(const RolloutSnapshot &snapshot)
+QString clusterHtml(const RolloutSnapshot &snapshot, const QList<PodHealthSample> &samples,
+                    bool healthProbed)
 {
-    const auto side = [](const QString &title, const ReplicaSetView *rs) {
+    const auto latest = [&samples](const QString &pod) -> const PodHealthSample * {
+        for (auto it = samples.crbegin(); it != samples.crend(); ++it) {
+            if (it->pod == pod)
+                return &*it;
+        }
+        return nullptr;
+    };
+    const auto healthCell = [&](const QString &pod) {
+        if (!healthProbed)
+            return QString();
+        const PodHealthSample *sample = latest(pod);
+        if (!sample)
+            return QStringLiteral(" · health: not probed yet");
+        const QString color = sample->status == PodHealthSample::Status::Healthy
+                                  ? QStringLiteral("#1b7f2a")
+                              : sample->isAnswer() ? QStringLiteral("#b00020")
+                                                   : QStringLiteral("#8a5a00");
+        QString text = toString(sample->status);
+        if (sample->httpStatus)
+            text += QStringLiteral(" %1").arg(*sample->httpStatus);
+        if (sample->latencyMs)
+            text += QStringLiteral(", %1 ms").arg(*sample->latencyMs);
+        return QStringLiteral(" · health: <span style='color:%1' title='%2'>%3</span>")
+            .arg(color, sample->error.toHtmlEscaped(), text.toHtmlEscaped());
+    };
+    const auto side = [&](const QString &title, const ReplicaSetView *rs, const QString &none) {
         if (!rs)
-            return QStringLiteral("<td valign='top'><b>%1</b><br>none</td>").arg(title);
+            return QStringLiteral("<td valign='top'><b>%1</b><br>%2</td>")
+                .arg(title, none.toHtmlEscaped());
         int ready = 0;
         int restarts = 0;
-        QStringList reasons;
         for (const PodView &pod : rs->pods) {
             ready += pod.ready ? 1 : 0;
             restarts += pod.restarts;
-            if (!pod.reason.isEmpty())
-                reasons << QStringLiteral("%1 %2").arg(pod.name, pod.reason);
         }
-        QString cell = QStringLiteral("<td valign='top'><b>%1</b><br>revision %2 · %3<br>%4 "
-                                      "pod(s), %5 ready, %6 restart(s)")
+        QString cell = QStringLiteral("<td valign='top'><b>%1</b><br>revision %2 · %3 · hash %4"
+                                      "<br>%5 pod(s), %6 ready, %7 restart(s)")
                            .arg(title)
                            .arg(rs->revision)
                            .arg(rs->images.join(QStringLiteral(", ")).toHtmlEscaped())
+                           .arg(rs->templateHash.toHtmlEscaped())
                            .arg(rs->pods.size())
                            .arg(ready)
                            .arg(restarts);
-        for (const QString &reason : reasons)
-            cell += QStringLiteral("<br><span style='color:#b00020'>%1</span>")
-                        .arg(reason.toHtmlEscaped());
+        for (const PodView &pod : rs->pods) {
+            QString line = QStringLiteral("%1 · %2 · %3 restart(s)")
+                               .arg(pod.name.toHtmlEscaped(),
+                                    pod.ready ? QStringLiteral("ready")
+                                              : QStringLiteral("<b>not ready</b>"))
+                               .arg(pod.restarts);
+            if (!pod.reason.isEmpty())
+                line += QStringLiteral(" · <span style='color:#b00020'>%1</span>")
+                            .arg(pod.reason.toHtmlEscaped());
+            cell += QStringLiteral("<br>&nbsp;&nbsp;") + line + healthCell(pod.name);
+        }
         return cell + QStringLiteral("</td>");
     };
-    const bool inProgress = snapshot.canaryState() == RolloutSnapshot::CanaryState::Canary ||
-                            snapshot.canaryState() == RolloutSnapshot::CanaryState::NoNewPods;
+    const auto state = snapshot.canaryState();
+    const bool inProgress = state != RolloutSnapshot::CanaryState::Complete;
+    const QString why = state == RolloutSnapshot::CanaryState::Complete
+                            ? QStringLiteral("none: the rollout is complete, every pod runs the "
+                                             "current template")
+                        : state == RolloutSnapshot::CanaryState::NoNewPods
+                            ? QStringLiteral("no pod yet on the new ReplicaSet")
+                            : QStringLiteral("none: no ReplicaSet runs the deployment's template");
     QString html = QStringLiteral("%1<br>").arg(snapshot.canarySummary().toHtmlEscaped());
-    html +=
-        QStringLiteral("<table cellspacing='8'><tr>%1%2</tr></table>")
-            .arg(side(QStringLiteral("Canary"), inProgress ? snapshot.newReplicaSet() : nullptr),
-                 side(QStringLiteral("Stable"),
-                      inProgress ? snapshot.stableReplicaSet() : snapshot.newReplicaSet()));
+    const ReplicaSetView *canary = inProgress ? snapshot.newReplicaSet() : nullptr;
+    html += QStringLiteral("<table cellspacing='8'><tr>%1%2</tr></table>")
+                .arg(side(QStringLiteral("Canary"),
+                          canary && !canary->pods.isEmpty() ? canary : nullptr, why),
+                     side(QStringLiteral("Stable"),
+                          inProgress ? snapshot.stableReplicaSet() : snapshot.newReplicaSet(),
+                          QStringLiteral("none")));
     return html;
 }
 

@@ -2,6 +2,7 @@
 
 #include "src/rollout/CanaryVerdict.h"
 #include "src/rollout/KubectlRun.h"
+#include "src/rollout/PodHealthSample.h"
 #include "src/rollout/RolloutSnapshot.h"
 #include "src/rollout/StepResult.h"
 
@@ -23,8 +24,11 @@ void appendOutput(QPlainTextEdit *console, const QString &text, OutputChannel ch
 QString resultHtml(const StepResult &result, bool isRollback = false);
 // "revision 6 · example/app:v2 · 42 min ago · deploy v2 (current)" for the revision list.
 QString revisionItemText(const ReplicaSetView &rs, const QDateTime &now);
-// Canary and stable side by side: revision, image, pods, readiness, restarts, reasons.
-QString clusterHtml(const RolloutSnapshot &snapshot);
+// Canary and stable side by side: revision, image, pods, readiness, restarts, reasons, and each
+// pod's latest health answer through the pod proxy (`samples`, oldest first; `healthProbed`
+// false: the profile has no canary.pod_health).
+QString clusterHtml(const RolloutSnapshot &snapshot, const QList<PodHealthSample> &samples = {},
+                    bool healthProbed = false);
 // The verdict's reasons as a list with pass/fail marks, and its recommendation (rich text).
 QString verdictHtml(const CanaryVerdict &verdict, bool final);
 

@@ -26,7 +26,13 @@ TEST(LatencyChartsPanel, ShowsOneChartPerProbeFamily)
     ASSERT_EQ(panel.charts().size(), 3);
     EXPECT_EQ(panel.chatChart()->spec().probes.size(), 1);
     EXPECT_EQ(panel.embedRerankChart()->spec().probes.size(), 2);
-    EXPECT_EQ(panel.healthChart()->spec().probes.size(), 2);
+    // The team's endpoint through the load balancer, and each pod's through the API server, one
+    // series per version of the rollout.
+    QStringList health;
+    for (const LatencyChartSpec::Probe &probe : panel.healthChart()->spec().probes)
+        health << probe.probeName + QLatin1Char('=') + probe.label;
+    EXPECT_EQ(health, (QStringList{"health-production=production", "health-staging=staging",
+                                   "pod-health-canary=canary", "pod-health-stable=stable"}));
 }
 
 TEST(LatencyChartsPanel, SharedControlsDriveEveryChart)

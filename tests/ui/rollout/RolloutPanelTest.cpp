@@ -336,3 +336,105 @@ TEST(RolloutPanelTest, AProductionContextIsMarkedInRed)
                     .contains("color:#c62828'>prod-eu"));
     production.save("rollout-panel-production.png");
 }
+
+namespace {
+
+// A paused canary (1 pod on v3 beside 3 on v2) on the fake API server, with pod health probed
+// through the pod proxy.
+struct CanaryPanelFixture {
+    test::FakeKubeApi kube;
+    MetricsStore metrics;
+    ScriptedHealth health;
+    std::unique_ptr<RolloutController> controller;
+    std::unique_ptr<RolloutPanel> panel;
+
+    CanaryPanelFixture()
+    {
+        EXPECT_TRUE(kube.start());
+        kube.createDeployment(4, {"example/app:v1", "example/app:v2"});
+        kube.writeManifest("example/app:v3");
+        kube.freezeController();
+        kubectl({"apply", "-f", kube.settings().manifest});
+        kube.stepController();
+        kubectl({"rollout", "pause", "deployment/app"});
+        kube.stepController();
+        Profile profile;
+        profile.kubectl = kube.settings();
+        profile.canary.watchMinutes = 10;
+        profile.canary.podHealth = {8080, QStringLiteral("/api/health")};
+        controller =
+            std::make_unique<RolloutController>(profile, RunbookLoader::bundledDefault().value(),
+                                                metrics, [] { return QList<Alert>(); });
+        controller->setHealthChecker(&health);
+        controller->executor().setKillGracePeriodMs(300);
+        panel = std::make_unique<RolloutPanel>(*controller);
+        panel->resize(1250, 860);
+        panel->show();
+    }
+
+    void kubectl(const QStringList &args)
+    {
+        QProcess process;
+        process.start(QStringLiteral("kubectl"),
+                      args + QStringList{"--kubeconfig", kube.kubeconfigPath(), "--context",
+                                         "prod-eu-1", "--namespace", "shop"});
+        ASSERT_TRUE(process.waitForFinished(kWaitMs));
+        ASSERT_EQ(process.exitCode(), 0) << process.readAllStandardError().toStdString();
+    }
+
+    QString cluster() const { return panel->findChild<QLabel *>("clusterView")->text(); }
+    QString verdict() const { return panel->findChild<QLabel *>("canaryVerdict")->text(); }
+};
+
+} // namespace
+
+TEST(RolloutPanelTest, TheWatchShowsEachPodsHealthAndFailsACrashLoopingCanaryNamingThePod)
+{
+    CanaryPanelFixture f;
+    f.kube.setPodFault("example/app:v3", {{"crashloop", true}});
+    f.kube.stepController(3);
+    QSignalSpy finished(&f.controller->canaryWatch(), &CanaryWatch::finished);
+    QSignalSpy sampled(f.controller.get(), &RolloutController::podHealthSampled);
+    f.panel->findChild<QPushButton *>("step-watch-canary")->click();
+    ASSERT_TRUE(!finished.isEmpty() || finished.wait(kWaitMs)) << "the watch did not fail at once";
+    const auto verdict = finished.first().first().value<CanaryVerdict>();
+    EXPECT_EQ(verdict.overall, CanaryVerdict::Overall::Unhealthy);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return sampled.size() >= 4; }, kWaitMs)) << sampled.size();
+    // Every pod of both versions was asked, each with its version.
+    int canary = 0;
+    for (const auto &args : sampled)
+        canary += args.first().value<PodHealthSample>().version == PodVersion::Canary ? 1 : 0;
+    EXPECT_EQ(canary, 1);
+    EXPECT_TRUE(QTest::qWaitFor([&] { return f.cluster().contains("health: "); }, kWaitMs));
+    EXPECT_TRUE(f.cluster().contains("CrashLoopBackOff")) << f.cluster().toStdString();
+    EXPECT_TRUE(f.cluster().contains("down 503")) << f.cluster().toStdString();
+    EXPECT_TRUE(f.cluster().contains("healthy 200")) << f.cluster().toStdString();
+    EXPECT_TRUE(f.verdict().contains("CrashLoopBackOff, ")) << f.verdict().toStdString();
+    EXPECT_TRUE(f.verdict().contains("Final verdict: Unhealthy")) << f.verdict().toStdString();
+    EXPECT_TRUE(f.verdict().contains("Cohere from this machine: chat P95"));
+    // Every line of the verdict is on screen, down to the recommendation.
+    auto *verdictLabel = f.panel->findChild<QLabel *>("canaryVerdict");
+    EXPECT_TRUE(QTest::qWaitFor(
+        [&] { return verdictLabel->height() >= verdictLabel->sizeHint().height(); }, kWaitMs))
+        << verdictLabel->height() << " < " << verdictLabel->sizeHint().height();
+    savePicture(*f.panel, "rollout-canary-verdict.png");
+}
+
+TEST(RolloutPanelTest, DuringTheWatchCanaryAndStableAreReadAgainWithoutAClick)
+{
+    CanaryPanelFixture f;
+    f.controller->setPodRefreshIntervalMs(200);
+    QSignalSpy sampled(f.controller.get(), &RolloutController::podHealthSampled);
+    f.panel->findChild<QPushButton *>("step-watch-canary")->click();
+    // Two rounds over the four pods: the watch keeps asking.
+    ASSERT_TRUE(QTest::qWaitFor([&] { return sampled.size() >= 8; }, kWaitMs)) << sampled.size();
+    EXPECT_TRUE(f.controller->canaryWatch().isWatching());
+    EXPECT_FALSE(f.cluster().contains("CrashLoopBackOff"));
+    // The canary starts crash-looping in the middle of the watch; nobody clicks anything.
+    f.kube.setPodFault("example/app:v3", {{"crashloop", true}});
+    EXPECT_TRUE(QTest::qWaitFor([&] { return f.cluster().contains("CrashLoopBackOff"); }, kWaitMs))
+        << f.cluster().toStdString();
+    EXPECT_TRUE(QTest::qWaitFor([&] { return !f.controller->canaryWatch().isWatching(); },
+                                kWaitMs));
+    EXPECT_EQ(f.controller->canaryWatch().verdict().overall, CanaryVerdict::Overall::Unhealthy);
+}

@@ -151,7 +151,7 @@ TEST(ProfileDefaults, AProfileWithEveryFieldChangedSurvivesWriteAndLoad)
     p.alerts.prices.insert(QStringLiteral("command-a-reasoning-08-2025"),
                            ModelPrice{2.5, 10.0, 0.0});
     p.gates = GateThresholds{4'000, 300, 400};
-    p.canary = CanarySettings{15, true};
+    p.canary = CanarySettings{15, true, {8080, QStringLiteral("/api/health")}, 90, 2.5, 1.5, 7};
 
     // Every section really differs from the default, or this test would prove nothing.
     const Profile d;

@@ -318,3 +318,31 @@ TEST(ProfileLoader, RefusesAMissingOrOversizedFile)
     ASSERT_FALSE(tooBig.ok());
     EXPECT_EQ(tooBig.error().kind, QStringLiteral("too-large"));
 }
+
+TEST(ProfileLoader, PodHealthNeedsAPortAndAPathStartingWithASlash)
+{
+    const auto loaded = ProfileLoader::fromJson(
+        R"({"canary": {"pod_health": {"port": 8080, "path": "/api/health"}, "grace_s": 90}})");
+    ASSERT_TRUE(loaded.ok()) << loaded.error().message.toStdString();
+    EXPECT_EQ(loaded.value().canary.podHealth,
+              (PodHealthEndpoint{8080, QStringLiteral("/api/health")}));
+    EXPECT_EQ(loaded.value().canary.graceSeconds, 90);
+    EXPECT_FALSE(Profile().canary.podHealth.configured()) << "not probed unless configured";
+    EXPECT_TRUE(ProfileLoader::fromJson(R"({"canary": {"pod_health": null}})").ok());
+
+    EXPECT_EQ(problemOf(R"({"canary": {"pod_health": {"port": 0, "path": "/h"}}})"),
+              QStringLiteral("canary.pod_health.port: must be from 1 to 65535, found 0"));
+    EXPECT_EQ(problemOf(R"({"canary": {"pod_health": {"port": 65536, "path": "/h"}}})"),
+              QStringLiteral("canary.pod_health.port: must be from 1 to 65535, found 65536"));
+    EXPECT_TRUE(problemOf(R"({"canary": {"pod_health": {"port": 80, "path": "api/health"}}})")
+                    .startsWith(QStringLiteral("canary.pod_health.path: the health path must "
+                                               "start with '/'")));
+    EXPECT_TRUE(problemOf(R"({"canary": {"pod_health": {"port": 80, "path": "/a/../b"}}})")
+                    .contains(QStringLiteral("must not contain \"..\"")));
+    EXPECT_TRUE(problemOf(R"({"canary": {"pod_health": {"port": 80, "path": "/h?x=1"}}})")
+                    .contains(QStringLiteral("no query")));
+    EXPECT_TRUE(problemOf(R"({"canary": {"pod_health": {"path": "/h"}}})")
+                    .contains(QStringLiteral("port")));
+    EXPECT_EQ(problemOf(R"({"canary": {"health_latency_factor": 0.5}})"),
+              QStringLiteral("canary.health_latency_factor: must be from 1 to 100, found 0.5"));
+}

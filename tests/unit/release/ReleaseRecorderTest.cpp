@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QSignalSpy>
 
+#include "src/release/RecordDigest.h"
 #include "src/secrets/Redactor.h"
 
 using namespace golive;
@@ -223,4 +224,40 @@ TEST_F(ReleaseRecorderTest, AlertsAndOverridesAreRecordedAndAnnounced)
     EXPECT_EQ(all.at(1).kind, QStringLiteral("alert-resolved"));
     EXPECT_EQ(all.at(2).data.value(QStringLiteral("reason")).toString(),
               QStringLiteral("finance on it"));
+}
+
+TEST_F(ReleaseRecorderTest, EachPodHealthAnswerIsRecordedWithItsPodAndVersion)
+{
+    PodHealthSample canary;
+    canary.pod = QStringLiteral("app-7c9-x2");
+    canary.version = PodVersion::Canary;
+    canary.atMs = 1000;
+    canary.status = PodHealthSample::Status::Down;
+    canary.httpStatus = 503;
+    canary.latencyMs = 12;
+    canary.error = QStringLiteral("HTTP 503 through the pod proxy");
+    PodHealthSample gone = canary;
+    gone.pod = QStringLiteral("app-5b4f6-a");
+    gone.version = PodVersion::Stable;
+    gone.status = PodHealthSample::Status::Gone;
+    gone.httpStatus = 404;
+    recorder.recordPodHealth(canary);
+    recorder.recordPodHealth(gone);
+    const QList<RecordEvent> recorded = events();
+    ASSERT_EQ(recorded.size(), 2);
+    EXPECT_EQ(recorded[0].kind, QStringLiteral("probe-sample"));
+    EXPECT_EQ(recorded[0].data.value(QStringLiteral("name")).toString(),
+              QStringLiteral("pod-health-canary"));
+    EXPECT_EQ(recorded[0].data.value(QStringLiteral("pod")).toString(),
+              QStringLiteral("app-7c9-x2"));
+    EXPECT_EQ(recorded[0].data.value(QStringLiteral("outcome")).toString(), QStringLiteral("down"));
+    EXPECT_EQ(recorded[0].data.value(QStringLiteral("http_status")).toInt(), 503);
+    EXPECT_EQ(recorded[1].data.value(QStringLiteral("name")).toString(),
+              QStringLiteral("pod-health-stable"));
+    EXPECT_EQ(recorded[1].data.value(QStringLiteral("outcome")).toString(), QStringLiteral("gone"));
+    // The report counts the canary's 503, not the stable pod that was deleted under the probe.
+    const RecordDigest digest = RecordDigest::fromEvents(recorded);
+    ASSERT_EQ(digest.probes.size(), 1);
+    EXPECT_EQ(digest.probes.first().name, QStringLiteral("pod-health-canary"));
+    EXPECT_EQ(digest.probes.first().failures, 1);
 }
