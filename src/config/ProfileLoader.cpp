@@ -271,6 +271,13 @@ Result<Profile> parse(const QByteArray &json, const QString &source)
     }
     if (auto kubectl = root.object(QStringLiteral("kubectl")))
         readKubectl(*kubectl, profile.kubectl);
+    if (auto evidence = root.object(QStringLiteral("evidence"))) {
+        evidence->readStringList(QStringLiteral("source_dirs"), profile.evidence.sourceDirs, 0, 100,
+                                 validation::folderPath);
+        evidence->readInt(QStringLiteral("max_age_minutes"), profile.evidence.maxAgeMinutes, 1,
+                          10'080);
+        evidence->reportUnknownKeys();
+    }
     root.readString(QStringLiteral("runbook"), profile.runbookPath, emptyOr(validation::filePath));
     root.reportUnknownKeys();
 

@@ -71,6 +71,13 @@ std::optional<QString> filePath(const QString &path)
     return std::nullopt;
 }
 
+std::optional<QString> folderPath(const QString &path)
+{
+    if (path.trimmed().isEmpty())
+        return QStringLiteral("a folder must not be empty");
+    return filePath(path);
+}
+
 std::optional<QString> modelId(const QString &model)
 {
     if (model.isEmpty())

@@ -18,6 +18,8 @@ std::optional<QString> kubeContext(const QString &context);
 
 // A file path from the profile (kubectl binary, kubeconfig, manifest): no control characters.
 std::optional<QString> filePath(const QString &path);
+// A folder: a non-empty filePath().
+std::optional<QString> folderPath(const QString &path);
 
 // A Cohere model id: non-empty, no whitespace or control characters.
 std::optional<QString> modelId(const QString &model);
