@@ -2,6 +2,7 @@
 
 #include "CheckCommand.h"
 #include "ChecklistCommands.h"
+#include "EvidenceCommand.h"
 #include "ProfileCommands.h"
 #include "RecordCommands.h"
 #include "RunCommand.h"
@@ -11,7 +12,7 @@ namespace golive::app {
 QList<CommandSpec> headlessCommands()
 {
     QList<CommandSpec> commands;
-    commands << checkCommand() << checklistCommands() << profileCommands() << recordCommands()
+    commands << checkCommand() << checklistCommands() << evidenceCommand() << profileCommands() << recordCommands()
              << runCommands();
     return commands;
 }

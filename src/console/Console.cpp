@@ -106,6 +106,12 @@ void Console::recordProbe(const ProbeResult &result)
     });
 }
 
+void Console::recordEvidence(const QJsonObject &evidence)
+{
+    if (m_recording)
+        m_recording->post([evidence](ReleaseRecorder &recorder) { recorder.recordEvidence(evidence); });
+}
+
 void Console::flushRecord()
 {
     if (m_recording)

@@ -15,6 +15,7 @@
 #include "src/rollout/RolloutController.h"
 #include "src/secrets/KeyStore.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QTimer>
 
@@ -81,6 +82,8 @@ public:
     void startMonitoring();
     bool isMonitoring() const { return m_monitoring; }
 
+    // Appends an `evidence` event (EvidenceRun's report) to the open release's record, if any.
+    void recordEvidence(const QJsonObject &evidence);
     // Events are written on a thread of their own; returns once every event so far is on disk.
     // For readers of the record file (the report), never needed by views.
     void flushRecord();

@@ -8,6 +8,7 @@
 #include "src/rollout/StepResult.h"
 
 #include <QHash>
+#include <QJsonObject>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -41,6 +42,8 @@ public Q_SLOTS:
     void recordStepFinished(const golive::StepResult &result);
     void recordGateOverride(const QString &stepId, const QString &gate,
                             const QStringList &openItems, const QString &reason);
+    // One `evidence` event per evidence run: every item's result, sources and findings.
+    void recordEvidence(const QJsonObject &evidence);
     // A probe-sample every time; a probe-status only when the status differs from the last one.
     void recordProbeResult(const QString &probe, const QString &status, double latencyMs,
                            int httpStatus, const QString &error);

@@ -20,6 +20,7 @@ inline constexpr auto alertFired = "alert-fired";
 inline constexpr auto alertResolved = "alert-resolved";
 inline constexpr auto command = "command";
 inline constexpr auto step = "step";
+inline constexpr auto evidence = "evidence"; // one `golive evidence` run (EvidenceReport JSON)
 } // namespace recordkind
 
 // One line of record.jsonl, parsed.
