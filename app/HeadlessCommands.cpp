@@ -4,6 +4,7 @@
 #include "CanaryCommand.h"
 #include "CheckCommand.h"
 #include "ChecklistCommands.h"
+#include "EvidenceCommand.h"
 #include "ProfileCommands.h"
 #include "RecordCommands.h"
 #include "RunCommand.h"
@@ -13,8 +14,8 @@ namespace golive::app {
 QList<CommandSpec> headlessCommands()
 {
     QList<CommandSpec> commands;
-    commands << checkCommand() << canaryCommand() << checklistCommands() << profileCommands()
-             << recordCommands() << runCommands() << alertsCommands();
+    commands << checkCommand() << canaryCommand() << checklistCommands() << evidenceCommand()
+             << profileCommands() << recordCommands() << runCommands() << alertsCommands();
     return commands;
 }
 

@@ -16,6 +16,7 @@ struct ChecklistItem {
     int depth = 0; // 0 for a top-level item, 1 for an item nested under it, ...
     bool required = false;
     QStringList gates;            // gates this item must be ticked for; non-empty when required
+    QStringList evidence;         // evidence sources named by the marker (`evidence=`)
     bool checkedInSource = false; // "[x]" in the Markdown; the release state decides, not this
     int line = 0;                 // 1-based line of the item in the source
     bool explicitId = false;      // the id came from the marker, so the writer writes it back

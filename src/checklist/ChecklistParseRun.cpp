@@ -162,6 +162,7 @@ bool ChecklistParseRun::applyMarkerScan(ChecklistItem &item, const GoliveMarker:
     m_itemHasMarker = true;
     item.required = scan.marker.required;
     item.gates = scan.marker.gates;
+    item.evidence = scan.marker.evidence;
     item.extraMarkerTokens = scan.marker.extraTokens;
     if (scan.marker.id.isEmpty())
         return true;

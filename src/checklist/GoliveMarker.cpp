@@ -25,12 +25,12 @@ bool isNameCharacter(QChar c)
            c == QLatin1Char('_') || c == QLatin1Char('.');
 }
 
-bool isValidName(const QString &name)
+bool isValidName(const QString &name, bool allowColon = false)
 {
     if (name.isEmpty() || name.size() > kMaxIdLength)
         return false;
     for (const QChar c : name) {
-        if (!isNameCharacter(c))
+        if (!isNameCharacter(c) && !(allowColon && c == QLatin1Char(':')))
             return false;
     }
     return true;
@@ -95,6 +95,19 @@ void parseTokens(QStringView body, GoliveMarker::Scan &scan)
                     marker.gates.append(name);
                 }
             }
+        } else if (token.startsWith(QLatin1String("evidence="))) {
+            const auto names = QStringView(token).sliced(9).split(QLatin1Char(','));
+            for (QStringView nameView : names) {
+                const QString name = nameView.toString().toLower();
+                if (!GoliveMarker::isValidEvidenceName(name)) {
+                    scan.problems.append(
+                        QStringLiteral("the evidence source %1 is not valid (use letters, digits, "
+                                       "'.', '_', '-' or ':'); it is ignored")
+                            .arg(quoted(name)));
+                } else if (!marker.evidence.contains(name)) {
+                    marker.evidence.append(name);
+                }
+            }
         } else {
             const qsizetype equals = token.indexOf(QLatin1Char('='));
             scan.problems.append(QStringLiteral("unknown golive marker key %1 is ignored (and kept "
@@ -119,6 +132,11 @@ QString GoliveMarker::defaultGate()
 bool GoliveMarker::appearsIn(const QString &text)
 {
     return containsGoliveComment(text);
+}
+
+bool GoliveMarker::isValidEvidenceName(const QString &name)
+{
+    return isValidName(name, true);
 }
 
 bool GoliveMarker::isValidId(const QString &id)
@@ -175,6 +193,8 @@ QString GoliveMarker::format(const ChecklistItem &item)
         if (!item.gates.isEmpty())
             tokens.append(QStringLiteral("gate=") + item.gates.join(QLatin1Char(',')));
     }
+    if (!item.evidence.isEmpty())
+        tokens.append(QStringLiteral("evidence=") + item.evidence.join(QLatin1Char(',')));
     tokens.append(item.extraMarkerTokens);
     if (tokens.isEmpty())
         return QString();

@@ -13,6 +13,8 @@ struct GoliveMarker {
     QString id; // empty when the marker gives none (or a malformed one)
     bool required = false;
     QStringList gates;
+    // `evidence=NAME[,NAME]`: the sources that can prove the item ("source:api-v2", "cohere:key").
+    QStringList evidence;
     QStringList extraTokens; // unknown tokens, kept so a newer file survives being rewritten
 
     struct Scan; // what scanning one line of item text found
@@ -21,6 +23,8 @@ struct GoliveMarker {
     // The marker comment to append to an item's first line, or an empty string if it needs none.
     static QString format(const ChecklistItem &item);
     static bool isValidId(const QString &id);
+    // An evidence source name: letters, digits, '.', '_', '-' and ':' ("health:staging").
+    static bool isValidEvidenceName(const QString &name);
     // Whether the text holds a golive marker anywhere (to warn about misplaced ones).
     static bool appearsIn(const QString &text);
     static QString defaultGate(); // the gate a bare "required" belongs to

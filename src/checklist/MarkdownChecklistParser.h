@@ -38,7 +38,7 @@ namespace golive {
  *   Nothing inside a fenced code block (``` or ~~~) or a multi-line HTML comment is an item.
  * - \b The \b golive \b marker is an HTML comment at the end of an item's line (or of one of its
  *   continuation lines), invisible when rendered:
- *   `<!-- golive: id=ID required gate=NAME[,NAME...] -->`. Tokens are separated by spaces, in any
+ *   `<!-- golive: id=ID required gate=NAME[,NAME...] evidence=SOURCE[,SOURCE...] -->`. Tokens are separated by spaces, in any
  *   order, all optional:
  *   - `id=ID`: a stable id (1 to 100 of `A-Z a-z 0-9 . _ -`) that the release state refers to.
  *     Ids must be unique in the document. An item without one gets a derived id: the slug of its
@@ -51,6 +51,9 @@ namespace golive {
  *   - `gate=NAME`: the rollout gate(s) the item blocks (comma-separated, case-insensitive);
  *     implies `required`. The bundled runbook uses `deploy` (before the canary goes out) and
  *     `promote` (before the canary is promoted to 100 %).
+ *   - `evidence=SOURCE`: the evidence sources that can prove the item (comma-separated, e.g.
+ *     `source:api-v2`, `cohere:key`, `health:staging`; the list is in README, "Evidence").
+ *     Evidence never ticks an item; it is shown beside the tick. Markers without it still work.
  *
  * \section checklist-bad-input Bad input
  *

@@ -4,6 +4,7 @@
 #include "src/config/CanarySettings.h"
 #include "src/config/CohereProbeRequests.h"
 #include "src/config/CohereSettings.h"
+#include "src/config/EvidenceSettings.h"
 #include "src/config/GateThresholds.h"
 #include "src/config/HealthSettings.h"
 #include "src/config/KubectlSettings.h"
@@ -26,6 +27,7 @@ struct Profile {
     GateThresholds gates;
     CanarySettings canary;
     PrometheusSettings prometheus;
+    EvidenceSettings evidence;
     // `runbook`: a team's own runbook JSON; empty means the bundled seed runbook.
     QString runbookPath;
     bool operator==(const Profile &) const = default;

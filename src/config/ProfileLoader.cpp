@@ -358,6 +358,13 @@ Result<Profile> parse(const QByteArray &json, const QString &source)
         readKubectl(*kubectl, profile.kubectl);
     if (auto prometheus = root.object(QStringLiteral("prometheus")))
         readPrometheus(*prometheus, profile.prometheus);
+    if (auto evidence = root.object(QStringLiteral("evidence"))) {
+        evidence->readStringList(QStringLiteral("source_dirs"), profile.evidence.sourceDirs, 0, 100,
+                                 validation::folderPath);
+        evidence->readInt(QStringLiteral("max_age_minutes"), profile.evidence.maxAgeMinutes, 1,
+                          10'080);
+        evidence->reportUnknownKeys();
+    }
     root.readString(QStringLiteral("runbook"), profile.runbookPath, emptyOr(validation::filePath));
     root.reportUnknownKeys();
 

@@ -112,6 +112,13 @@ std::optional<QString> executablePath(const QString &path)
     return std::nullopt;
 }
 
+std::optional<QString> folderPath(const QString &path)
+{
+    if (path.trimmed().isEmpty())
+        return QStringLiteral("a folder must not be empty");
+    return filePath(path);
+}
+
 std::optional<QString> modelId(const QString &model)
 {
     if (model.isEmpty())

@@ -27,6 +27,8 @@ std::optional<QString> kubeContext(const QString &context);
 
 // A file path from the profile (kubectl binary, kubeconfig, manifest): no control characters.
 std::optional<QString> filePath(const QString &path);
+// A folder: a non-empty filePath().
+std::optional<QString> folderPath(const QString &path);
 
 // A program to run (kubectl.path): a file path that is absolute, or a bare name looked up on
 // PATH; "./kubectl" or "bin/kubectl" would depend on the directory golive was started in.

@@ -168,6 +168,12 @@ void Console::recordPodHealth(const PodHealthSample &sample)
         qWarning().noquote() << "pod health sample not stored:" << stored->message;
 }
 
+void Console::recordEvidence(const QJsonObject &evidence)
+{
+    if (m_recording)
+        m_recording->post([evidence](ReleaseRecorder &recorder) { recorder.recordEvidence(evidence); });
+}
+
 void Console::flushRecord()
 {
     if (m_recording)

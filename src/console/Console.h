@@ -17,6 +17,7 @@
 #include "src/secrets/RecordKey.h"
 #include "src/secrets/RecordKeyLoader.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QTimer>
 
@@ -90,6 +91,8 @@ public:
     bool recordKeyKnown() const { return m_recordKey.has_value(); }
     RecordKey recordKey() const;
 
+    // Appends an `evidence` event (EvidenceRun's report) to the open release's record, if any.
+    void recordEvidence(const QJsonObject &evidence);
     // Events are written on a thread of their own; returns once every event so far is on disk.
     // For readers of the record file (the report), never needed by views.
     void flushRecord();

@@ -305,4 +305,9 @@ void ReleaseRecorder::recordProbeResult(const QString &probe, const QString &sta
     append(QString::fromLatin1(recordkind::probeStatus), {}, data);
 }
 
+void ReleaseRecorder::recordEvidence(const QJsonObject &evidence)
+{
+    append(QString::fromLatin1(recordkind::evidence), m_operator, evidence);
+}
+
 } // namespace golive

@@ -10,6 +10,7 @@
 #include "src/rollout/StepResult.h"
 
 #include <QHash>
+#include <QJsonObject>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -54,6 +55,8 @@ public Q_SLOTS:
     void recordStepFinished(const golive::StepResult &result);
     void recordGateOverride(const QString &stepId, const QString &gate,
                             const QStringList &openItems, const QString &reason);
+    // One `evidence` event per evidence run: every item's result, sources and findings.
+    void recordEvidence(const QJsonObject &evidence);
     // A probe-sample every time; a probe-status only when the status differs from the last one.
     // `failure` (failureName()) says which kind of failure it was, for charts read back later.
     void recordProbeResult(const QString &probe, const QString &status, double latencyMs,

@@ -22,6 +22,7 @@ inline constexpr auto command = "command";
 inline constexpr auto step = "step";
 // Written on open after a crash tore the last line: {"torn_line": N, "bytes": B}.
 inline constexpr auto recovered = "recovered";
+inline constexpr auto evidence = "evidence"; // one `golive evidence` run (EvidenceReport JSON)
 } // namespace recordkind
 
 // One line of record.jsonl, parsed.

@@ -195,6 +195,39 @@ TEST(MarkdownChecklistParser, ReadsTheGoliveMarkerAndRemovesItFromTheText)
         << document.warnings.join(QLatin1Char('\n')).toStdString();
 }
 
+TEST(MarkdownChecklistParser, ReadsTheEvidenceSourcesOfAnItem)
+{
+    const ChecklistDocument document = parseValid(
+        "- [ ] v2 only <!-- golive: id=api-v2 required evidence=source:api-v2 -->\n"
+        "- [ ] Models <!-- golive: evidence=Source:Model-Ids,cohere:models id=models -->\n"
+        "- [ ] Old marker <!-- golive: id=old required gate=deploy -->\n");
+    const ChecklistItem *apiV2 = document.findItem(QStringLiteral("api-v2"));
+    ASSERT_NE(apiV2, nullptr);
+    EXPECT_EQ(apiV2->evidence, QStringList{QStringLiteral("source:api-v2")});
+    EXPECT_EQ(apiV2->gates, QStringList{QStringLiteral("deploy")});
+    const ChecklistItem *models = document.findItem(QStringLiteral("models"));
+    ASSERT_NE(models, nullptr);
+    EXPECT_EQ(models->evidence,
+              (QStringList{QStringLiteral("source:model-ids"), QStringLiteral("cohere:models")}));
+    EXPECT_FALSE(models->required) << "evidence alone does not make an item required";
+    const ChecklistItem *old = document.findItem(QStringLiteral("old"));
+    ASSERT_NE(old, nullptr);
+    EXPECT_TRUE(old->evidence.isEmpty());
+    EXPECT_TRUE(document.warnings.isEmpty())
+        << document.warnings.join(QLatin1Char('\n')).toStdString();
+}
+
+TEST(MarkdownChecklistParser, WarnsAboutAnInvalidEvidenceNameAndIgnoresIt)
+{
+    const ChecklistDocument document =
+        parseValid("- [ ] X <!-- golive: id=x evidence=source:api-v2,bad/name -->\n");
+    const ChecklistItem *item = document.findItem(QStringLiteral("x"));
+    ASSERT_NE(item, nullptr);
+    EXPECT_EQ(item->evidence, QStringList{QStringLiteral("source:api-v2")});
+    ASSERT_EQ(document.warnings.size(), 1);
+    EXPECT_TRUE(document.warnings.at(0).contains(QStringLiteral("bad/name")));
+}
+
 TEST(MarkdownChecklistParser, AcceptsTheMarkerAtTheEndOfAContinuationLine)
 {
     const ChecklistDocument document =

@@ -346,3 +346,18 @@ TEST(ProfileLoader, PodHealthNeedsAPortAndAPathStartingWithASlash)
     EXPECT_EQ(problemOf(R"({"canary": {"health_latency_factor": 0.5}})"),
               QStringLiteral("canary.health_latency_factor: must be from 1 to 100, found 0.5"));
 }
+
+TEST(ProfileLoader, EvidenceNamesTheTeamsSourceFoldersAndHowLongEvidenceStaysFresh)
+{
+    const auto loaded = ProfileLoader::fromJson(
+        R"({"evidence": {"source_dirs": ["../shop-api/src", "../worker"], "max_age_minutes": 30}})");
+    ASSERT_TRUE(loaded.ok()) << loaded.error().message.toStdString();
+    EXPECT_EQ(loaded.value().evidence.sourceDirs,
+              (QStringList{QStringLiteral("../shop-api/src"), QStringLiteral("../worker")}));
+    EXPECT_EQ(loaded.value().evidence.maxAgeMinutes, 30);
+    EXPECT_EQ(Profile{}.evidence.maxAgeMinutes, 60) << "an hour unless the profile says otherwise";
+    EXPECT_TRUE(problemOf(R"({"evidence": {"source_dirs": [""]}})")
+                    .startsWith(QStringLiteral("evidence.source_dirs")));
+    EXPECT_TRUE(problemOf(R"({"evidence": {"max_age_minutes": 0}})")
+                    .startsWith(QStringLiteral("evidence.max_age_minutes")));
+}
