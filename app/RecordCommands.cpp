@@ -3,6 +3,7 @@
 #include "CommandIo.h"
 
 #include "src/common/Clock.h"
+#include "src/release/RecordDigest.h"
 #include "src/release/ReleaseRecord.h"
 #include "src/release/ReleaseReport.h"
 #include "src/release/ReleaseStore.h"
@@ -58,6 +59,14 @@ int verify(const Invocation &invocation)
         return ExitFailure;
     }
     writeOut(stdout, verification.value().summary() + QLatin1Char('\n'));
+    // What the chain cannot say: kubectl commands that began and were never seen to end.
+    const auto events = ReleaseRecord::readEvents(recordPathOf(release.value()));
+    if (events.ok()) {
+        const QStringList interrupted =
+            RecordDigest::fromEvents(events.value()).interruptionLines();
+        for (const QString &line : interrupted)
+            writeOut(stdout, QStringLiteral("interrupted: %1\n").arg(line));
+    }
     return verification.value().intact ? ExitOk : ExitFailure;
 }
 
