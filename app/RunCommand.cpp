@@ -113,8 +113,8 @@ int runStep(const Invocation &invocation)
         const QString releaseId =
             console.release().current() ? console.release().current()->id : QString();
         const QString wayOut =
-            QStringLiteral("Start a new release to record into (Release > New release... in the "
-                           "window)%1.")
+            QStringLiteral("Start a new release to record into ('golive release new', or "
+                           "Release > New release... in the window)%1.")
                 .arg(releaseId.isEmpty()
                          ? QString()
                          : QStringLiteral(", or run 'golive verify --release %1' to see where "

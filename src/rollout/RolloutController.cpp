@@ -178,7 +178,8 @@ Status RolloutController::recordingProblem() const
     return Error{QStringLiteral("record-unwritable"),
                  QStringLiteral("A production change is recorded before it is made, and the "
                                 "release record cannot be written: %1 Start a new release "
-                                "(Release > New release...) to record into, or run "
+                                "(Release > New release..., or 'golive release new') to record "
+                                "into, or run "
                                 "'golive verify' to see where the record breaks.")
                      .arg(problem->message)};
 }
