@@ -366,6 +366,16 @@ TEST_P(WriteAheadSignalTest, ASignalCancelsTheStepRecordsItAsInterruptedAndLeave
     EXPECT_EQ(verified.exitCode, 0);
     EXPECT_TRUE(verified.out.contains(QLatin1String("interrupted: step promote interrupted by")))
         << verified.out.toStdString();
+    // And so does the report.
+    const QString reportPath = QDir(dataDir->path()).filePath(QStringLiteral("report.md"));
+    const auto reported = test::runGolive({"--data-dir", dataDir->path(), "report", "--profile",
+                                           profilePath, "--format", "md", "-o", reportPath});
+    ASSERT_EQ(reported.exitCode, 0) << reported.err.toStdString();
+    QFile report(reportPath);
+    ASSERT_TRUE(report.open(QIODevice::ReadOnly));
+    const QString markdown = QString::fromUtf8(report.readAll());
+    EXPECT_TRUE(markdown.contains(QLatin1String("## Interrupted kubectl commands")));
+    EXPECT_TRUE(markdown.contains(QLatin1String("step promote interrupted by"))) << markdown.toStdString();
 }
 
 INSTANTIATE_TEST_SUITE_P(SigtermAndSigint, WriteAheadSignalTest,
@@ -469,4 +479,23 @@ TEST_F(WriteAheadRecordTest, TheResultLineIsPrintedOnlyOnceTheRecordHoldsTheStep
         ASSERT_TRUE(ended(golive));
         EXPECT_EQ(golive.exitCode(), 0);
     }
+}
+
+TEST_F(WriteAheadRecordTest, TheWindowClosesOnSigtermAsGoliveRunDoes)
+{
+    QProcess window;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    window.setProcessEnvironment(environment);
+    window.start(test::builtBinary(QStringLiteral("app/golive")),
+                 {"--data-dir", dataDir->path(), "--profile", profilePath});
+    ASSERT_TRUE(window.waitForStarted());
+    // Probe samples are recorded once the window is up and monitoring: its event loop runs.
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] { return !ofKind(eventsIn(dataDir->path()), recordkind::probeSample).isEmpty(); },
+        20'000));
+    ::kill(pid_t(window.processId()), SIGTERM);
+    ASSERT_TRUE(ended(window));
+    EXPECT_EQ(window.exitStatus(), QProcess::NormalExit) << "SIGTERM killed the window outright";
+    EXPECT_EQ(window.exitCode(), 143);
 }
