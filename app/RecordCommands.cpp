@@ -189,9 +189,8 @@ QList<CommandSpec> recordCommands()
     newCommand.words = {QStringLiteral("release"), QStringLiteral("new")};
     newCommand.summary = QStringLiteral("Start a new release to record into (the newest one's "
                                         "checklist, unticked), e.g. when a record is damaged");
-    newCommand.options = {QCommandLineOption(QStringLiteral("name"),
-                                             QStringLiteral("The release's name."),
-                                             QStringLiteral("NAME"))};
+    newCommand.options = {QCommandLineOption(
+        QStringLiteral("name"), QStringLiteral("The release's name."), QStringLiteral("NAME"))};
     newCommand.run = newRelease;
     return {verifyCommand, reportCommand, newCommand};
 }

@@ -110,8 +110,7 @@ int openWindow(const Invocation &invocation)
                      [&](const StepResult &result) {
                          if (stopSignal == 0)
                              return;
-                         console.recordInterruption(result.stepId,
-                                                    StopSignals::nameOf(stopSignal));
+                         console.recordInterruption(result.stepId, StopSignals::nameOf(stopSignal));
                          QApplication::exit(StopSignals::exitCodeFor(stopSignal));
                      });
     window.show();

@@ -34,7 +34,8 @@ void RecordCommandJournal::begin(const CommandIntent &intent, QObject *context,
                                              : Error{errorkind::io, QStringLiteral("No release "
                                                                                    "is open.")};
         QMetaObject::invokeMethod(
-            this, [guard, done = std::move(done), why] {
+            this,
+            [guard, done = std::move(done), why] {
                 if (guard)
                     done(why);
             },
@@ -43,8 +44,8 @@ void RecordCommandJournal::begin(const CommandIntent &intent, QObject *context,
     }
     m_recording->post([this, intent, guard, done = std::move(done)](ReleaseRecorder &recorder) {
         const auto event = recorder.recordCommandBegun(intent);
-        Result<qint64> seq = event.ok() ? Result<qint64>(event.value().seq)
-                                        : Result<qint64>(event.error());
+        Result<qint64> seq =
+            event.ok() ? Result<qint64>(event.value().seq) : Result<qint64>(event.error());
         // Back on the GUI thread: the event is on disk (or it is not, and says why).
         QMetaObject::invokeMethod(
             this,

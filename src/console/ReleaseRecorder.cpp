@@ -43,9 +43,11 @@ bool goliveStillRuns(qint64 pid)
         return true;
     const QString exe =
         QFile::symLinkTarget(QStringLiteral("/proc/%1/exe").arg(pid)).section(QLatin1Char('/'), -1);
-    const QString ours = QFile::symLinkTarget(QStringLiteral("/proc/self/exe")).section(QLatin1Char('/'), -1);
+    const QString ours =
+        QFile::symLinkTarget(QStringLiteral("/proc/self/exe")).section(QLatin1Char('/'), -1);
     // A rebuilt binary reads "golive (deleted)".
-    return !exe.isEmpty() && exe.section(QLatin1Char(' '), 0, 0) == ours.section(QLatin1Char(' '), 0, 0);
+    return !exe.isEmpty() &&
+           exe.section(QLatin1Char(' '), 0, 0) == ours.section(QLatin1Char(' '), 0, 0);
 }
 
 QJsonObject commandFields(const CommandIntent &intent)

@@ -61,8 +61,7 @@ Q_SIGNALS:
     void recordFailed(const golive::Error &error);
 
 private:
-    Result<RecordEvent> tryAppend(const QString &kind, const QString &who,
-                                  const QJsonObject &data);
+    Result<RecordEvent> tryAppend(const QString &kind, const QString &who, const QJsonObject &data);
     // A failure is announced with recordFailed.
     void append(const QString &kind, const QString &who, const QJsonObject &data)
     {

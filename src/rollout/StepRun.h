@@ -136,10 +136,11 @@ private:
     bool m_finished = false;
     bool m_cancelRequested = false;
     bool m_watching = false;
-    bool m_quietRun = false;     // a read-back: its JSON goes to the record, not the console
-    bool m_verified = false;     // the step's expectation held; a later health failure is amber
+    bool m_quietRun = false; // a read-back: its JSON goes to the record, not the console
+    bool m_verified = false; // the step's expectation held; a later health failure is amber
     bool m_changeFailed = false;
-    bool m_changeRan = false; // a kubectl that changes production was started in this step // a change failed: the state read afterwards is for the message
+    bool m_changeRan = false; // a kubectl that changes production was started in this step // a
+                              // change failed: the state read afterwards is for the message
     QString m_failureMessage;
     quint64 m_checkToken = 0; // answers to an abandoned check are ignored
     int m_canaryWaitMs = kDefaultCanaryWaitMs;

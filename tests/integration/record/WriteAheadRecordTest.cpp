@@ -75,7 +75,8 @@ using CommandBehind = std::function<QStringList(const QJsonObject &request)>;
 // In the deploy step: a PATCH that only pauses is `rollout pause`; every other change is `apply`.
 QStringList deployCommandBehind(const QJsonObject &request)
 {
-    const QJsonObject pauseOnly{{QStringLiteral("spec"), QJsonObject{{QStringLiteral("paused"), true}}}};
+    const QJsonObject pauseOnly{
+        {QStringLiteral("spec"), QJsonObject{{QStringLiteral("paused"), true}}}};
     if (request.value(QStringLiteral("body")).toObject() == pauseOnly)
         return {QStringLiteral("rollout"), QStringLiteral("pause")};
     return {QStringLiteral("apply"), QStringLiteral("-f")};
@@ -222,7 +223,8 @@ protected:
                 found = found || (argvRuns(argvOf(event), command) && event.atUtc <= at);
             EXPECT_TRUE(found) << where.toStdString() << ": the API server saw "
                                << request.value(QStringLiteral("method")).toString().toStdString()
-                               << " " << request.value(QStringLiteral("path")).toString().toStdString()
+                               << " "
+                               << request.value(QStringLiteral("path")).toString().toStdString()
                                << " (kubectl " << command.join(' ').toStdString()
                                << ") that the record did not hold before it";
         }
@@ -231,7 +233,8 @@ protected:
 
 } // namespace
 
-TEST_F(WriteAheadRecordTest, KilledAtAnyInstantTheRecordHoldsEveryChangeAndTheNextOpeningMarksTheCutOne)
+TEST_F(WriteAheadRecordTest,
+       KilledAtAnyInstantTheRecordHoldsEveryChangeAndTheNextOpeningMarksTheCutOne)
 {
     // How long a whole deploy takes here: the kill points are drawn over that span.
     const auto whole = test::runGolive(deployArguments());
@@ -254,8 +257,10 @@ TEST_F(WriteAheadRecordTest, KilledAtAnyInstantTheRecordHoldsEveryChangeAndTheNe
     while (budget.elapsed() < kKillBudgetMs || iterations < 5) {
         freshCluster();
         const int delayMs = int(random.bounded(quint32(spanMs + 1)));
-        const QString where =
-            QStringLiteral("iteration %1 (seed %2, killed after %3 ms)").arg(iterations).arg(seed).arg(delayMs);
+        const QString where = QStringLiteral("iteration %1 (seed %2, killed after %3 ms)")
+                                  .arg(iterations)
+                                  .arg(seed)
+                                  .arg(delayMs);
         QProcess golive;
         golive.start(test::builtBinary(QStringLiteral("app/golive")), deployArguments());
         ASSERT_TRUE(golive.waitForStarted());
@@ -375,11 +380,11 @@ TEST_P(WriteAheadSignalTest, ASignalCancelsTheStepRecordsItAsInterruptedAndLeave
     ASSERT_TRUE(report.open(QIODevice::ReadOnly));
     const QString markdown = QString::fromUtf8(report.readAll());
     EXPECT_TRUE(markdown.contains(QLatin1String("## Interrupted kubectl commands")));
-    EXPECT_TRUE(markdown.contains(QLatin1String("step promote interrupted by"))) << markdown.toStdString();
+    EXPECT_TRUE(markdown.contains(QLatin1String("step promote interrupted by")))
+        << markdown.toStdString();
 }
 
-INSTANTIATE_TEST_SUITE_P(SigtermAndSigint, WriteAheadSignalTest,
-                         ::testing::Values(SIGTERM, SIGINT),
+INSTANTIATE_TEST_SUITE_P(SigtermAndSigint, WriteAheadSignalTest, ::testing::Values(SIGTERM, SIGINT),
                          [](const ::testing::TestParamInfo<int> &info) {
                              return std::string(info.param == SIGINT ? "SIGINT" : "SIGTERM");
                          });
@@ -427,7 +432,8 @@ TEST_F(WriteAheadRecordTest, ADamagedRecordRefusesAMutatingStepBeforeKubectlAndW
 
     const auto refused = test::runGolive(deployArguments());
     EXPECT_EQ(refused.exitCode, 2) << refused.out.toStdString() << refused.err.toStdString();
-    EXPECT_TRUE(refused.err.contains(QLatin1String("is not an event"))) << refused.err.toStdString();
+    EXPECT_TRUE(refused.err.contains(QLatin1String("is not an event")))
+        << refused.err.toStdString();
     EXPECT_TRUE(refused.err.contains(QLatin1String("golive verify --release")))
         << refused.err.toStdString();
     EXPECT_TRUE(refused.err.contains(QLatin1String("new release"))) << refused.err.toStdString();
@@ -436,7 +442,8 @@ TEST_F(WriteAheadRecordTest, ADamagedRecordRefusesAMutatingStepBeforeKubectlAndW
 
     const auto status = run({"status"});
     EXPECT_EQ(status.exitCode, 0) << status.err.toStdString();
-    EXPECT_TRUE(status.err.contains(QLatin1String("NOT being recorded"))) << status.err.toStdString();
+    EXPECT_TRUE(status.err.contains(QLatin1String("NOT being recorded")))
+        << status.err.toStdString();
     EXPECT_TRUE(status.out.contains(QLatin1String("$ kubectl rollout status")))
         << status.out.toStdString();
 
@@ -446,7 +453,8 @@ TEST_F(WriteAheadRecordTest, ADamagedRecordRefusesAMutatingStepBeforeKubectlAndW
     EXPECT_TRUE(QFile::exists(recordPath));
     const auto recorded = run({"status"});
     EXPECT_EQ(recorded.exitCode, 0);
-    EXPECT_FALSE(recorded.err.contains(QLatin1String("NOT being recorded"))) << recorded.err.toStdString();
+    EXPECT_FALSE(recorded.err.contains(QLatin1String("NOT being recorded")))
+        << recorded.err.toStdString();
 }
 
 TEST_F(WriteAheadRecordTest, TheResultLineIsPrintedOnlyOnceTheRecordHoldsTheStep)
@@ -465,7 +473,8 @@ TEST_F(WriteAheadRecordTest, TheResultLineIsPrintedOnlyOnceTheRecordHoldsTheStep
                     if (!line.startsWith("ok:"))
                         continue;
                     // The moment the result shows, the record already holds the step.
-                    const QList<RecordEvent> steps = ofKind(eventsIn(dataDir->path()), recordkind::step);
+                    const QList<RecordEvent> steps =
+                        ofKind(eventsIn(dataDir->path()), recordkind::step);
                     EXPECT_EQ(steps.size(), stepsBefore + 1) << "attempt " << attempt;
                     if (!steps.isEmpty()) {
                         EXPECT_EQ(steps.last().data.value(QStringLiteral("id")).toString(),

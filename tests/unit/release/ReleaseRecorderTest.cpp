@@ -124,15 +124,15 @@ TEST_F(ReleaseRecorderTest, ACommandIsRecordedAsBegunBeforeItRunsAndAsEndedNamin
 
 TEST_F(ReleaseRecorderTest, ACommandBegunByAGoliveThatIsGoneIsRecordedAsInterruptedOnce)
 {
-    QJsonObject data{{QStringLiteral("step"), QStringLiteral("deploy-canary")},
-                     {QStringLiteral("argv"), QJsonArray{QStringLiteral("kubectl"),
-                                                         QStringLiteral("apply")}},
-                     {QStringLiteral("pid"), 0x7ffffff0}}; // no such process
+    QJsonObject data{
+        {QStringLiteral("step"), QStringLiteral("deploy-canary")},
+        {QStringLiteral("argv"), QJsonArray{QStringLiteral("kubectl"), QStringLiteral("apply")}},
+        {QStringLiteral("pid"), 0x7ffffff0}}; // no such process
     ASSERT_TRUE(record->append(QStringLiteral("command-begun"), {}, data).ok());
     recorder.recordInterruptedCommands();
     recorder.recordInterruptedCommands(); // a second opening adds nothing
-    ASSERT_EQ(kinds(), (QStringList{QStringLiteral("command-begun"),
-                                    QStringLiteral("interrupted")}));
+    ASSERT_EQ(kinds(),
+              (QStringList{QStringLiteral("command-begun"), QStringLiteral("interrupted")}));
     const RecordEvent interrupted = events().at(1);
     EXPECT_EQ(interrupted.data.value(QStringLiteral("begun_seq")).toInteger(), 1);
     EXPECT_EQ(interrupted.data.value(QStringLiteral("step")).toString(),
