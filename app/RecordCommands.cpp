@@ -3,7 +3,9 @@
 #include "CommandIo.h"
 #include "RecordKeyWait.h"
 
+#include "src/checklist/BundledChecklist.h"
 #include "src/common/Clock.h"
+#include "src/release/RecordDigest.h"
 #include "src/release/ReleaseRecord.h"
 #include "src/release/ReleaseReport.h"
 #include "src/release/ReleaseStore.h"
@@ -65,6 +67,14 @@ int verify(const Invocation &invocation)
     if (const QString details = result.details(); !details.isEmpty())
         text += details + QLatin1Char('\n');
     writeOut(stdout, text);
+    // What the chain cannot say: kubectl commands that began and were never seen to end.
+    const auto events = ReleaseRecord::readEvents(recordPathOf(release.value()));
+    if (events.ok()) {
+        const QStringList interrupted =
+            RecordDigest::fromEvents(events.value()).interruptionLines();
+        for (const QString &line : interrupted)
+            writeOut(stdout, QStringLiteral("interrupted: %1\n").arg(line));
+    }
     return result.intact ? ExitOk : ExitFailure;
 }
 
@@ -118,6 +128,42 @@ int report(const Invocation &invocation)
     return ExitOk;
 }
 
+// A release to record into when the newest one's record cannot be appended to: the same
+// checklist (unticked), or the bundled one when there is no release at all.
+int newRelease(const Invocation &invocation)
+{
+    if (!invocation.arguments.isEmpty()) {
+        complain(QStringLiteral("unexpected argument '%1'.").arg(invocation.arguments.first()));
+        return ExitUsage;
+    }
+    ReleaseStore store(invocation.dataDir, SystemClock::instance());
+    QByteArray checklist = BundledChecklist::markdown();
+    QString source = QStringLiteral("bundled");
+    const auto newest = store.newestRelease();
+    if (newest.ok()) {
+        const auto copied = store.loadChecklistSource(newest.value().id);
+        if (!copied.ok()) {
+            complain(copied.error().message);
+            return ExitFailure;
+        }
+        checklist = copied.value();
+        source = QStringLiteral("checklist of release %1").arg(newest.value().id);
+    }
+    QString name = invocation.value(QStringLiteral("name"));
+    if (name.isEmpty())
+        name = newest.ok() ? QStringLiteral("%1 (continued)").arg(newest.value().name)
+                           : QStringLiteral("First release");
+    const auto created = store.createRelease(name, checklist, source);
+    if (!created.ok()) {
+        complain(created.error().message);
+        return created.error().kind == QLatin1String("invalid-name") ? ExitUsage : ExitFailure;
+    }
+    writeOut(stdout, QStringLiteral("Started release %1 (\"%2\", %3). Every command now records "
+                                    "into it; its checklist starts unticked.\n")
+                         .arg(created.value().id, created.value().name, source));
+    return ExitOk;
+}
+
 } // namespace
 
 QList<CommandSpec> recordCommands()
@@ -147,7 +193,14 @@ QList<CommandSpec> recordCommands()
             QStringLiteral("FILE")),
     };
     reportCommand.run = report;
-    return {verifyCommand, reportCommand};
+    CommandSpec newCommand;
+    newCommand.words = {QStringLiteral("release"), QStringLiteral("new")};
+    newCommand.summary = QStringLiteral("Start a new release to record into (the newest one's "
+                                        "checklist, unticked), e.g. when a record is damaged");
+    newCommand.options = {QCommandLineOption(
+        QStringLiteral("name"), QStringLiteral("The release's name."), QStringLiteral("NAME"))};
+    newCommand.run = newRelease;
+    return {verifyCommand, reportCommand, newCommand};
 }
 
 } // namespace golive::app

@@ -3,13 +3,17 @@
 #include "CommandIo.h"
 #include "RecordKeyWait.h"
 #include "OsUserName.h"
+#include "StopSignals.h"
 
 #include "src/common/Clock.h"
+#include "src/common/ErrorKind.h"
 #include "src/console/Console.h"
 
 #include <QCoreApplication>
+#include <QEvent>
 
 #include <cstdio>
+#include <memory>
 #include <unistd.h>
 
 namespace golive::app {
@@ -63,12 +67,13 @@ int runStep(const Invocation &invocation)
         return ExitUsage;
     }
 
-    // The gate reads the newest release's checklist; with no release at all, every required item
-    // of the bundled checklist counts as open.
     // The same Console the window builds, so the step is gated, checked and recorded exactly as
-    // the button would do it. A run with no release yet is gated by the bundled checklist and
-    // recorded nowhere.
+    // the button would do it: into the newest release, or the first one, created here as the
+    // window would.
     Console console(profile, invocation.dataDir, SystemClock::instance());
+    // Before the release opens: opening it may already have something to say (a damaged record).
+    QObject::connect(&console, &Console::warningRaised,
+                     [](const QString &warning) { complain(warning); });
     // Before the release opens: its record names who ran the step.
     console.release().checklist()->setTickerName(osUserName());
     const auto newest = console.release().store().newestRelease();
@@ -77,9 +82,18 @@ int runStep(const Invocation &invocation)
             complain(e->message);
             return ExitFailure;
         }
+    } else if (newest.error().kind == errorkind::noReleases) {
+        const auto created = console.release().createFirst();
+        if (!created.ok()) {
+            complain(QStringLiteral("no release could be started to record this run: %1")
+                         .arg(created.error().message));
+            return ExitFailure;
+        }
+        complain(QStringLiteral("started release %1 (\"%2\") to record this run.")
+                     .arg(created.value().id, created.value().name));
+    } else {
+        complain(newest.error().message);
     }
-    QObject::connect(&console, &Console::warningRaised,
-                     [](const QString &warning) { complain(warning); });
     // The record is attached once its key is known; the step must not start before.
     waitForRecordKey(console);
     // Health checks need the key only for Cohere probes; the team's endpoints answer without.
@@ -95,6 +109,29 @@ int runStep(const Invocation &invocation)
         complain(QStringLiteral("unknown step '%1'; valid steps: %2.")
                      .arg(stepId, controller.runbook().stepIds().join(QStringLiteral(", "))));
         return ExitUsage;
+    }
+
+    // A production change is recorded before it is made, or not made.
+    if (const Status problem = console.recordingProblem(); problem.failed()) {
+        const QString releaseId =
+            console.release().current() ? console.release().current()->id : QString();
+        const QString wayOut =
+            QStringLiteral("Start a new release to record into ('golive release new', or "
+                           "Release > New release... in the window)%1.")
+                .arg(releaseId.isEmpty()
+                         ? QString()
+                         : QStringLiteral(", or run 'golive verify --release %1' to see where "
+                                          "its record breaks")
+                               .arg(releaseId));
+        if (step->mutates) {
+            complain(QStringLiteral("refusing '%1', nothing was run: a production change is "
+                                    "recorded before it is made, and the release record cannot "
+                                    "be written (%2). %3")
+                         .arg(stepId, problem->message, wayOut));
+            return ExitUsage;
+        }
+        complain(QStringLiteral("WARNING: '%1' runs, but it is NOT being recorded (%2). %3")
+                     .arg(stepId, problem->message, wayOut));
     }
 
     const bool rollingBack = stepId == controller.runbook().idOfRole(steprole::rollback);
@@ -130,7 +167,25 @@ int runStep(const Invocation &invocation)
                                   controller.openItemTexts(stepId).join(QStringLiteral(", "))));
     }
 
-    int exitCode = ExitFailure;
+    // SIGINT / SIGTERM from here on cancel the step like the Cancel button, record the
+    // interruption, and end golive with 130 / 143. Before this point nothing has run.
+    int stopSignal = 0;
+    std::unique_ptr<StopSignals> stopSignals;
+    const auto catchStopSignals = [&] {
+        stopSignals = std::make_unique<StopSignals>();
+        QObject::connect(stopSignals.get(), &StopSignals::stopRequested, [&](int signalNumber) {
+            if (stopSignal != 0)
+                return; // already stopping: kubectl gets its grace period, then is killed
+            stopSignal = signalNumber;
+            if (!controller.isRunning())
+                return QCoreApplication::exit(StopSignals::exitCodeFor(signalNumber));
+            complain(QStringLiteral("%1: cancelling '%2' (kubectl is asked to stop and killed "
+                                    "if it has not after its grace period).")
+                         .arg(StopSignals::nameOf(signalNumber), controller.runningStepId()));
+            controller.cancel();
+        });
+    };
+
     QObject::connect(
         &controller, &RolloutController::actionStarted,
         [](const QString &, const QStringList &args) {
@@ -148,9 +203,15 @@ int runStep(const Invocation &invocation)
                                  .arg(gate, items.join(QStringLiteral(", ")), reason));
         });
     QObject::connect(&controller, &RolloutController::stepFinished, [&](const StepResult &result) {
+        if (stopSignal != 0)
+            console.recordInterruption(result.stepId, StopSignals::nameOf(stopSignal));
+        // The result is shown only once the record holds it (and any failure to write it).
+        console.flushRecord();
+        QCoreApplication::sendPostedEvents(&console, QEvent::MetaCall);
         writeOut(stdout, resultLine(result));
-        exitCode = result.ok() ? ExitOk : ExitFailure;
-        QCoreApplication::exit(exitCode);
+        QCoreApplication::exit(stopSignal != 0 ? StopSignals::exitCodeFor(stopSignal)
+                               : result.ok()   ? ExitOk
+                                               : ExitFailure);
     });
     if (rollingBack) {
         // The target is read from the cluster and named before anything runs; the run is pinned
@@ -168,6 +229,7 @@ int runStep(const Invocation &invocation)
                     writeOut(stdout, QStringLiteral("Not confirmed: nothing was run.\n"));
                     return QCoreApplication::exit(ExitFailure);
                 }
+                catchStopSignals();
                 if (const Status e = controller.rollback(revision, target.value().templateHash);
                     e.failed()) {
                     complain(e->message);
@@ -177,12 +239,12 @@ int runStep(const Invocation &invocation)
         controller.prepareRollback(revision);
         return QCoreApplication::exec();
     }
+    catchStopSignals();
     if (const Status e = controller.runStep(stepId, overrideReason, revision); e.failed()) {
         complain(e->message);
         return ExitFailure;
     }
-    QCoreApplication::exec();
-    return exitCode;
+    return QCoreApplication::exec();
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 #include "WindowLauncher.h"
 
 #include "OsUserName.h"
+#include "StopSignals.h"
 #include "src/common/Clock.h"
 #include "src/config/ProfileLoader.h"
 #include "src/console/Console.h"
@@ -99,6 +100,29 @@ int openWindow(const Invocation &invocation)
         // until the window has been drawn once.
         new AfterFirstPaint(window, monitoringLatestStartMs,
                             [&console] { console.startMonitoring(); });
+    // SIGTERM / SIGINT (a logout, a Ctrl+C in the terminal that started it) close the window the
+    // way `golive run` stops: a running step is cancelled like its Cancel button, recorded as
+    // interrupted, and golive quits once kubectl is gone.
+    StopSignals stopSignals;
+    int stopSignal = 0;
+    RolloutController &rollout = console.rollout();
+    QObject::connect(&stopSignals, &StopSignals::stopRequested, &window, [&](int signalNumber) {
+        if (stopSignal != 0)
+            return;
+        stopSignal = signalNumber;
+        if (!rollout.isRunning())
+            return QApplication::exit(StopSignals::exitCodeFor(signalNumber));
+        window.banner()->showWarning(QObject::tr("%1: cancelling the running step, then closing.")
+                                         .arg(StopSignals::nameOf(signalNumber)));
+        rollout.cancel();
+    });
+    QObject::connect(&rollout, &RolloutController::stepFinished, &window,
+                     [&](const StepResult &result) {
+                         if (stopSignal == 0)
+                             return;
+                         console.recordInterruption(result.stepId, StopSignals::nameOf(stopSignal));
+                         QApplication::exit(StopSignals::exitCodeFor(stopSignal));
+                     });
     window.show();
     return QApplication::exec();
 }

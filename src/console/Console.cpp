@@ -52,8 +52,10 @@ Console::Console(Profile profile, const QString &dataDir, const Clock &clock, Op
             [this] { m_rollout.setChecklist(m_release.checklist()); });
     m_rollout.setHealthChecker(&m_healthChecker);
 
-    if (m_options.recordEvents)
+    if (m_options.recordEvents) {
         connect(&m_release, &ReleaseSession::releaseOpened, this, &Console::attachRecord);
+        m_rollout.setJournal(&m_journal);
+    }
     if (m_options.recordKey) {
         m_recordKey = m_options.recordKey;
     } else if (m_options.recordEvents) {
@@ -200,12 +202,24 @@ void Console::adoptRecordKey(const RecordKey &key)
                 Q_EMIT recorder.recordFailed(*failed);
         });
     }
+    if (m_recording && m_recordAwaitingKey)
+        m_journal.setRecording(m_recording.get(), std::nullopt);
     m_recordAwaitingKey = nullptr;
     Q_EMIT recordKeyArrived();
 }
 
+void Console::recordInterruption(const QString &stepId, const QString &signalName)
+{
+    if (m_recording)
+        m_recording->post([stepId, signalName](ReleaseRecorder &recorder) {
+            recorder.recordInterruption(stepId, signalName);
+        });
+}
+
 void Console::attachRecord(const ReleaseInfo &release)
 {
+    m_journal.setRecording(nullptr, Error{QStringLiteral("io"),
+                                          QStringLiteral("The release record is being opened.")});
     m_recording.reset(); // writes what the previous release still had queued
     m_recordAwaitingKey = nullptr;
     const auto folder = m_release.store().releaseFolder(release.id);
@@ -214,9 +228,11 @@ void Console::attachRecord(const ReleaseInfo &release)
                   : m_recordKey ? ReleaseRecord::open(folder.value(), m_clock, *m_recordKey)
                                 : ReleaseRecord::openAwaitingKey(folder.value(), m_clock);
     if (!record.ok()) {
-        Q_EMIT warningRaised(tr("The release record cannot be written, so this release's events "
-                                "are not being recorded: %1")
-                                 .arg(record.error().message));
+        m_journal.setRecording(nullptr, record.error());
+        Q_EMIT warningRaised(tr("The record of release %1 cannot be written, so nothing is being "
+                                "recorded and no production change can be made from golive "
+                                "until it can: %2")
+                                 .arg(release.id, record.error().message));
         m_timeline.setEvents({});
         return;
     }
@@ -232,6 +248,18 @@ void Console::attachRecord(const ReleaseInfo &release)
     recorder->setOperator(checklist->tickerName());
     m_recording =
         std::make_unique<BackgroundRecorder>(std::move(record).value(), std::move(recorder));
+    // A command is begun only once its event is on disk: while the record holds events in
+    // memory for the key, kubectl waits (adoptRecordKey hands the record to the journal).
+    if (m_recordAwaitingKey)
+        m_journal.setRecording(nullptr, Error{QStringLiteral("io"),
+                                              QStringLiteral("The release record is waiting for "
+                                                             "its signing key from the keychain; "
+                                                             "try again in a few seconds.")});
+    else
+        m_journal.setRecording(m_recording.get(), std::nullopt);
+    // Commands a golive that is gone began and never ended: marked before anything else, so the
+    // timeline read below shows them.
+    m_recording->post([](ReleaseRecorder &r) { r.recordInterruptedCommands(); });
     // The timeline is read back on the recording thread too (a day of samples is a lot of JSON),
     // and reaches the model before any event recorded from now on.
     // So are the probe samples recorded before a restart: the 1 h and 24 h charts show them
@@ -266,6 +294,7 @@ void Console::attachRecord(const ReleaseInfo &release)
             &ReleaseRecorder::recordGateOverride);
     connect(r, &ReleaseRecorder::eventRecorded, &m_timeline, &TimelineModel::appendEvent);
     connect(r, &ReleaseRecorder::recordFailed, this, [this](const Error &error) {
+        m_journal.noteFailure(error);
         Q_EMIT warningRaised(tr("An event could not be recorded: %1").arg(error.message));
     });
 }

@@ -6,6 +6,7 @@
 #include "src/config/Profile.h"
 #include "src/console/BackgroundRecorder.h"
 #include "src/console/ProbeHealthChecker.h"
+#include "src/console/RecordCommandJournal.h"
 #include "src/metrics/AlertEngine.h"
 #include "src/metrics/MetricsStore.h"
 #include "src/probes/ProbeRunner.h"
@@ -97,6 +98,14 @@ public:
     // For readers of the record file (the report), never needed by views.
     void flushRecord();
 
+    // Why a production change cannot be recorded now (and so will not be made), or nullopt.
+    Status recordingProblem() const
+    {
+        return m_options.recordEvents ? m_journal.problem() : Status();
+    }
+    // Records that `stepId` was cancelled because golive was asked to stop (e.g. "SIGTERM").
+    void recordInterruption(const QString &stepId, const QString &signalName);
+
 Q_SIGNALS:
     // Something the user must read that does not stop the work (forwarded release warnings, a
     // record that cannot be written).
@@ -127,6 +136,7 @@ private:
     ProbeRunner m_probeRunner;
     ProbeScheduler m_probes;
     ProbeHealthChecker m_healthChecker;
+    RecordCommandJournal m_journal; // outlives the rollout, whose runs write to it
     RolloutController m_rollout;
     TimelineModel m_timeline;
     std::unique_ptr<BackgroundRecorder> m_recording; // the open release's record, if writable

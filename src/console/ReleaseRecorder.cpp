@@ -1,11 +1,16 @@
 #include "src/console/ReleaseRecorder.h"
 
 #include "src/common/ProbeNames.h"
+#include "src/release/RecordDigest.h"
 #include "src/release/ReleaseRecord.h"
 
+#include <QCoreApplication>
+#include <QFile>
 #include <QJsonArray>
 
 #include <algorithm>
+#include <sys/types.h>
+#include <unistd.h>
 
 namespace golive {
 
@@ -30,6 +35,34 @@ QString flagValue(const QStringList &arguments, const QStringList &names)
     return {};
 }
 
+// Whether `pid` is a golive running now (this one included): its commands may still end.
+// A pid reused by another program, or gone, is not.
+bool goliveStillRuns(qint64 pid)
+{
+    if (pid <= 0)
+        return false;
+    if (pid == qint64(::getpid()))
+        return true;
+    const QString exe =
+        QFile::symLinkTarget(QStringLiteral("/proc/%1/exe").arg(pid)).section(QLatin1Char('/'), -1);
+    const QString ours =
+        QFile::symLinkTarget(QStringLiteral("/proc/self/exe")).section(QLatin1Char('/'), -1);
+    // A rebuilt binary reads "golive (deleted)".
+    return !exe.isEmpty() &&
+           exe.section(QLatin1Char(' '), 0, 0) == ours.section(QLatin1Char(' '), 0, 0);
+}
+
+QJsonObject commandFields(const CommandIntent &intent)
+{
+    return {{QStringLiteral("step"), intent.origin.stepId},
+            {QStringLiteral("role"), intent.origin.role},
+            {QStringLiteral("argv"),
+             QJsonArray::fromStringList(QStringList{intent.program} + intent.arguments)},
+            {QStringLiteral("context"), flagValue(intent.arguments, {QStringLiteral("--context")})},
+            {QStringLiteral("namespace"),
+             flagValue(intent.arguments, {QStringLiteral("--namespace"), QStringLiteral("-n")})}};
+}
+
 } // namespace
 
 ReleaseRecorder::ReleaseRecorder(ReleaseRecord &record, QObject *parent)
@@ -47,13 +80,15 @@ void ReleaseRecorder::setOperator(const QString &name)
     m_operator = name;
 }
 
-void ReleaseRecorder::append(const QString &kind, const QString &who, const QJsonObject &data)
+Result<RecordEvent> ReleaseRecorder::tryAppend(const QString &kind, const QString &who,
+                                               const QJsonObject &data)
 {
-    const auto event = m_record.append(kind, who, data);
+    auto event = m_record.append(kind, who, data);
     if (event.ok())
         Q_EMIT eventRecorded(event.value());
     else
         Q_EMIT recordFailed(event.error());
+    return event;
 }
 
 void ReleaseRecorder::recordReleaseCreated(const ReleaseInfo &release)
@@ -104,7 +139,16 @@ void ReleaseRecorder::recordAlertResolved(const Alert &alert)
             {QStringLiteral("fired_at"), alert.firedAt.toUTC().toString(Qt::ISODateWithMs)}});
 }
 
-void ReleaseRecorder::recordCommand(const QString &stepId, const KubectlRun &run)
+Result<RecordEvent> ReleaseRecorder::recordCommandBegun(const CommandIntent &intent)
+{
+    QJsonObject data = commandFields(intent);
+    data.insert(QStringLiteral("mutating_step"), intent.origin.mutatingStep);
+    data.insert(QStringLiteral("pid"), qint64(::getpid()));
+    return tryAppend(QString::fromLatin1(recordkind::commandBegun), m_operator, data);
+}
+
+void ReleaseRecorder::recordCommandEnded(qint64 begunSeq, const CommandIntent &intent,
+                                         const KubectlRun &run)
 {
     QString output = run.stdoutText;
     if (run.stdoutTruncated)
@@ -113,24 +157,52 @@ void ReleaseRecorder::recordCommand(const QString &stepId, const KubectlRun &run
         output += (output.isEmpty() ? QString() : QStringLiteral("\n")) + run.stderrText;
     if (run.stderrTruncated)
         output += QStringLiteral("\n[stderr was cut by the runner]");
-    append(QString::fromLatin1(recordkind::command), m_operator,
+    QJsonObject data = commandFields(intent);
+    data.insert(QStringLiteral("begun_seq"), begunSeq);
+    data.insert(QStringLiteral("exit_code"), run.exitCode);
+    data.insert(QStringLiteral("duration_ms"), run.durationMs);
+    data.insert(QStringLiteral("output"), ReleaseRecord::capOutput(output));
+    data.insert(QStringLiteral("outcome"), toString(run.outcome));
+    data.insert(QStringLiteral("message"), run.message);
+    append(QString::fromLatin1(recordkind::command), m_operator, data);
+}
+
+void ReleaseRecorder::recordInterruptedCommands()
+{
+    const auto events = ReleaseRecord::readEvents(m_record.path());
+    if (!events.ok()) {
+        Q_EMIT recordFailed(events.error());
+        return;
+    }
+    for (const RecordEvent &begun : RecordDigest::unfinished(events.value())) {
+        if (goliveStillRuns(begun.data.value(QStringLiteral("pid")).toInteger(-1)))
+            continue; // another golive (the window, a terminal) is running it now
+        QJsonObject data{{QStringLiteral("begun_seq"), begun.seq},
+                         {QStringLiteral("step"), begun.data.value(QStringLiteral("step"))},
+                         {QStringLiteral("role"), begun.data.value(QStringLiteral("role"))},
+                         {QStringLiteral("argv"), begun.data.value(QStringLiteral("argv"))},
+                         {QStringLiteral("begun_at"), begun.atUtc.toString(Qt::ISODateWithMs)},
+                         {QStringLiteral("reason"),
+                          QStringLiteral("golive stopped (killed or crashed) before this command "
+                                         "was seen to end: it may or may not have changed "
+                                         "production")}};
+        append(QString::fromLatin1(recordkind::interrupted), {}, data);
+    }
+}
+
+void ReleaseRecorder::recordInterruption(const QString &stepId, const QString &signalName)
+{
+    append(QString::fromLatin1(recordkind::interrupted), m_operator,
            {{QStringLiteral("step"), stepId},
-            {QStringLiteral("argv"),
-             QJsonArray::fromStringList(QStringList{run.program} + run.arguments)},
-            {QStringLiteral("context"), flagValue(run.arguments, {QStringLiteral("--context")})},
-            {QStringLiteral("namespace"),
-             flagValue(run.arguments, {QStringLiteral("--namespace"), QStringLiteral("-n")})},
-            {QStringLiteral("exit_code"), run.exitCode},
-            {QStringLiteral("duration_ms"), run.durationMs},
-            {QStringLiteral("output"), ReleaseRecord::capOutput(output)},
-            {QStringLiteral("outcome"), toString(run.outcome)},
-            {QStringLiteral("message"), run.message}});
+            {QStringLiteral("signal"), signalName},
+            {QStringLiteral("reason"),
+             QStringLiteral("golive was asked to stop (%1): the step was cancelled and its "
+                            "kubectl stopped")
+                 .arg(signalName)}});
 }
 
 void ReleaseRecorder::recordStepFinished(const StepResult &result)
 {
-    for (const KubectlRun &run : result.runs)
-        recordCommand(result.stepId, run);
     QJsonObject data{{QStringLiteral("id"), result.stepId},
                      {QStringLiteral("role"), result.role},
                      {QStringLiteral("outcome"), toString(result.outcome)},

@@ -7,6 +7,7 @@
 #include "src/release/RecordEvent.h"
 #include "src/release/ReleaseInfo.h"
 #include "src/rollout/PodHealthSample.h"
+#include "src/rollout/CommandJournal.h"
 #include "src/rollout/StepResult.h"
 
 #include <QHash>
@@ -51,8 +52,18 @@ public Q_SLOTS:
     void recordItemState(const QString &itemId, const golive::ItemState &state);
     void recordAlertFired(const golive::Alert &alert);
     void recordAlertResolved(const golive::Alert &alert);
-    // One `command` event per kubectl run, then the `step` event.
+    // The `step` event (its commands were recorded as they began and ended).
     void recordStepFinished(const golive::StepResult &result);
+    // Write-ahead: a `command-begun` event, on disk when this returns.
+    Result<RecordEvent> recordCommandBegun(const golive::CommandIntent &intent);
+    // The `command` event that ends the command begun as `begunSeq`.
+    void recordCommandEnded(qint64 begunSeq, const golive::CommandIntent &intent,
+                            const golive::KubectlRun &run);
+    // On opening a release: an `interrupted` event for every command begun by a golive that is
+    // gone and never recorded its end.
+    void recordInterruptedCommands();
+    // A step cancelled because golive was asked to stop (SIGINT, SIGTERM).
+    void recordInterruption(const QString &stepId, const QString &signalName);
     void recordGateOverride(const QString &stepId, const QString &gate,
                             const QStringList &openItems, const QString &reason);
     // One `evidence` event per evidence run: every item's result, sources and findings.
@@ -71,8 +82,12 @@ Q_SIGNALS:
     void recordFailed(const golive::Error &error);
 
 private:
-    void append(const QString &kind, const QString &who, const QJsonObject &data);
-    void recordCommand(const QString &stepId, const KubectlRun &run);
+    Result<RecordEvent> tryAppend(const QString &kind, const QString &who, const QJsonObject &data);
+    // A failure is announced with recordFailed.
+    void append(const QString &kind, const QString &who, const QJsonObject &data)
+    {
+        (void)tryAppend(kind, who, data);
+    }
 
     ReleaseRecord &m_record;
     QString m_operator;

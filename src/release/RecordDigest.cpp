@@ -2,9 +2,11 @@
 
 #include "src/common/StepRole.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QMap>
+#include <QSet>
 
 #include <algorithm>
 #include <cmath>
@@ -60,6 +62,67 @@ void noteVersions(ReleaseVersions &versions, const RecordEvent &event, const QSt
 
 } // namespace
 
+QList<RecordEvent> RecordDigest::unfinished(const QList<RecordEvent> &events)
+{
+    QSet<qint64> ended;
+    for (const RecordEvent &event : events) {
+        if (event.kind == QLatin1String(recordkind::command) ||
+            event.kind == QLatin1String(recordkind::interrupted)) {
+            const qint64 begun = event.data.value(QStringLiteral("begun_seq")).toInteger(-1);
+            if (begun > 0)
+                ended.insert(begun);
+        }
+    }
+    QList<RecordEvent> open;
+    for (const RecordEvent &event : events) {
+        if (event.kind == QLatin1String(recordkind::commandBegun) && !ended.contains(event.seq))
+            open.append(event);
+    }
+    return open;
+}
+
+QString RecordDigest::commandLine(const RecordEvent &event)
+{
+    QStringList argv;
+    for (const QJsonValue &argument : event.data.value(QStringLiteral("argv")).toArray())
+        argv << argument.toString();
+    if (!argv.isEmpty())
+        argv.first() = QFileInfo(argv.first()).fileName();
+    return argv.join(QLatin1Char(' '));
+}
+
+QStringList RecordDigest::interruptionLines() const
+{
+    const auto at = [](const RecordEvent &event) {
+        return event.atUtc.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
+    };
+    const auto text = [](const RecordEvent &event, const char *key) {
+        return event.data.value(QLatin1String(key)).toString();
+    };
+    QList<RecordEvent> all = interruptions + unfinishedCommands;
+    std::sort(all.begin(), all.end(),
+              [](const RecordEvent &a, const RecordEvent &b) { return a.seq < b.seq; });
+    QStringList lines;
+    for (const RecordEvent &event : all) {
+        if (event.kind == QLatin1String(recordkind::commandBegun))
+            lines << QStringLiteral("`%1` (step %2, begun as event %3 at %4): no end recorded; "
+                                    "golive stopped before it ended, or it is still running")
+                         .arg(commandLine(event), text(event, "step"))
+                         .arg(event.seq)
+                         .arg(at(event));
+        else if (!text(event, "signal").isEmpty())
+            lines << QStringLiteral("step %1 interrupted by %2 at %3: %4")
+                         .arg(text(event, "step"), text(event, "signal"), at(event),
+                              text(event, "reason"));
+        else
+            lines << QStringLiteral("`%1` (step %2, begun as event %3) interrupted: %4")
+                         .arg(commandLine(event), text(event, "step"))
+                         .arg(event.data.value(QStringLiteral("begun_seq")).toInteger())
+                         .arg(text(event, "reason"));
+    }
+    return lines;
+}
+
 RecordDigest RecordDigest::fromEvents(const QList<RecordEvent> &events)
 {
     RecordDigest digest;
@@ -106,8 +169,11 @@ RecordDigest RecordDigest::fromEvents(const QList<RecordEvent> &events)
             digest.alerts.append(event);
         } else if (event.kind == QLatin1String(recordkind::gateOverride)) {
             digest.overrides.append(event);
+        } else if (event.kind == QLatin1String(recordkind::interrupted)) {
+            digest.interruptions.append(event);
         }
     }
+    digest.unfinishedCommands = unfinished(events);
     for (ProbeDigest &probe : probes) {
         QList<double> latencies;
         latencies.reserve(probe.points.size());

@@ -41,6 +41,11 @@ struct RecordDigest {
     QList<RecordEvent> steps;  // kind "step", in order
     QList<RecordEvent> alerts; // "alert-fired" and "alert-resolved", in order
     QList<RecordEvent> overrides;
+    // "interrupted" events: commands golive never saw end, steps stopped by a signal.
+    QList<RecordEvent> interruptions;
+    // command-begun events with no end and no "interrupted" yet (golive stopped and the release
+    // was not opened since, or the command is still running).
+    QList<RecordEvent> unfinishedCommands;
     // "promoted" or "rolled back" from the last successful promote/rollback step; empty when
     // neither happened. outcomeAtUtc is that step's time.
     QString outcome;
@@ -48,6 +53,13 @@ struct RecordDigest {
     ReleaseVersions versions;
 
     static RecordDigest fromEvents(const QList<RecordEvent> &events);
+    // One sentence per interruption and unfinished command, in record order, for the report and
+    // `golive verify`.
+    QStringList interruptionLines() const;
+    // The command-begun events that neither a "command" end nor an "interrupted" names.
+    static QList<RecordEvent> unfinished(const QList<RecordEvent> &events);
+    // "kubectl apply -f m.yaml --context c" from a command event's argv.
+    static QString commandLine(const RecordEvent &event);
     // Nearest-rank percentile (q in (0, 1]) of values; 0 for no values.
     static double percentile(QList<double> values, double q);
 };

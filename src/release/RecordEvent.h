@@ -18,7 +18,14 @@ inline constexpr auto probeStatus = "probe-status";
 inline constexpr auto probeSample = "probe-sample";
 inline constexpr auto alertFired = "alert-fired";
 inline constexpr auto alertResolved = "alert-resolved";
+// A kubectl command about to start, written before its process exists (write-ahead).
+inline constexpr auto commandBegun = "command-begun";
+// How a command ended; its data's "begun_seq" names its command-begun event.
 inline constexpr auto command = "command";
+// A command-begun with no end: golive stopped (killed, crashed) before the command was seen to
+// end, found when the release was next opened ("begun_seq"); or a step cancelled because golive
+// was asked to stop ("signal").
+inline constexpr auto interrupted = "interrupted";
 inline constexpr auto step = "step";
 // Written on open after a crash tore the last line: {"torn_line": N, "bytes": B}.
 inline constexpr auto recovered = "recovered";

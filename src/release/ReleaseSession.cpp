@@ -24,9 +24,13 @@ Status ReleaseSession::openNewestOrCreate()
         return open(newest.value().id);
     if (newest.error().kind != errorkind::noReleases)
         return newest.error();
-    const auto created =
-        create(tr("First release"), BundledChecklist::markdown(), QStringLiteral("bundled"));
+    const auto created = createFirst();
     return created.ok() ? Status() : Status(created.error());
+}
+
+Result<ReleaseInfo> ReleaseSession::createFirst()
+{
+    return create(tr("First release"), BundledChecklist::markdown(), QStringLiteral("bundled"));
 }
 
 Status ReleaseSession::open(const QString &releaseId)

@@ -26,6 +26,8 @@ public:
 
     // Opens the newest release, or creates the first one from the bundled checklist.
     Status openNewestOrCreate();
+    // Creates and opens the first release ("First release", the bundled checklist).
+    Result<ReleaseInfo> createFirst();
     Status open(const QString &releaseId);
     Result<ReleaseInfo> create(const QString &name, const QByteArray &checklistMarkdown,
                                const QString &sourceDescription);

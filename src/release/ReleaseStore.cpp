@@ -94,6 +94,10 @@ Result<QList<ReleaseInfo>> ReleaseStore::listReleases() const
     for (const QString &id : ids) {
         if (ReleaseId::validate(id).failed())
             continue; // not a release folder: leave it alone
+        // A folder without its checklist was never finished: createRelease was cut short (a
+        // kill, a crash) right after claiming the id. It is no release to open or record into.
+        if (!QFileInfo::exists(QDir(dir.filePath(id)).filePath(kChecklist)))
+            continue;
         auto info = readReleaseJson(dir.filePath(id), id);
         releases.append(info ? info.value() : infoFromId(id));
     }

@@ -140,6 +140,12 @@ QByteArray ReportWriter::html(const ReportInput &input)
                       str(step, "message")});
         h << QStringLiteral("</table>");
     }
+    if (const QStringList interrupted = digest.interruptionLines(); !interrupted.isEmpty()) {
+        h << QStringLiteral("<h2>Interrupted kubectl commands</h2><ul>");
+        for (const QString &line : interrupted)
+            h << QStringLiteral("<li>%1</li>").arg(esc(line));
+        h << QStringLiteral("</ul>");
+    }
     if (!digest.overrides.isEmpty()) {
         h << QStringLiteral("<h2>Gate overrides</h2><ul>");
         for (const RecordEvent &override : digest.overrides) {

@@ -118,6 +118,12 @@ QByteArray ReportWriter::markdown(const ReportInput &input)
                            cell(step.who), cell(str(step, "message")));
     }
     md << QString();
+    if (const QStringList interrupted = digest.interruptionLines(); !interrupted.isEmpty()) {
+        md << QStringLiteral("## Interrupted kubectl commands") << QString();
+        for (const QString &line : interrupted)
+            md << QStringLiteral("- ") + line;
+        md << QString();
+    }
     if (!digest.overrides.isEmpty()) {
         md << QStringLiteral("## Gate overrides") << QString();
         for (const RecordEvent &override : digest.overrides) {

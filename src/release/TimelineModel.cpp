@@ -1,5 +1,7 @@
 #include "src/release/TimelineModel.h"
 
+#include "src/release/RecordDigest.h"
+
 #include <QJsonArray>
 
 #include <algorithm>
@@ -110,6 +112,18 @@ QString TimelineModel::summary(const RecordEvent &event)
             .arg(argv.join(QLatin1Char(' ')))
             .arg(event.data.value(QStringLiteral("exit_code")).toInt())
             .arg(str(event, "outcome"));
+    }
+    if (kind == QLatin1String(recordkind::commandBegun))
+        return QStringLiteral("Starting %1 (step %2)")
+            .arg(RecordDigest::commandLine(event), str(event, "step"));
+    if (kind == QLatin1String(recordkind::interrupted)) {
+        if (!str(event, "signal").isEmpty())
+            return QStringLiteral("Interrupted step %1 (%2): %3")
+                .arg(str(event, "step"), str(event, "signal"), str(event, "reason"));
+        return QStringLiteral("Interrupted: %1 (begun as event %2, step %3): %4")
+            .arg(RecordDigest::commandLine(event))
+            .arg(event.data.value(QStringLiteral("begun_seq")).toInteger())
+            .arg(str(event, "step"), str(event, "reason"));
     }
     if (kind == QLatin1String(recordkind::step))
         return withNote(QStringLiteral("Step %1: %2").arg(str(event, "id"), str(event, "outcome")),

@@ -57,6 +57,8 @@ QString toString(KubectlOutcome outcome)
         return QStringLiteral("timed-out");
     case KubectlOutcome::Cancelled:
         return QStringLiteral("cancelled");
+    case KubectlOutcome::NotRecorded:
+        return QStringLiteral("not-recorded");
     case KubectlOutcome::Failed:
         break;
     }

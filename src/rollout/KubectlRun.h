@@ -17,6 +17,7 @@ enum class KubectlOutcome {
     NotFound,       // the named resource does not exist
     TimedOut,       // our bound over the whole run expired
     Cancelled,      // someone asked to stop it
+    NotRecorded,    // not run: a mutating step's command could not be written to the record
     Failed,         // any other non-zero exit
 };
 

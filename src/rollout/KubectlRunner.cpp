@@ -81,6 +81,7 @@ Status KubectlRunner::start(const QString &kubectlPath, const QStringList &argum
                      QStringLiteral("A kubectl run needs a positive timeout.")};
 
     m_busy = true;
+    m_begunSeq = -1;
     m_run = KubectlRun{};
     m_run.arguments = arguments;
     m_run.requestedAtMs = m_clock.monotonicMs();
@@ -103,10 +104,51 @@ Status KubectlRunner::start(const QString &kubectlPath, const QStringList &argum
         return std::nullopt;
     }
     m_run.program = program.value();
+    if (!m_journal) {
+        launch();
+        return std::nullopt;
+    }
+    // Write-ahead: the command is on disk before its process exists.
+    m_awaitingJournal = true;
+    const quint64 token = ++m_journalToken;
+    m_journal->begin({m_origin, m_run.program, m_run.arguments}, this,
+                     [this, token](Result<qint64> seq) { onJournalAnswered(token, seq); });
+    return std::nullopt;
+}
 
+void KubectlRunner::onJournalAnswered(quint64 token, const Result<qint64> &seq)
+{
+    if (!m_awaitingJournal || token != m_journalToken)
+        return;
+    m_awaitingJournal = false;
+    if (!seq.ok() && m_origin.mutatingStep) {
+        m_run.outcome = KubectlOutcome::NotRecorded;
+        m_run.message = QStringLiteral("kubectl was not run: the release record cannot be "
+                                       "written, and a production change is recorded before it "
+                                       "happens or not made. %1")
+                            .arg(seq.error().message);
+        return report();
+    }
+    if (seq.ok())
+        m_begunSeq = seq.value();
+    if (m_stopReason == StopReason::Cancelled) {
+        m_run.outcome = KubectlOutcome::Cancelled;
+        m_run.message = QStringLiteral("Cancelled before kubectl started.");
+        return report();
+    }
+    if (!seq.ok())
+        Q_EMIT outputReceived(QStringLiteral("golive: WARNING: this command is NOT being recorded "
+                                             "(the release record cannot be written): %1\n")
+                                  .arg(seq.error().message),
+                              OutputChannel::Stderr);
+    launch();
+}
+
+void KubectlRunner::launch()
+{
     m_process = new QProcess(this);
     m_process->setProgram(m_run.program);
-    m_process->setArguments(arguments);
+    m_process->setArguments(m_run.arguments);
     m_process->setProcessEnvironment(childEnvironment());
     // kubectl dies with golive (Linux): a killed console must not leave a change running unseen.
     m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
@@ -122,9 +164,8 @@ Status KubectlRunner::start(const QString &kubectlPath, const QStringList &argum
             [this] { readChannel(OutputChannel::Stderr); });
     connect(m_process, &QProcess::finished, this, &KubectlRunner::onProcessFinished);
     connect(m_process, &QProcess::errorOccurred, this, &KubectlRunner::onProcessError);
-    m_timeout.start(timeoutMs);
+    m_timeout.start(m_timeoutMs);
     m_process->start();
-    return std::nullopt;
 }
 
 void KubectlRunner::cancel()
@@ -134,6 +175,10 @@ void KubectlRunner::cancel()
 
 void KubectlRunner::stopProcess(StopReason reason)
 {
+    if (m_awaitingJournal && reason == StopReason::Cancelled) {
+        m_stopReason = reason; // the process is never started (see onJournalAnswered)
+        return;
+    }
     if (!m_process || m_stopReason != StopReason::None)
         return;
     m_stopReason = reason;
@@ -267,6 +312,8 @@ void KubectlRunner::report()
     }
     m_busy = false;
     const KubectlRun run = m_run;
+    if (m_journal && m_begunSeq >= 0)
+        m_journal->end(std::exchange(m_begunSeq, -1), {m_origin, run.program, run.arguments}, run);
     Q_EMIT finished(run);
 }
 

@@ -2,6 +2,7 @@
 
 #include "src/common/Clock.h"
 #include "src/common/Error.h"
+#include "src/rollout/CommandJournal.h"
 #include "src/rollout/KubectlRun.h"
 
 #include <QObject>
@@ -15,6 +16,7 @@ namespace golive {
 // Runs one kubectl invocation at a time: an argument list straight to the binary (never a shell),
 // output streamed live, a bound over the whole run, cancellable, and exactly one finished() per
 // accepted start() (also when kubectl cannot be found: then no process is started at all).
+// With a journal, each command is written down before its process starts and again when it ends.
 class KubectlRunner : public QObject {
     Q_OBJECT
 public:
@@ -30,6 +32,14 @@ public:
     bool isRunning() const { return m_busy; }
 
     void setKillGracePeriodMs(int ms) { m_graceMs = ms; }
+    // Every later start() is written to `journal` (not owned; may be null) first, for `origin`.
+    // A mutating step's command that cannot be written down is not run (KubectlOutcome::
+    // NotRecorded); a read-only step's runs with a warning on stderr.
+    void setJournal(CommandJournal *journal, CommandOrigin origin)
+    {
+        m_journal = journal;
+        m_origin = std::move(origin);
+    }
     void setOutputCapBytes(qint64 bytes) { m_capBytes = bytes; }
 
     // The environment every kubectl gets: golive's, without the Cohere key under any name.
@@ -49,6 +59,8 @@ Q_SIGNALS:
 private:
     enum class StopReason { None, TimedOut, Cancelled };
 
+    void launch();
+    void onJournalAnswered(quint64 token, const Result<qint64> &seq);
     void readChannel(OutputChannel channel);
     void flushPendingOutput();
     void stopProcess(StopReason reason);
@@ -65,6 +77,11 @@ private:
     qint64 m_capBytes = kDefaultOutputCapBytes;
     bool m_busy = false;
     StopReason m_stopReason = StopReason::None;
+    CommandJournal *m_journal = nullptr;
+    CommandOrigin m_origin;
+    bool m_awaitingJournal = false; // the intent is being written; no process yet
+    quint64 m_journalToken = 0;     // answers for an earlier start() are ignored
+    qint64 m_begunSeq = -1;         // the intent's record event, whose end is still to write
     KubectlRun m_run;
     QByteArray m_stdout;
     QByteArray m_stderr;

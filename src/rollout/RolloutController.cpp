@@ -199,11 +199,32 @@ QString RolloutController::promoteConcern() const
     return {};
 }
 
+Status RolloutController::recordingProblem() const
+{
+    CommandJournal *journal = m_executor.journal();
+    if (!journal)
+        return std::nullopt;
+    const Status problem = journal->problem();
+    if (problem.ok())
+        return std::nullopt;
+    return Error{QStringLiteral("record-unwritable"),
+                 QStringLiteral("A production change is recorded before it is made, and the "
+                                "release record cannot be written: %1 Start a new release "
+                                "(Release > New release..., or 'golive release new') to record "
+                                "into, or run "
+                                "'golive verify' to see where the record breaks.")
+                     .arg(problem->message)};
+}
+
 Status RolloutController::runStep(const QString &stepId, const QString &overrideReason,
                                   const QString &revision)
 {
     if (stepId == m_executor.rollbackStepId())
         return rollback(revision);
+    if (const RunbookStep *step = runbook().step(stepId); step && step->mutates) {
+        if (const Status problem = recordingProblem(); problem.failed())
+            return problem;
+    }
     if (!overrideReason.isEmpty() && overrideReason.trimmed().isEmpty())
         return Error{QStringLiteral("blank-override"),
                      QStringLiteral("an override needs a typed reason, not blanks")};
@@ -215,17 +236,22 @@ Status RolloutController::runStep(const QString &stepId, const QString &override
     if (!concern.isEmpty() && options.overrideReason.isEmpty())
         return Error{QStringLiteral("canary-not-judged"),
                      QStringLiteral("Promote needs a typed reason: %1.").arg(concern)};
-    if (const Status e = m_executor.runStep(stepId, options); e.failed())
-        return e;
-    // Recorded like a gate override: who went ahead without a verdict to go on, and why.
+    if (m_executor.isRunning())
+        return Error{QStringLiteral("busy"),
+                     QStringLiteral("Step \"%1\" is still running; wait for it or cancel it.")
+                         .arg(m_executor.runningStepId())};
+    // Recorded like a gate override, before the step's first command: who went ahead without a
+    // verdict to go on, and why.
     if (!concern.isEmpty())
         Q_EMIT overrideRecorded(stepId, QStringLiteral("canary-verdict"), {concern},
                                 options.overrideReason);
-    return std::nullopt;
+    return m_executor.runStep(stepId, options);
 }
 
 Status RolloutController::rollback(const QString &revision, const QString &pinnedHash)
 {
+    if (const Status problem = recordingProblem(); problem.failed())
+        return problem;
     m_rollbackRequestedMs = m_clock.monotonicMs();
     // A running watch is cancelled with its step (recorded with its verdict so far), not ended.
     // A team's own rollback step without select-rollback-target cannot be pinned to a version.

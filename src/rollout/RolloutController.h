@@ -35,6 +35,11 @@ public:
     Checklist *checklist() const { return m_checklist; }
     // Answers preconditions and health actions. Not owned; must outlive the controller's runs.
     void setHealthChecker(HealthChecker *checker) { m_health = checker; }
+    // Where every step's kubectl commands are written before they start. Not owned. While it
+    // reports a problem, mutating steps (rollback included) are refused before anything runs.
+    void setJournal(CommandJournal *journal) { m_executor.setJournal(journal); }
+    // Why a mutating step would be refused now because it cannot be recorded, or nullopt.
+    Status recordingProblem() const;
 
     const Profile &profile() const { return m_profile; }
     const Runbook &runbook() const { return m_executor.runbook(); }

@@ -32,6 +32,11 @@ bool RolloutSnapshotReader::read()
     return true;
 }
 
+void RolloutSnapshotReader::setJournal(CommandJournal *journal, const CommandOrigin &origin)
+{
+    m_runner->setJournal(journal, origin);
+}
+
 void RolloutSnapshotReader::cancel()
 {
     if (m_runner->isRunning())

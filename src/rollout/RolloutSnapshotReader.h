@@ -2,6 +2,7 @@
 
 #include "src/common/Clock.h"
 #include "src/config/KubectlSettings.h"
+#include "src/rollout/CommandJournal.h"
 #include "src/rollout/KubectlRun.h"
 #include "src/rollout/RolloutSnapshot.h"
 
@@ -24,6 +25,8 @@ public:
     void setSettings(const KubectlSettings &settings) { m_settings = settings; }
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
     void setKillGracePeriodMs(int ms);
+    // Its kubectl reads are written down like the step's own commands (see KubectlRunner).
+    void setJournal(CommandJournal *journal, const CommandOrigin &origin);
 
     // Returns false (and reports nothing) while a read is in progress.
     bool read();

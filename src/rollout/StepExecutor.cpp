@@ -63,6 +63,7 @@ void StepExecutor::begin(const RunbookStep &step, const StepRunOptions &options,
     auto *run = new StepRun(step, m_settings, withWindow, m_callbacks, m_clock, this);
     if (m_graceMs >= 0)
         run->setKillGracePeriodMs(m_graceMs);
+    run->setJournal(m_journal);
     const QString id = step.id;
     connect(run, &StepRun::actionStarted, this,
             [this, id](const QStringList &arguments, qint64 startedAtMs) {

@@ -29,6 +29,9 @@ public:
     void setPreconditionCheck(AsyncCheck check) { m_callbacks.precondition = std::move(check); }
     void setHealthCheck(AsyncCheck check) { m_callbacks.health = std::move(check); }
     void setKillGracePeriodMs(int ms) { m_graceMs = ms; }
+    // Where each step's kubectl commands are written before they start (not owned; null: nowhere).
+    void setJournal(CommandJournal *journal) { m_journal = journal; }
+    CommandJournal *journal() const { return m_journal; }
 
     const Runbook &runbook() const { return m_runbook; }
 
@@ -73,6 +76,7 @@ private:
     StepCallbacks m_callbacks;
     const Clock &m_clock;
     int m_graceMs = -1; // < 0: the runner's default
+    CommandJournal *m_journal = nullptr;
     double m_watchMinutes = 0;
     QPointer<StepRun> m_current;
     struct PendingRollback {

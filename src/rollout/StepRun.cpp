@@ -85,6 +85,13 @@ void StepRun::setKillGracePeriodMs(int ms)
     m_snapshots->setKillGracePeriodMs(ms);
 }
 
+void StepRun::setJournal(CommandJournal *journal)
+{
+    const CommandOrigin origin{m_step.id, m_step.role, m_step.mutates};
+    m_runner->setJournal(journal, origin);
+    m_snapshots->setJournal(journal, origin);
+}
+
 bool StepRun::isReadback(const Task &task) const
 {
     return task.kind == Task::Kind::ReadbackBefore || task.kind == Task::Kind::ReadbackAfter ||
@@ -354,7 +361,18 @@ void StepRun::onKubectlFinished(const KubectlRun &run)
     if (m_finished)
         return;
     const Task &task = m_tasks.at(m_next - 1);
+    if (isChange(task) && run.startedAtMs >= 0)
+        m_changeRan = true;
     const bool before = task.kind == Task::Kind::ReadbackBefore;
+    if (run.outcome == KubectlOutcome::NotRecorded) {
+        const bool changed = m_changeRan;
+        return finish(changed ? StepResult::Outcome::Failed : StepResult::Outcome::Refused,
+                      QStringLiteral("%1 was not run. %2%3")
+                          .arg(currentDescription(), run.message,
+                               changed ? QStringLiteral(" Earlier commands of this step did run: "
+                                                        "check the deployment's status.")
+                                       : QStringLiteral(" Nothing was changed.")));
+    }
     if (run.outcome == KubectlOutcome::Cancelled) {
         const bool changing = m_step.mutates && isChange(task);
         return finish(StepResult::Outcome::Cancelled,

@@ -2,6 +2,7 @@
 
 #include "src/common/Clock.h"
 #include "src/config/KubectlSettings.h"
+#include "src/rollout/CommandJournal.h"
 #include "src/rollout/Runbook.h"
 #include "src/rollout/StepResult.h"
 
@@ -55,6 +56,8 @@ public:
     // The canary verdict as the watch sees it now; the step ends with the last one it was given.
     void setWatchVerdict(const CanaryVerdict &verdict);
     void setKillGracePeriodMs(int ms);
+    // Every kubectl the step runs is written to `journal` before it starts (null: nowhere).
+    void setJournal(CommandJournal *journal);
     // How long a deploy waits for the controller to put a first pod on the new ReplicaSet.
     void setCanaryWaitMs(int ms) { m_canaryWaitMs = ms; }
 
@@ -133,9 +136,11 @@ private:
     bool m_finished = false;
     bool m_cancelRequested = false;
     bool m_watching = false;
-    bool m_quietRun = false;     // a read-back: its JSON goes to the record, not the console
-    bool m_verified = false;     // the step's expectation held; a later health failure is amber
-    bool m_changeFailed = false; // a change failed: the state read afterwards is for the message
+    bool m_quietRun = false; // a read-back: its JSON goes to the record, not the console
+    bool m_verified = false; // the step's expectation held; a later health failure is amber
+    bool m_changeFailed = false;
+    bool m_changeRan = false; // a kubectl that changes production was started in this step // a
+                              // change failed: the state read afterwards is for the message
     QString m_failureMessage;
     quint64 m_checkToken = 0; // answers to an abandoned check are ignored
     int m_canaryWaitMs = kDefaultCanaryWaitMs;

@@ -33,8 +33,9 @@ TimelineView::TimelineView(TimelineModel *model, QWidget *parent)
     m_kind->addItem(tr("All events"), QString());
     for (const char *kind :
          {recordkind::tick, recordkind::untick, recordkind::note, recordkind::gateOverride,
-          recordkind::step, recordkind::command, recordkind::alertFired, recordkind::alertResolved,
-          recordkind::probeStatus, recordkind::probeSample, recordkind::releaseCreated})
+          recordkind::step, recordkind::commandBegun, recordkind::command, recordkind::interrupted,
+          recordkind::alertFired, recordkind::alertResolved, recordkind::probeStatus,
+          recordkind::probeSample, recordkind::releaseCreated})
         m_kind->addItem(QString::fromLatin1(kind), QString::fromLatin1(kind));
     m_search->setPlaceholderText(tr("Search the record…"));
     m_search->setClearButtonEnabled(true);

@@ -8,6 +8,8 @@
 #include "src/release/RecordDigest.h"
 #include "src/secrets/Redactor.h"
 
+#include <QCoreApplication>
+
 using namespace golive;
 using golive::test::RecordFixture;
 
@@ -62,40 +64,95 @@ TEST_F(ReleaseRecorderTest, AStateThatDidNotChangeIsNotRecordedAgain)
     EXPECT_EQ(kinds(), QStringList{QStringLiteral("note")});
 }
 
-TEST_F(ReleaseRecorderTest, AStepIsRecordedWithOneCommandEventPerKubectlRun)
+namespace {
+
+CommandIntent resumeIntent()
+{
+    return {{QStringLiteral("promote"), QStringLiteral("promote"), true},
+            QStringLiteral("/usr/bin/kubectl"),
+            {QStringLiteral("rollout"), QStringLiteral("resume"), QStringLiteral("deployment/app"),
+             QStringLiteral("--context"), QStringLiteral("prod"), QStringLiteral("-n"),
+             QStringLiteral("web")}};
+}
+
+} // namespace
+
+TEST_F(ReleaseRecorderTest, ACommandIsRecordedAsBegunBeforeItRunsAndAsEndedNamingItsBeginning)
 {
     recorder.setOperator(QStringLiteral("bob"));
-    StepResult result;
-    result.stepId = QStringLiteral("promote");
-    result.outcome = StepResult::Outcome::Ok;
-    result.message = QStringLiteral("Rollout resumed.");
+    const auto begun = recorder.recordCommandBegun(resumeIntent());
+    ASSERT_TRUE(begun.ok());
+    // On disk when recordCommandBegun returns: this is what lets kubectl start.
+    ASSERT_EQ(kinds(), QStringList{QStringLiteral("command-begun")});
+    const QJsonObject intent = events().at(0).data;
+    EXPECT_EQ(intent.value(QStringLiteral("step")).toString(), QStringLiteral("promote"));
+    EXPECT_EQ(intent.value(QStringLiteral("context")).toString(), QStringLiteral("prod"));
+    EXPECT_EQ(intent.value(QStringLiteral("namespace")).toString(), QStringLiteral("web"));
+    EXPECT_EQ(intent.value(QStringLiteral("argv")).toArray().size(), 8);
+    EXPECT_TRUE(intent.value(QStringLiteral("mutating_step")).toBool());
+    EXPECT_EQ(events().at(0).who, QStringLiteral("bob"));
+
     KubectlRun run;
-    run.program = QStringLiteral("/usr/bin/kubectl");
-    run.arguments = {
-        QStringLiteral("rollout"),   QStringLiteral("resume"), QStringLiteral("deployment/app"),
-        QStringLiteral("--context"), QStringLiteral("prod"),   QStringLiteral("-n"),
-        QStringLiteral("web")};
+    run.program = resumeIntent().program;
+    run.arguments = resumeIntent().arguments;
     run.outcome = KubectlOutcome::Succeeded;
     run.exitCode = 0;
     run.durationMs = 420;
     run.stdoutText = QStringLiteral("deployment.apps/app resumed");
-    result.runs = {run, run};
+    recorder.recordCommandEnded(begun.value().seq, resumeIntent(), run);
+    StepResult result;
+    result.stepId = QStringLiteral("promote");
+    result.outcome = StepResult::Outcome::Ok;
+    result.message = QStringLiteral("Rollout resumed.");
+    result.runs = {run};
     recorder.recordStepFinished(result);
 
     const auto recorded = events();
-    ASSERT_EQ(kinds(), (QStringList{QStringLiteral("command"), QStringLiteral("command"),
+    ASSERT_EQ(kinds(), (QStringList{QStringLiteral("command-begun"), QStringLiteral("command"),
                                     QStringLiteral("step")}));
-    const QJsonObject command = recorded.at(0).data;
-    EXPECT_EQ(command.value(QStringLiteral("context")).toString(), QStringLiteral("prod"));
-    EXPECT_EQ(command.value(QStringLiteral("namespace")).toString(), QStringLiteral("web"));
+    const QJsonObject command = recorded.at(1).data;
+    EXPECT_EQ(command.value(QStringLiteral("begun_seq")).toInteger(), begun.value().seq);
     EXPECT_EQ(command.value(QStringLiteral("exit_code")).toInt(), 0);
     EXPECT_EQ(command.value(QStringLiteral("duration_ms")).toInt(), 420);
-    EXPECT_EQ(command.value(QStringLiteral("argv")).toArray().size(), 8);
     EXPECT_TRUE(
         command.value(QStringLiteral("output")).toString().contains(QLatin1String("resumed")));
     EXPECT_EQ(recorded.at(2).data.value(QStringLiteral("outcome")).toString(),
               QStringLiteral("ok"));
     EXPECT_EQ(recorded.at(2).who, QStringLiteral("bob"));
+    EXPECT_TRUE(RecordDigest::unfinished(recorded).isEmpty());
+}
+
+TEST_F(ReleaseRecorderTest, ACommandBegunByAGoliveThatIsGoneIsRecordedAsInterruptedOnce)
+{
+    QJsonObject data{
+        {QStringLiteral("step"), QStringLiteral("deploy-canary")},
+        {QStringLiteral("argv"), QJsonArray{QStringLiteral("kubectl"), QStringLiteral("apply")}},
+        {QStringLiteral("pid"), 0x7ffffff0}}; // no such process
+    ASSERT_TRUE(record->append(QStringLiteral("command-begun"), {}, data).ok());
+    recorder.recordInterruptedCommands();
+    recorder.recordInterruptedCommands(); // a second opening adds nothing
+    ASSERT_EQ(kinds(),
+              (QStringList{QStringLiteral("command-begun"), QStringLiteral("interrupted")}));
+    const RecordEvent interrupted = events().at(1);
+    EXPECT_EQ(interrupted.data.value(QStringLiteral("begun_seq")).toInteger(), 1);
+    EXPECT_EQ(interrupted.data.value(QStringLiteral("step")).toString(),
+              QStringLiteral("deploy-canary"));
+    const RecordDigest digest = RecordDigest::fromEvents(events());
+    ASSERT_EQ(digest.interruptionLines().size(), 1);
+    EXPECT_TRUE(digest.interruptionLines().first().contains(QLatin1String("`kubectl apply`")));
+}
+
+TEST_F(ReleaseRecorderTest, ACommandOfAGoliveStillRunningIsNotMarkedInterrupted)
+{
+    // This very process stands for the other golive (the window) whose kubectl is running now.
+    QJsonObject data{{QStringLiteral("step"), QStringLiteral("promote")},
+                     {QStringLiteral("argv"), QJsonArray{QStringLiteral("kubectl")}},
+                     {QStringLiteral("pid"), qint64(QCoreApplication::applicationPid())}};
+    ASSERT_TRUE(record->append(QStringLiteral("command-begun"), {}, data).ok());
+    recorder.recordInterruptedCommands();
+    EXPECT_EQ(kinds(), QStringList{QStringLiteral("command-begun")});
+    // Still shown as unfinished: the report and verify say so.
+    EXPECT_EQ(RecordDigest::fromEvents(events()).unfinishedCommands.size(), 1);
 }
 
 TEST_F(ReleaseRecorderTest, ACancelledWatchIsRecordedAsCancelledWithItsVerdictSoFar)
@@ -136,6 +193,7 @@ TEST_F(ReleaseRecorderTest, ASecretInCommandOutputNeverReachesTheRecord)
     KubectlRun run;
     run.stderrText = QStringLiteral("env: CO_KEY=%1").arg(secret);
     result.runs = {run};
+    recorder.recordCommandEnded(1, {}, run);
     recorder.recordStepFinished(result);
     Redactor::forgetSecret(secret);
     QFile file(recordPath());

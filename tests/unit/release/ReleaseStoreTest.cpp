@@ -149,6 +149,17 @@ TEST_F(ReleaseStoreTest, FoldersThatAreNotReleasesAreNotListed)
     EXPECT_EQ(listedIds(), QStringList{info.id});
 }
 
+TEST_F(ReleaseStoreTest, AReleaseFolderACreationCutShortLeftWithoutItsChecklistIsNotARelease)
+{
+    const ReleaseInfo info = create(QStringLiteral("GA"));
+    // What a kill right after the id was claimed leaves: a later, empty release folder.
+    QDir releases(m_store.releasesDir());
+    ASSERT_TRUE(releases.mkdir(QStringLiteral("2099-01-01-0000-cut-short")));
+    EXPECT_EQ(listedIds(), QStringList{info.id});
+    ASSERT_TRUE(m_store.newestRelease().ok());
+    EXPECT_EQ(m_store.newestRelease().value().id, info.id);
+}
+
 TEST_F(ReleaseStoreTest, RejectsNamesThatAreEmptyTooLongOrMultiLine)
 {
     for (const QString &name : {QString(), QStringLiteral("   "), QStringLiteral("GA\nrm -rf"),

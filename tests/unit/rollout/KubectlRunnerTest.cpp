@@ -341,3 +341,108 @@ TEST(KubectlRunner, KubectlNeverSeesTheCohereKeyAndItsOutputIsRedactedBeforeAnyo
         EXPECT_TRUE(seen.contains("PATH=")) << "the rest of the environment is kubectl's to use";
     }
 }
+
+namespace {
+
+// A journal whose answers the test gives by hand, to see what the runner does before and after.
+class HeldJournal : public CommandJournal {
+public:
+    Status problem() const override { return std::nullopt; }
+    void begin(const CommandIntent &intent, QObject *context,
+               std::function<void(Result<qint64>)> done) override
+    {
+        intents << intent;
+        pending = [context, done = std::move(done)](Result<qint64> seq) {
+            QMetaObject::invokeMethod(
+                context, [done, seq] { done(seq); }, Qt::QueuedConnection);
+        };
+    }
+    void end(qint64 begunSeq, const CommandIntent &, const KubectlRun &run) override
+    {
+        ends << qMakePair(begunSeq, run.outcome);
+    }
+
+    QList<CommandIntent> intents;
+    std::function<void(Result<qint64>)> pending;
+    QList<QPair<qint64, KubectlOutcome>> ends;
+};
+
+} // namespace
+
+TEST(KubectlRunnerJournal, KubectlStartsOnlyOnceItsIntentIsWrittenAndItsEndNamesIt)
+{
+    StubKubectl stub;
+    HeldJournal journal;
+    KubectlRunner runner;
+    runner.setJournal(&journal, {QStringLiteral("pause"), QString(), true});
+    QSignalSpy finished(&runner, &KubectlRunner::finished);
+    ASSERT_TRUE(
+        (runner.start(stub.kubectlPath(), {"rollout", "pause", "deployment/app"}, kWaitMs)).ok());
+    ASSERT_EQ(journal.intents.size(), 1);
+    EXPECT_EQ(journal.intents.first().origin.stepId, QStringLiteral("pause"));
+    EXPECT_EQ(journal.intents.first().arguments,
+              (QStringList{"rollout", "pause", "deployment/app"}));
+    // Not written yet: nothing ran, however long we wait for it (the event loop turns meanwhile).
+    EXPECT_FALSE(finished.wait(300));
+    EXPECT_TRUE(stub.calls().isEmpty());
+    journal.pending(qint64(41));
+    const KubectlRun run = waitForRun(finished);
+    EXPECT_TRUE(run.ok()) << run.message.toStdString();
+    EXPECT_EQ(stub.calls().size(), 1);
+    ASSERT_EQ(journal.ends.size(), 1);
+    EXPECT_EQ(journal.ends.first().first, 41);
+}
+
+TEST(KubectlRunnerJournal, AMutatingStepsCommandThatCannotBeWrittenIsNotRun)
+{
+    StubKubectl stub;
+    HeldJournal journal;
+    KubectlRunner runner;
+    runner.setJournal(&journal, {QStringLiteral("deploy-canary"), QStringLiteral("deploy"), true});
+    QSignalSpy finished(&runner, &KubectlRunner::finished);
+    ASSERT_TRUE((runner.start(stub.kubectlPath(), {"apply", "-f", "m.yaml"}, kWaitMs)).ok());
+    journal.pending(Error{QStringLiteral("io"), QStringLiteral("Cannot append to the record.")});
+    const KubectlRun run = waitForRun(finished);
+    EXPECT_EQ(run.outcome, KubectlOutcome::NotRecorded);
+    EXPECT_TRUE(run.message.contains("Cannot append to the record.")) << run.message.toStdString();
+    EXPECT_TRUE(stub.calls().isEmpty());
+    EXPECT_TRUE(journal.ends.isEmpty());
+}
+
+TEST(KubectlRunnerJournal, AReadOnlyStepsCommandRunsUnrecordedWithAWarningOnStderr)
+{
+    StubKubectl stub;
+    HeldJournal journal;
+    KubectlRunner runner;
+    runner.setJournal(&journal, {QStringLiteral("status"), QString(), false});
+    QSignalSpy finished(&runner, &KubectlRunner::finished);
+    QSignalSpy output(&runner, &KubectlRunner::outputReceived);
+    ASSERT_TRUE(
+        (runner.start(stub.kubectlPath(), {"rollout", "status", "deployment/app"}, kWaitMs)).ok());
+    journal.pending(Error{QStringLiteral("io"), QStringLiteral("Cannot append to the record.")});
+    const KubectlRun run = waitForRun(finished);
+    EXPECT_TRUE(run.ok()) << run.message.toStdString();
+    EXPECT_EQ(stub.calls().size(), 1);
+    ASSERT_FALSE(output.isEmpty());
+    EXPECT_TRUE(output.first().first().toString().contains("NOT being recorded"));
+    EXPECT_EQ(output.first().at(1).value<OutputChannel>(), OutputChannel::Stderr);
+}
+
+TEST(KubectlRunnerJournal, ACancelWhileTheIntentIsBeingWrittenStartsNothingAndEndsTheIntent)
+{
+    StubKubectl stub;
+    HeldJournal journal;
+    KubectlRunner runner;
+    runner.setJournal(&journal, {QStringLiteral("promote"), QStringLiteral("promote"), true});
+    QSignalSpy finished(&runner, &KubectlRunner::finished);
+    ASSERT_TRUE(
+        (runner.start(stub.kubectlPath(), {"rollout", "resume", "deployment/app"}, kWaitMs)).ok());
+    runner.cancel();
+    journal.pending(qint64(7));
+    const KubectlRun run = waitForRun(finished);
+    EXPECT_EQ(run.outcome, KubectlOutcome::Cancelled);
+    EXPECT_TRUE(stub.calls().isEmpty());
+    ASSERT_EQ(journal.ends.size(), 1); // the record says it never ran, not "interrupted"
+    EXPECT_EQ(journal.ends.first().first, 7);
+    EXPECT_EQ(journal.ends.first().second, KubectlOutcome::Cancelled);
+}

@@ -228,7 +228,9 @@ TEST(RolloutControllerTest, PromoteNeedsAReasonUnlessTheCurrentCanaryWasWatchedH
                                        QStringLiteral("watched the dashboards by hand")))
                     .ok());
     ASSERT_GE(overrides.size(), 1);
-    EXPECT_EQ(overrides.last().at(1).toString(), QStringLiteral("canary-verdict"));
-    EXPECT_EQ(overrides.last().at(3).toString(), QStringLiteral("watched the dashboards by hand"));
+    // First, before the step's gate and its first kubectl: the record holds it before anything
+    // runs.
+    EXPECT_EQ(overrides.first().at(1).toString(), QStringLiteral("canary-verdict"));
+    EXPECT_EQ(overrides.first().at(3).toString(), QStringLiteral("watched the dashboards by hand"));
     f.next();
 }
