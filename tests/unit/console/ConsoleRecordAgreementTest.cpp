@@ -169,7 +169,7 @@ TEST_F(ConsoleRecordAgreementTest, SamplesRecordedBeforeARestartAreBackInTheMetr
     }
     // What the first session's probes wrote, as ReleaseRecorder writes it.
     {
-        auto record = ReleaseRecord::open(folder, clock);
+        auto record = ReleaseRecord::open(folder, clock, test::testRecordKey());
         ASSERT_TRUE(record.ok());
         ReleaseRecorder recorder(*record.value());
         for (int i = 0; i < 30; ++i) {
