@@ -42,6 +42,7 @@ Q_SIGNALS:
 
 private:
     void sendHop();
+    qint64 readLimitBytes() const;
     void onMetaDataChanged();
     void onReadyRead();
     void onReplyFinished();
