@@ -6,8 +6,8 @@
 #include "src/cohere/CohereKeyVerifier.h"
 #include "src/cohere/ModelCheck.h"
 #include "src/common/Clock.h"
-#include "src/common/HttpJob.h"
 #include "src/common/ErrorKind.h"
+#include "src/common/HttpJob.h"
 #include "src/console/Console.h"
 #include "src/probes/ProbeBodyParser.h"
 #include "src/rollout/RollbackTarget.h"
@@ -21,8 +21,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcessEnvironment>
+#include <QSet>
 #include <QThread>
 #include <QTimer>
+
+#include <functional>
 
 namespace golive {
 

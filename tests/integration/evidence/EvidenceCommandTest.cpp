@@ -2,6 +2,7 @@
 // copied next to a profile, with the loopback fake Cohere for the key and the models.
 #include "FakeClock.h"
 #include "FakeCohereServer.h"
+#include "FakeKubeApi.h"
 #include "FakeStatusPageServer.h"
 #include "FakeTeamHealthServer.h"
 #include "GoliveProcess.h"
@@ -55,6 +56,10 @@ protected:
         Profile profile;
         profile.cohere.baseUrl = cohere.url();
         profile.evidence.sourceDirs = {QStringLiteral("shop-api/src"), QStringLiteral("worker")};
+        // Only loopback is reachable: the example.com defaults are left out unless a test serves them.
+        profile.health.staging = QUrl();
+        profile.health.production = QUrl();
+        profile.statusPage.url = QUrl();
         if (adjust)
             adjust(profile);
         const QString path = to + QStringLiteral("/golive.json");
@@ -201,6 +206,35 @@ TEST_F(EvidenceCommandTest, WithoutPrometheusOrAClusterThoseSourcesAreUnknownWit
                         .contains(QLatin1String("kubectl.context")));
     }
     EXPECT_TRUE(sawRollback);
+}
+
+TEST_F(EvidenceCommandTest, RollbackReadinessAsksTheRealKubectlAndChangesNothing)
+{
+    test::FakeKubeApi kube;
+    ASSERT_TRUE(kube.start());
+    kube.createDeployment(2, {QStringLiteral("example/app:v1"), QStringLiteral("example/app:v2")});
+    const QString profile = copyIntegration("clean", [&](Profile &p) { p.kubectl = kube.settings(); });
+    GoliveRun run = evidence(profile, {QStringLiteral("--json")});
+    ASSERT_TRUE(run.finished);
+    QJsonObject rollback = item(run.json(), QStringLiteral("rollback-documented"));
+    EXPECT_EQ(rollback.value(QStringLiteral("result")).toString(), QStringLiteral("pass"))
+        << source(rollback, QStringLiteral("kubectl:rollback-ready"), "message").toStdString();
+    EXPECT_TRUE(source(rollback, QStringLiteral("kubectl:rollback-ready"), "message")
+                    .contains(QLatin1String("example/app:v1")));
+    EXPECT_TRUE(kube.mutatingRequests().isEmpty());
+}
+
+TEST_F(EvidenceCommandTest, ADeploymentWithoutAPreviousVersionIsNotRollbackReady)
+{
+    test::FakeKubeApi kube;
+    ASSERT_TRUE(kube.start());
+    kube.createDeployment(2, {QStringLiteral("example/app:v1")});
+    const QString profile = copyIntegration("clean", [&](Profile &p) { p.kubectl = kube.settings(); });
+    const GoliveRun run = evidence(profile, {QStringLiteral("--json")});
+    ASSERT_TRUE(run.finished);
+    const QJsonObject rollback = item(run.json(), QStringLiteral("rollback-documented"));
+    EXPECT_EQ(rollback.value(QStringLiteral("result")).toString(), QStringLiteral("fail"))
+        << source(rollback, QStringLiteral("kubectl:rollback-ready"), "message").toStdString();
 }
 
 TEST_F(EvidenceCommandTest, PrometheusWithAllSixAlertRulesLoadedPasses)
