@@ -302,17 +302,17 @@ TEST(ReportWriterTest, EachItemShowsItsLastRecordedEvidenceBesideWhoTickedIt)
     const QString md = QString::fromUtf8(ReportWriter::markdown(input));
     const QString keyLine = md.split(QLatin1Char('\n')).filter(QStringLiteral("Using production")).value(0);
     // The last run counts, beside the tick's who.
-    EXPECT_TRUE(keyLine.contains(QLatin1String("alice"))) << keyLine;
+    EXPECT_TRUE(keyLine.contains(QLatin1String("alice"))) << keyLine.toStdString();
     EXPECT_TRUE(keyLine.contains(QLatin1String("evidence pass (source:no-hardcoded-keys, checked "
                                                "2026-11-24T14:11:40Z)")))
-        << keyLine;
-    EXPECT_TRUE(keyLine.contains(QLatin1String("shop-api/src/cohere.ts:9"))) << keyLine;
-    EXPECT_FALSE(keyLine.contains(QLatin1String("cohere.ts:6"))) << keyLine;
+        << keyLine.toStdString();
+    EXPECT_TRUE(keyLine.contains(QLatin1String("shop-api/src/cohere.ts:9"))) << keyLine.toStdString();
+    EXPECT_FALSE(keyLine.contains(QLatin1String("cohere.ts:6"))) << keyLine.toStdString();
     const QString billingLine = md.split(QLatin1Char('\n')).filter(QStringLiteral("Billing")).value(0);
-    EXPECT_FALSE(billingLine.contains(QLatin1String("evidence"))) << billingLine;
+    EXPECT_FALSE(billingLine.contains(QLatin1String("evidence"))) << billingLine.toStdString();
 
     const QString html = QString::fromUtf8(ReportWriter::html(input));
     EXPECT_TRUE(html.contains(QLatin1String("<div class=\"evidence pass\">evidence pass "
                                             "(source:no-hardcoded-keys")))
-        << html;
+        << html.toStdString();
 }
