@@ -4,10 +4,15 @@
 #include "src/common/AtomicFile.h"
 #include "src/config/ProbeAllowance.h"
 #include "src/console/Console.h"
+#include "src/checklist/Checklist.h"
+#include "src/console/EvidenceRun.h"
+#include "src/release/RecordDigest.h"
+#include "src/release/TimelineModel.h"
 #include "src/release/ReleaseReport.h"
 #include "ui/alerts/AlertListView.h"
 #include "ui/alerts/AlertNotifier.h"
 #include "ui/charts/LatencyChartsPanel.h"
+#include "ui/checklist/ChecklistModel.h"
 #include "ui/checklist/ChecklistView.h"
 #include "ui/common/GettingStartedPanel.h"
 #include "ui/common/MessageBanner.h"
@@ -21,6 +26,8 @@
 #include <QApplication>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QFileInfo>
+#include <QTimer>
 #include <QFileDialog>
 #include <QLabel>
 #include <QMenuBar>
@@ -54,6 +61,7 @@ MainWindow::MainWindow(Console &console, QWidget *parent)
     addLazyTab(tr("&Latency"), [this] { return buildLatencyTab(); });
     addLazyTab(tr("Rollo&ut"), [this] {
         m_rolloutPanel = new RolloutPanel(m_console.rollout());
+        m_rolloutPanel->setEvidenceNote([this](const QString &gate) { return evidenceNote(gate); });
         return m_rolloutPanel;
     });
     addLazyTab(tr("&Timeline"), [this] { return new TimelineView(&m_console.timeline()); });
@@ -73,6 +81,28 @@ MainWindow::MainWindow(Console &console, QWidget *parent)
     statusBar()->addWidget(m_releaseLabel);
     statusBar()->addPermanentWidget(m_keyIndicator);
     buildMenus();
+    // A tick against failing evidence is in the record with its reason, before the tick.
+    connect(m_checklistView->model(), &ChecklistModel::tickedAgainstEvidence, this,
+            [this](const QString &itemId, const QString &result, const QString &reason) {
+        m_console.recordEvidenceOverride(itemId, result, reason);
+    });
+    // The record's evidence reaches the column on open and after every run.
+    TimelineModel &timeline = m_console.timeline();
+    connect(&timeline, &QAbstractItemModel::modelReset, this, &MainWindow::showRecordedEvidence);
+    connect(&timeline, &QAbstractItemModel::rowsInserted, this,
+            [this, &timeline](const QModelIndex &, int first, int last) {
+        for (int row = first; row <= last; ++row) {
+            if (timeline.eventAt(row).kind == QLatin1String(recordkind::evidence)) {
+                showRecordedEvidence();
+                return;
+            }
+        }
+    });
+    // Evidence turns stale with time alone.
+    auto *staleness = new QTimer(this);
+    staleness->setInterval(60'000);
+    connect(staleness, &QTimer::timeout, this, &MainWindow::showRecordedEvidence);
+    staleness->start();
     buildGettingStarted();
 
     connect(&console, &Console::warningRaised, m_banner, &MessageBanner::showWarning);
@@ -178,6 +208,8 @@ void MainWindow::buildMenus()
                        m_keyIndicator, [this] { m_keyIndicator->openDialog(); });
     console->addAction(tr("&Probe everything now"), QKeySequence(QStringLiteral("Ctrl+R")),
                        &m_console.probes(), &ProbeScheduler::probeAllNow);
+    console->addAction(tr("Refresh e&vidence"), QKeySequence(QStringLiteral("Ctrl+Shift+V")), this,
+                       &MainWindow::refreshEvidence);
     QAction *pause = console->addAction(tr("Pa&use probing"));
     pause->setCheckable(true);
     connect(pause, &QAction::toggled, this, [this](bool paused) {
@@ -201,7 +233,86 @@ void MainWindow::buildMenus()
 
 void MainWindow::setProfilePath(const QString &path)
 {
+    m_profilePath = path;
     m_gettingStarted->setProfilePath(path);
+}
+
+void MainWindow::showRecordedEvidence()
+{
+    const TimelineModel &timeline = m_console.timeline();
+    QList<RecordEvent> evidence;
+    for (int row = timeline.rowCount() - 1; row >= 0; --row) {
+        if (timeline.eventAt(row).kind == QLatin1String(recordkind::evidence)) {
+            evidence << timeline.eventAt(row);
+            break;
+        }
+    }
+    m_checklistView->model()->setEvidence(RecordDigest::lastEvidence(evidence),
+                                          m_console.clock().nowUtc(),
+                                          m_console.profile().evidence.maxAgeMinutes);
+}
+
+QString MainWindow::evidenceNote(const QString &gate) const
+{
+    const ChecklistModel *model = m_checklistView->model();
+    QStringList failing, stale, notRun;
+    for (const ChecklistItem *item : model->checklist()->document().allItems()) {
+        if (item->evidence.isEmpty() || !item->gates.contains(gate))
+            continue;
+        const QString result = model->evidenceResult(item->id);
+        if (result == QLatin1String("fail"))
+            failing << item->id;
+        else if (result == QLatin1String("stale"))
+            stale << item->id;
+        else if (result.isEmpty())
+            notRun << item->id;
+    }
+    QStringList parts;
+    if (!failing.isEmpty())
+        parts << tr("fails for %1").arg(failing.join(QStringLiteral(", ")));
+    if (!stale.isEmpty())
+        parts << tr("is stale for %1").arg(stale.join(QStringLiteral(", ")));
+    if (!notRun.isEmpty())
+        parts << tr("was not run for %1").arg(notRun.join(QStringLiteral(", ")));
+    if (parts.isEmpty())
+        return {};
+    return parts.join(QStringLiteral("; ")) +
+           tr(". Console › Refresh evidence (Ctrl+Shift+V) checks again.");
+}
+
+void MainWindow::refreshEvidence()
+{
+    if (m_evidenceRun)
+        return; // one run at a time; its result arrives through the record
+    const auto &release = m_console.release().current();
+    if (!release) {
+        m_banner->showWarning(tr("Open or create a release first: evidence belongs to a release."));
+        return;
+    }
+    // `evidence.source_dirs` are relative to the profile file, as for `golive evidence`.
+    const QString profileDir =
+        m_profilePath.isEmpty() ? QString() : QFileInfo(m_profilePath).absolutePath();
+    auto *run = new EvidenceRun(m_console, profileDir, this);
+    m_evidenceRun = run;
+    statusBar()->showMessage(tr("Checking evidence…"));
+    connect(run, &EvidenceRun::finished, this, [this, run](const EvidenceReport &report) {
+        int failing = 0;
+        for (const ItemEvidence &item : report.items)
+            failing += item.result() == EvidenceResult::Fail ? 1 : 0;
+        statusBar()->showMessage(
+            tr("Evidence checked: %1 item(s), %2 failing.").arg(report.items.size()).arg(failing),
+            10'000);
+        showRecordedEvidence();
+        run->deleteLater();
+        m_evidenceRun = nullptr;
+    });
+    connect(run, &EvidenceRun::failed, this, [this, run](const Error &error) {
+        m_banner->showWarning(tr("Evidence could not be checked: %1").arg(error.message));
+        statusBar()->clearMessage();
+        run->deleteLater();
+        m_evidenceRun = nullptr;
+    });
+    run->start(release->id);
 }
 
 void MainWindow::buildGettingStarted()

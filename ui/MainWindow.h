@@ -52,6 +52,9 @@ public:
     void openRelease();
     void exportChecklist();
     void writeReport();
+    // Console › Refresh evidence: runs every evidence source of the open release (EvidenceRun,
+    // the scan on a worker thread) and records the result; the column follows the record.
+    void refreshEvidence();
 
 private:
     void addLazyTab(const QString &title, std::function<QWidget *()> build);
@@ -63,6 +66,12 @@ private:
     void buildMenus();
     void buildGettingStarted();
     void showRelease();
+    // The checklist's evidence column from the record's last `evidence` event (the timeline holds
+    // the open release's events: on open, so states survive a restart, and each new run).
+    void showRecordedEvidence();
+    // For the confirmation of a step gated by `gate`: which of its items' evidence fails, is
+    // stale or was not run; empty when all passed (or none names evidence).
+    QString evidenceNote(const QString &gate) const;
 
     Console &m_console;
     MessageBanner *m_banner;
@@ -73,6 +82,8 @@ private:
     KeyStatusIndicator *m_keyIndicator;
     QLabel *m_releaseLabel;
     GettingStartedPanel *m_gettingStarted;
+    QString m_profilePath;
+    QObject *m_evidenceRun = nullptr; // the EvidenceRun in progress, if any
     // Tab pages whose view is not built yet, with what builds it.
     QHash<QWidget *, std::function<QWidget *()>> m_unbuiltTabs;
     // The last canary window, for charts built after it started.

@@ -1,10 +1,19 @@
 #include "src/console/CheckRun.h"
 #include "src/common/ErrorKind.h"
 
+#include "src/checklist/BundledChecklist.h"
+#include "src/checklist/Checklist.h"
 #include "src/checklist/ChecklistGate.h"
+#include "src/checklist/MarkdownChecklistParser.h"
+#include "src/common/Clock.h"
+#include "src/evidence/EvidenceReport.h"
+#include "src/release/RecordDigest.h"
+#include "src/release/ReleaseRecord.h"
 #include "src/console/Console.h"
 #include "src/probes/ProbeRun.h"
 
+#include <QDir>
+#include <QJsonArray>
 #include <QTimer>
 
 #include <algorithm>
@@ -150,6 +159,53 @@ void CheckRun::readGate(CheckReport &report)
     report.openRequired = open.value();
     report.openRequiredText =
         ChecklistGate::describeItems(m_console.rollout().checklist(), report.openRequired);
+    readGateEvidence(report);
+}
+
+void CheckRun::readGateEvidence(CheckReport &report)
+{
+    const Checklist *checklist = m_console.rollout().checklist();
+    ChecklistDocument document;
+    if (checklist) {
+        document = checklist->document();
+    } else if (auto bundled = MarkdownChecklistParser::parseFile(BundledChecklist::path());
+               bundled.ok()) {
+        document = std::move(bundled).value();
+    }
+    QMap<QString, QJsonObject> recorded;
+    ReleaseSession &release = m_console.release();
+    if (release.current()) {
+        if (const auto folder = release.store().releaseFolder(release.current()->id); folder.ok()) {
+            const auto events = ReleaseRecord::readEvents(
+                QDir(folder.value()).filePath(QString::fromLatin1(ReleaseRecord::fileName)));
+            if (events.ok())
+                recorded = RecordDigest::lastEvidence(events.value());
+        }
+    }
+    const QDateTime now = m_console.clock().nowUtc();
+    const int maxAge = m_console.profile().evidence.maxAgeMinutes;
+    for (const ChecklistItem *item : document.allItems()) {
+        if (item->evidence.isEmpty() || !item->gates.contains(report.gateName))
+            continue;
+        const auto found = recorded.constFind(item->id);
+        if (found == recorded.cend()) {
+            report.evidence.append(QJsonObject{
+                {QStringLiteral("id"), item->id},
+                {QStringLiteral("result"), QStringLiteral("not run")},
+                {QStringLiteral("sources"), QJsonArray::fromStringList(item->evidence)},
+                {QStringLiteral("findings"), QJsonArray()},
+                {QStringLiteral("checked_at"), QJsonValue()},
+                {QStringLiteral("stale"), true}});
+            continue;
+        }
+        QJsonObject evidence{{QStringLiteral("id"), item->id}};
+        for (const char *key : {"result", "sources", "findings", "checked_at"})
+            evidence.insert(QLatin1String(key), found->value(QLatin1String(key)));
+        const QDateTime checkedAt = QDateTime::fromString(
+            found->value(QStringLiteral("checked_at")).toString(), Qt::ISODate);
+        evidence.insert(QStringLiteral("stale"), EvidenceReport::isStale(checkedAt, now, maxAge));
+        report.evidence.append(evidence);
+    }
 }
 
 void CheckRun::finish()

@@ -45,6 +45,9 @@ private:
     void finishIfDone();
     void finish();
     void readGate(CheckReport &report);
+    // The gate's items that name evidence, each with the release's last recorded evidence run's
+    // verdict ("not run" without one): what `golive check` shows; nothing is run here.
+    void readGateEvidence(CheckReport &report);
     QList<ProbeSpec> specs() const;
 
     Console &m_console;

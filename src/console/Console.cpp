@@ -176,6 +176,15 @@ void Console::recordEvidence(const QJsonObject &evidence)
         m_recording->post([evidence](ReleaseRecorder &recorder) { recorder.recordEvidence(evidence); });
 }
 
+void Console::recordEvidenceOverride(const QString &itemId, const QString &evidenceResult,
+                                     const QString &reason)
+{
+    if (m_recording)
+        m_recording->post([itemId, evidenceResult, reason](ReleaseRecorder &recorder) {
+            recorder.recordEvidenceOverride(itemId, evidenceResult, reason);
+        });
+}
+
 void Console::flushRecord()
 {
     if (m_recording)

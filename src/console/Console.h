@@ -94,6 +94,10 @@ public:
 
     // Appends an `evidence` event (EvidenceRun's report) to the open release's record, if any.
     void recordEvidence(const QJsonObject &evidence);
+    // Appends an `evidence-override` event: `itemId` is being ticked although its evidence says
+    // `evidenceResult` (fail), for `reason`. Call before the tick, so the record reads in order.
+    void recordEvidenceOverride(const QString &itemId, const QString &evidenceResult,
+                                const QString &reason);
     // Events are written on a thread of their own; returns once every event so far is on disk.
     // For readers of the record file (the report), never needed by views.
     void flushRecord();

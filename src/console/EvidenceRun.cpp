@@ -7,12 +7,25 @@
 #include "src/cohere/ModelCheck.h"
 #include "src/common/Clock.h"
 #include "src/common/ErrorKind.h"
+#include "src/common/HttpJob.h"
 #include "src/console/Console.h"
+#include "src/probes/ProbeBodyParser.h"
+#include "src/rollout/RollbackTarget.h"
 #include "src/rollout/RolloutController.h"
+#include "src/rollout/RolloutSnapshotReader.h"
+#include "src/traffic/PrometheusClient.h"
+#include "src/traffic/PrometheusRules.h"
 
 #include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcessEnvironment>
+#include <QSet>
 #include <QThread>
 #include <QTimer>
+
+#include <functional>
 
 namespace golive {
 
@@ -62,7 +75,10 @@ void EvidenceRun::start(const QString &releaseId)
 {
     ReleaseSession &release = m_console.release();
     std::optional<Error> problem;
-    if (!releaseId.isEmpty()) {
+    const bool alreadyOpen = release.current() && release.current()->id == releaseId;
+    if (!releaseId.isEmpty() && alreadyOpen) {
+        // The window's release: reopening it would reset what people are looking at.
+    } else if (!releaseId.isEmpty()) {
         if (const Status opened = release.open(releaseId); opened.failed())
             problem = opened.error();
     } else if (const auto newest = release.store().newestRelease(); newest.ok()) {
@@ -99,6 +115,10 @@ void EvidenceRun::start(const QString &releaseId)
 void EvidenceRun::cancel()
 {
     m_cancelled->store(true);
+    for (HttpJob *job : findChildren<HttpJob *>())
+        job->cancel();
+    for (RolloutSnapshotReader *reader : findChildren<RolloutSnapshotReader *>())
+        reader->cancel();
     m_console.keyVerifier().cancel();
     m_console.modelCheck().cancel();
 }
@@ -158,7 +178,7 @@ void EvidenceRun::checkModels()
     if (!anyItemNames(m_items, source, false) || !m_console.keyStore().hasKey()) {
         m_models = unknown(source, QStringLiteral("golive has no API key (keychain or CO_API_KEY), "
                                                   "so Cohere's model list was not read."));
-        finish();
+        checkRemote();
         return;
     }
     ModelCheck &check = m_console.modelCheck();
@@ -181,15 +201,278 @@ void EvidenceRun::checkModels()
                                         {}}
                        : SourceEvidence{source, EvidenceResult::Fail,
                                         messages.join(QLatin1Char(' ')), {}};
-        finish();
+        checkRemote();
     });
     *done << connect(&check, &ModelCheck::failed, this,
                      [this, source, disconnectAll](const Error &error) {
         disconnectAll();
         m_models = unknown(source, error.message);
-        finish();
+        checkRemote();
     });
     check.start();
+}
+
+void EvidenceRun::checkRemote()
+{
+    const auto named = [this](const QString &source) { return anyItemNames(m_items, source, false); };
+    const QString staging = QStringLiteral("health:staging");
+    const QString production = QStringLiteral("health:production");
+    QList<std::function<void()>> checks;
+    if (named(staging))
+        checks << [this, staging] { checkHealth(staging, m_console.profile().health.staging); };
+    if (named(production))
+        checks << [this, production] {
+            checkHealth(production, m_console.profile().health.production);
+        };
+    if (named(QStringLiteral("status-page")))
+        checks << [this] { checkStatusPage(); };
+    if (named(QStringLiteral("prometheus:alert-rules")))
+        checks << [this] { checkAlertRules(); };
+    if (named(QStringLiteral("kubectl:rollback-ready")))
+        checks << [this] { checkRollbackReady(); };
+    if (checks.isEmpty() || m_cancelled->load()) {
+        finish();
+        return;
+    }
+    // Counted before any starts: a check that answers at once must not finish the run early.
+    m_pendingRemote = int(checks.size());
+    for (const auto &check : std::as_const(checks))
+        check();
+}
+
+void EvidenceRun::remoteDone(const SourceEvidence &evidence)
+{
+    m_remote.insert(evidence.source, evidence);
+    if (--m_pendingRemote == 0)
+        finish();
+}
+
+namespace {
+
+// What an HTTP exchange that did not end in a usable 200 says, for an unknown verdict.
+QString unanswered(const QString &url, const HttpOutcome &outcome)
+{
+    if (!outcome.completed())
+        return QStringLiteral("%1 did not answer: %2").arg(url, outcome.message);
+    return QStringLiteral("%1 answered HTTP %2.").arg(url).arg(outcome.status);
+}
+
+} // namespace
+
+void EvidenceRun::checkHealth(const QString &source, const QUrl &url)
+{
+    if (url.isEmpty()) {
+        remoteDone(unknown(source, QStringLiteral("The profile names no %1 health URL (health.%1).")
+                                       .arg(source.mid(source.indexOf(QLatin1Char(':')) + 1))));
+        return;
+    }
+    HttpRequestSpec spec;
+    spec.url = url;
+    spec.timeoutMs = 10'000;
+    spec.maxBodyBytes = 64 * 1024;
+    auto *job = new HttpJob(m_network, spec, this);
+    const QString shown = url.toDisplayString();
+    connect(job, &HttpJob::finished, this, [this, job, source, shown](const HttpOutcome &outcome) {
+        job->deleteLater();
+        if (!outcome.completed() || outcome.status != 200) {
+            // A 503 with the seed's body is a health check that answers "not healthy": a fail.
+            const auto report = ProbeBodyParser::teamHealth(outcome.body);
+            if (outcome.completed() && report.ok()) {
+                remoteDone(SourceEvidence{source, EvidenceResult::Fail,
+                                          QStringLiteral("%1 answered HTTP %2 with status \"%3\", "
+                                                         "cohere.status \"%4\".")
+                                              .arg(shown)
+                                              .arg(outcome.status)
+                                              .arg(report.value().status,
+                                                   probeStatusName(report.value().cohereStatus)),
+                                          {}});
+            } else {
+                remoteDone(unknown(source, unanswered(shown, outcome)));
+            }
+            return;
+        }
+        const auto report = ProbeBodyParser::teamHealth(outcome.body);
+        if (!report.ok()) {
+            // It answered, but not in the seed's shape: that is what this item checks.
+            remoteDone(SourceEvidence{source, EvidenceResult::Fail,
+                                      QStringLiteral("%1: %2").arg(shown, report.error().message),
+                                      {}});
+            return;
+        }
+        const TeamHealthReport &health = report.value();
+        const bool healthy = health.cohereStatus == ProbeStatus::Healthy;
+        remoteDone(SourceEvidence{
+            source, healthy ? EvidenceResult::Pass : EvidenceResult::Fail,
+            QStringLiteral("%1 answered the seed's shape: status \"%2\", cohere.status \"%3\", "
+                           "cohere.latencyMs %4, timestamp %5.")
+                .arg(shown, health.status, probeStatusName(health.cohereStatus))
+                .arg(health.cohereLatencyMs)
+                .arg(health.timestamp.toUTC().toString(Qt::ISODate)),
+            {}});
+    });
+    job->start();
+}
+
+void EvidenceRun::checkStatusPage()
+{
+    const QString source = QStringLiteral("status-page");
+    const QUrl url = m_console.profile().statusPage.url;
+    if (url.isEmpty()) {
+        remoteDone(unknown(source, QStringLiteral("The profile names no status page "
+                                                  "(status_page.url).")));
+        return;
+    }
+    HttpRequestSpec spec;
+    spec.url = url;
+    spec.timeoutMs = 10'000;
+    spec.maxBodyBytes = 256 * 1024;
+    auto *job = new HttpJob(m_network, spec, this);
+    const QString shown = url.toDisplayString();
+    connect(job, &HttpJob::finished, this, [this, job, source, shown](const HttpOutcome &outcome) {
+        job->deleteLater();
+        if (!outcome.completed() || outcome.status != 200) {
+            remoteDone(unknown(source, unanswered(shown, outcome)));
+            return;
+        }
+        // The probe's parser: status.json, or summary.json with its components.
+        const bool summary = shown.endsWith(QLatin1String("summary.json"));
+        const auto report = summary ? ProbeBodyParser::statusPageSummary(outcome.body)
+                                    : ProbeBodyParser::statusPage(outcome.body);
+        if (!report.ok()) {
+            // golive does not guess what a page it cannot read says.
+            remoteDone(unknown(source, QStringLiteral("%1: %2").arg(shown, report.error().message)));
+            return;
+        }
+        const StatusPageReport &page = report.value();
+        QString message = QStringLiteral("%1 says \"%2\" (indicator %3)")
+                              .arg(shown, page.description, page.indicator);
+        if (!page.affectedComponents.isEmpty())
+            message += QStringLiteral("; affected: ") + page.affectedComponents.join(QStringLiteral(", "));
+        message += QLatin1Char('.');
+        remoteDone(SourceEvidence{source,
+                                  page.status == ProbeStatus::Healthy ? EvidenceResult::Pass
+                                                                      : EvidenceResult::Fail,
+                                  message, {}});
+    });
+    job->start();
+}
+
+void EvidenceRun::checkAlertRules()
+{
+    const QString source = QStringLiteral("prometheus:alert-rules");
+    const Profile &profile = m_console.profile();
+    if (!profile.prometheus.configured()) {
+        remoteDone(unknown(source, QStringLiteral("Prometheus is not configured (prometheus.url), "
+                                                  "so its alert rules were not read.")));
+        return;
+    }
+    PrometheusClient client(m_network, profile.prometheus, [](const QString &name) {
+        return QProcessEnvironment::systemEnvironment().value(name);
+    });
+    auto request = client.request(QStringLiteral("/api/v1/rules"), {});
+    if (!request.ok()) {
+        remoteDone(unknown(source, request.error().message));
+        return;
+    }
+    // The client builds query POSTs; the rules API is a GET with the same credentials.
+    HttpRequestSpec spec = std::move(request).value();
+    spec.method = "GET";
+    spec.body.clear();
+    spec.headers.removeIf([](const auto &header) {
+        return header.first.compare("Content-Type", Qt::CaseInsensitive) == 0;
+    });
+    QUrl url = spec.url;
+    url.setQuery(QStringLiteral("type=alert"));
+    spec.url = url;
+    QStringList expected;
+    for (const PrometheusAlertRule &rule : PrometheusRules::fromProfile(profile, 15))
+        expected << rule.alert;
+    auto *job = new HttpJob(m_network, spec, this);
+    const QString shown = client.origin();
+    connect(job, &HttpJob::finished, this,
+            [this, job, source, shown, expected](const HttpOutcome &outcome) {
+        job->deleteLater();
+        if (!outcome.completed() || outcome.status != 200) {
+            remoteDone(unknown(source, unanswered(shown + QStringLiteral("/api/v1/rules"), outcome)));
+            return;
+        }
+        const QJsonObject root = QJsonDocument::fromJson(outcome.body).object();
+        if (root.value(QStringLiteral("status")).toString() != QLatin1String("success")) {
+            remoteDone(unknown(source, QStringLiteral("%1/api/v1/rules: %2")
+                                           .arg(shown, ProbeBodyParser::unexpected(outcome.body))));
+            return;
+        }
+        QSet<QString> loaded;
+        const QJsonArray groups =
+            root.value(QStringLiteral("data")).toObject().value(QStringLiteral("groups")).toArray();
+        for (const QJsonValue &group : groups) {
+            for (const QJsonValue &rule : group.toObject().value(QStringLiteral("rules")).toArray()) {
+                const QJsonObject object = rule.toObject();
+                if (object.value(QStringLiteral("type")).toString() == QLatin1String("alerting"))
+                    loaded.insert(object.value(QStringLiteral("name")).toString());
+            }
+        }
+        QStringList missing;
+        for (const QString &name : expected) {
+            if (!loaded.contains(name))
+                missing << name;
+        }
+        if (missing.isEmpty())
+            remoteDone(SourceEvidence{source, EvidenceResult::Pass,
+                                      QStringLiteral("%1 has all %2 alert rules loaded (%3).")
+                                          .arg(shown)
+                                          .arg(expected.size())
+                                          .arg(expected.join(QStringLiteral(", "))),
+                                      {}});
+        else
+            remoteDone(SourceEvidence{source, EvidenceResult::Fail,
+                                      QStringLiteral("%1 is missing %2 of the %3 alert rules "
+                                                     "(`golive alerts export` writes them): %4.")
+                                          .arg(shown)
+                                          .arg(missing.size())
+                                          .arg(expected.size())
+                                          .arg(missing.join(QStringLiteral(", "))),
+                                      {}});
+    });
+    job->start();
+}
+
+void EvidenceRun::checkRollbackReady()
+{
+    const QString source = QStringLiteral("kubectl:rollback-ready");
+    const KubectlSettings &kubectl = m_console.profile().kubectl;
+    if (kubectl.context.isEmpty() || kubectl.deployment.isEmpty()) {
+        remoteDone(unknown(source, QStringLiteral("The profile names no kubectl context and "
+                                                  "deployment (kubectl.context, "
+                                                  "kubectl.deployment), so the cluster was not "
+                                                  "asked.")));
+        return;
+    }
+    // Three reads (`get deployment/ReplicaSets/pods -o json`), each with --context and
+    // --namespace; nothing is changed.
+    auto *reader = new RolloutSnapshotReader(kubectl, m_console.clock(), this);
+    connect(reader, &RolloutSnapshotReader::finished, this,
+            [this, reader, source](const Result<RolloutSnapshot> &snapshot) {
+        reader->deleteLater();
+        if (!snapshot.ok()) {
+            remoteDone(unknown(source, snapshot.error().message));
+            return;
+        }
+        const auto target = RollbackTarget::choose(snapshot.value(), 0);
+        if (!target.ok()) {
+            remoteDone(SourceEvidence{source, EvidenceResult::Fail,
+                                      QStringLiteral("No revision to roll back to: %1")
+                                          .arg(target.error().message),
+                                      {}});
+            return;
+        }
+        remoteDone(SourceEvidence{source, EvidenceResult::Pass,
+                                  QStringLiteral("A rollback would return to %1.")
+                                      .arg(target.value().describe(m_console.clock().nowUtc())),
+                                  {}});
+    });
+    if (!reader->read())
+        remoteDone(unknown(source, QStringLiteral("kubectl is busy.")));
 }
 
 SourceEvidence EvidenceRun::fromScan(const QString &rule) const
@@ -226,8 +509,8 @@ SourceEvidence EvidenceRun::evidenceFrom(const QString &source) const
         return *m_key;
     if (source == QLatin1String("cohere:models") && m_models)
         return *m_models;
-    if (source == QLatin1String("prometheus:alert-rules"))
-        return unknown(source, QStringLiteral("Prometheus not configured."));
+    if (const auto remote = m_remote.constFind(source); remote != m_remote.cend())
+        return *remote;
     if (EvidenceReport::knownSources().contains(source))
         return unknown(source, QStringLiteral("This version of golive does not check %1 yet; "
                                               "check it by hand.")

@@ -4,6 +4,8 @@
 #include "src/evidence/EvidenceReport.h"
 #include "src/evidence/SourceScanner.h"
 
+#include <QMap>
+#include <QNetworkAccessManager>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -18,8 +20,9 @@ struct ChecklistItem;
 
 // One run of every evidence source the release's checklist names (README, "Evidence"): the scan
 // of the team's integration code (on a worker thread), the key and the models at Cohere (with
-// the console's key, when it has one). Sources golive cannot check yet report unknown with the
-// reason; evidence never ticks an item. The report goes to the release record as an `evidence`
+// the console's key, when it has one), the team's health endpoints, Cohere's status page,
+// Prometheus's loaded alert rules and the deployment's rollback target (kubectl). A source that
+// cannot be asked reports unknown with the reason; evidence never ticks an item. The report goes to the release record as an `evidence`
 // event (when the console records) and out through finished(), exactly once, never from inside
 // start(). Call start() once the console's key store has loaded.
 class EvidenceRun : public QObject {
@@ -44,6 +47,14 @@ private:
     void scanSources();
     void checkKey();
     void checkModels();
+    // The sources that ask something over the network or kubectl, all at once; finish() when
+    // every one has answered.
+    void checkRemote();
+    void checkHealth(const QString &source, const QUrl &url);
+    void checkStatusPage();
+    void checkAlertRules();
+    void checkRollbackReady();
+    void remoteDone(const SourceEvidence &evidence);
     void finish();
     SourceEvidence evidenceFrom(const QString &source) const;
     SourceEvidence fromScan(const QString &rule) const;
@@ -55,6 +66,9 @@ private:
     SourceScanReport m_scan;
     std::optional<SourceEvidence> m_key;
     std::optional<SourceEvidence> m_models;
+    QMap<QString, SourceEvidence> m_remote; // health:*, status-page, prometheus:*, kubectl:*
+    int m_pendingRemote = 0;
+    QNetworkAccessManager m_network;
     std::shared_ptr<std::atomic<bool>> m_cancelled = std::make_shared<std::atomic<bool>>(false);
     QString m_releaseId;
     bool m_finished = false;

@@ -256,6 +256,15 @@ void ReleaseRecorder::recordGateOverride(const QString &stepId, const QString &g
             {QStringLiteral("reason"), reason}});
 }
 
+void ReleaseRecorder::recordEvidenceOverride(const QString &itemId, const QString &evidenceResult,
+                                             const QString &reason)
+{
+    append(QString::fromLatin1(recordkind::evidenceOverride), m_operator,
+           {{QStringLiteral("item"), itemId},
+            {QStringLiteral("evidence_result"), evidenceResult},
+            {QStringLiteral("reason"), reason}});
+}
+
 void ReleaseRecorder::recordPodHealth(const PodHealthSample &sample)
 {
     QJsonObject data{

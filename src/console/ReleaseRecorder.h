@@ -64,6 +64,8 @@ public Q_SLOTS:
     void recordInterruptedCommands();
     // A step cancelled because golive was asked to stop (SIGINT, SIGTERM).
     void recordInterruption(const QString &stepId, const QString &signalName);
+    void recordEvidenceOverride(const QString &itemId, const QString &evidenceResult,
+                                const QString &reason);
     void recordGateOverride(const QString &stepId, const QString &gate,
                             const QStringList &openItems, const QString &reason);
     // One `evidence` event per evidence run: every item's result, sources and findings.

@@ -142,6 +142,7 @@ QByteArray CheckReport::toJson() const
         {QStringLiteral("notes"), noteArray},
         {QStringLiteral("warnings"), QJsonArray::fromStringList(warnings())},
         {QStringLiteral("skipped"), QJsonArray::fromStringList(skipped)},
+        {QStringLiteral("evidence"), evidence},
     };
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
@@ -207,6 +208,25 @@ QString CheckReport::toTable() const
                                        ? QStringLiteral("no open required item")
                                        : QStringLiteral("open required: %1")
                                              .arg(readable(*this).join(QStringLiteral("; "))));
+    if (!evidence.isEmpty()) {
+        QList<QStringList> evidenceRows{{QStringLiteral("EVIDENCE"), QStringLiteral("RESULT"),
+                                         QStringLiteral("CHECKED"), QStringLiteral("SOURCES")}};
+        for (const QJsonValue &value : evidence) {
+            const QJsonObject item = value.toObject();
+            QStringList sources;
+            for (const QJsonValue &source : item.value(QStringLiteral("sources")).toArray())
+                sources << source.toString();
+            const QString checked = item.value(QStringLiteral("checked_at")).toString();
+            const bool stale = item.value(QStringLiteral("stale")).toBool();
+            evidenceRows << QStringList{
+                item.value(QStringLiteral("id")).toString(),
+                item.value(QStringLiteral("result")).toString(),
+                checked.isEmpty() ? QStringLiteral("-")
+                                  : checked + (stale ? QStringLiteral(" (stale)") : QString()),
+                sources.join(QStringLiteral(", "))};
+        }
+        text += QLatin1Char('\n') + table(evidenceRows);
+    }
     for (const RuleNote &note : notes)
         text += QStringLiteral("\nNote on %1: %2\n").arg(note.ruleId, note.text);
     const QStringList why = reasons();

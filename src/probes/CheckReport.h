@@ -4,6 +4,7 @@
 #include "src/probes/ProbeResult.h"
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QList>
 #include <QMetaType>
 #include <QStringList>
@@ -36,6 +37,10 @@ struct CheckReport {
     // The same items as people read them, "text (id)", in the same order (ids when absent).
     QStringList openRequiredText;
     QStringList gateProblems; // why the gate could not be read, if it could not
+    // The gate's items that name evidence, from the release's last recorded evidence run:
+    // {id, result ("pass"|"fail"|"unknown"|"not run"), sources, findings, checked_at, stale}.
+    // Shown beside the verdict, never part of it: people tick, evidence informs.
+    QJsonArray evidence;
 
     // Go only if no probe is down or slow, Cohere was checked (or skipped on request), no
     // configured model is deprecated or unknown, no P1 alert holds and the gate has no open
@@ -50,7 +55,8 @@ struct CheckReport {
     // {"verdict", "probes": [{name, kind, target, status, latency_ms, http_status, error,
     //  latency_gate: {name, ms} | null}], "models": [{role, name, status, replacement}],
     //  "alerts": [{rule, severity, message}], "notes": [{rule, text}], "warnings": [...],
-    //  "skipped": [...], "gate": {name, open_required, open_required_text}}
+    //  "skipped": [...], "gate": {name, open_required, open_required_text},
+    //  "evidence": [{id, result, sources, findings, checked_at, stale}]}
     QByteArray toJson() const;
     // Aligned columns for people, ending with the verdict line and its reasons.
     QString toTable() const;

@@ -123,9 +123,73 @@ QStringList RecordDigest::interruptionLines() const
     return lines;
 }
 
+QMap<QString, QJsonObject> RecordDigest::lastEvidence(const QList<RecordEvent> &events)
+{
+    QMap<QString, QJsonObject> items;
+    for (auto it = events.crbegin(); it != events.crend(); ++it) {
+        if (it->kind != QLatin1String(recordkind::evidence))
+            continue;
+        for (const QJsonValue &value : it->data.value(QStringLiteral("items")).toArray()) {
+            const QJsonObject item = value.toObject();
+            items.insert(item.value(QStringLiteral("id")).toString(), item);
+        }
+        break;
+    }
+    return items;
+}
+
+QString RecordDigest::evidenceSummary(const QJsonObject &item, int maxFindings)
+{
+    QStringList sources;
+    for (const QJsonValue &source : item.value(QStringLiteral("sources")).toArray())
+        sources << source.toString();
+    QString line = QStringLiteral("evidence %1 (%2, checked %3)")
+                       .arg(item.value(QStringLiteral("result")).toString(),
+                            sources.join(QStringLiteral(", ")),
+                            item.value(QStringLiteral("checked_at")).toString());
+    const QJsonArray findings = item.value(QStringLiteral("findings")).toArray();
+    QStringList shown;
+    for (const QJsonValue &value : findings) {
+        if (shown.size() >= maxFindings)
+            break;
+        const QJsonObject finding = value.toObject();
+        const QString file = finding.value(QStringLiteral("file")).toString();
+        const QString dir = finding.value(QStringLiteral("source_dir")).toString();
+        const QString where = file.isEmpty()
+                                  ? finding.value(QStringLiteral("source")).toString()
+                                  : QStringLiteral("%1%2:%3")
+                                        .arg(dir.isEmpty() ? QString() : dir + QLatin1Char('/'),
+                                             file)
+                                        .arg(finding.value(QStringLiteral("line")).toInt());
+        shown << QStringLiteral("%1 %2").arg(where,
+                                             finding.value(QStringLiteral("message")).toString());
+    }
+    if (shown.isEmpty()) {
+        // No file findings: what the sources that did not pass said.
+        for (const QJsonValue &value : item.value(QStringLiteral("details")).toArray()) {
+            const QJsonObject detail = value.toObject();
+            if (detail.value(QStringLiteral("result")).toString() != QLatin1String("pass") &&
+                shown.size() < maxFindings)
+                shown << detail.value(QStringLiteral("message")).toString();
+        }
+    }
+    if (!shown.isEmpty())
+        line += QStringLiteral(": ") + shown.join(QStringLiteral("; "));
+    if (findings.size() > maxFindings)
+        line += QStringLiteral("; +%1 more").arg(findings.size() - maxFindings);
+    return line;
+}
+
+QString RecordDigest::evidenceLine(const QString &itemId, int maxFindings) const
+{
+    const auto it = evidence.constFind(itemId);
+    return it == evidence.cend() ? QString() : evidenceSummary(*it, maxFindings);
+}
+
 RecordDigest RecordDigest::fromEvents(const QList<RecordEvent> &events)
 {
     RecordDigest digest;
+    digest.evidence = lastEvidence(events);
     QMap<QString, ProbeDigest> probes;
     for (const RecordEvent &event : events) {
         if (!digest.firstUtc.isValid())

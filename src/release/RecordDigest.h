@@ -3,6 +3,8 @@
 #include "src/release/RecordEvent.h"
 
 #include <QDateTime>
+#include <QJsonObject>
+#include <QMap>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -51,11 +53,22 @@ struct RecordDigest {
     QString outcome;
     QDateTime outcomeAtUtc;
     ReleaseVersions versions;
+    // The items of the last `evidence` event (a `golive evidence` run or *Refresh evidence*), by
+    // id, as recorded (id, result, sources, findings, checked_at); empty when none was recorded.
+    QMap<QString, QJsonObject> evidence;
 
     static RecordDigest fromEvents(const QList<RecordEvent> &events);
     // One sentence per interruption and unfinished command, in record order, for the report and
     // `golive verify`.
     QStringList interruptionLines() const;
+    // "evidence fail (source:api-v2, checked 2026-11-30T15:00:00Z): shop-api/src/cohere.ts:7 a v1
+    // client is constructed; +1 more": the item's last recorded evidence in one line, with up to
+    // `maxFindings` findings; empty when the item has none.
+    QString evidenceLine(const QString &itemId, int maxFindings = 2) const;
+    // The last recorded `evidence` event's items by id.
+    static QMap<QString, QJsonObject> lastEvidence(const QList<RecordEvent> &events);
+    // One recorded evidence item as a line (see evidenceLine).
+    static QString evidenceSummary(const QJsonObject &item, int maxFindings = 2);
     // The command-begun events that neither a "command" end nor an "interrupted" names.
     static QList<RecordEvent> unfinished(const QList<RecordEvent> &events);
     // "kubectl apply -f m.yaml --context c" from a command event's argv.

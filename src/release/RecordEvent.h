@@ -14,6 +14,8 @@ inline constexpr auto tick = "tick";
 inline constexpr auto untick = "untick";
 inline constexpr auto note = "note";
 inline constexpr auto gateOverride = "gate-override";
+// An item ticked although its evidence failed: {item, evidence_result, reason}.
+inline constexpr auto evidenceOverride = "evidence-override";
 inline constexpr auto probeStatus = "probe-status";
 inline constexpr auto probeSample = "probe-sample";
 inline constexpr auto alertFired = "alert-fired";

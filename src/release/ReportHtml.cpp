@@ -29,6 +29,8 @@ th, td { border: 1px solid var(--line); padding: .3em .5em; text-align: left; ve
 th { background: var(--head); }
 ul.checklist { list-style: none; padding-left: 0; } ul.checklist li { margin: .15em 0; }
 .box { display: inline-block; width: 1.4em; } .who { color: var(--muted); }
+.evidence { margin-left: 1.4em; font-size: 0.9em; color: var(--muted); }
+.evidence.fail { color: var(--bad); } .evidence.pass { color: var(--ok); }
 .req { font-size: .8em; color: var(--muted); } figure { margin: 1em 0; } svg { max-width: 100%; height: auto; }
 @media print { :root { --fg:#000; --bg:#fff; --muted:#444; --line:#999; --head:#eee; }
   body { margin: 0; max-width: none; } h2 { break-after: avoid; } figure, tr { break-inside: avoid; } }
@@ -115,14 +117,21 @@ QByteArray ReportWriter::html(const ReportInput &input)
         h << QStringLiteral("<ul class=\"checklist\">");
         for (const ChecklistItem &item : section.items) {
             const ItemState state = input.state.value(item.id);
+            const auto evidence = digest.evidence.constFind(item.id);
+            const QString evidenceHtml =
+                evidence == digest.evidence.cend()
+                    ? QString()
+                    : QStringLiteral("<div class=\"evidence %1\">%2</div>")
+                          .arg(evidence->value(QStringLiteral("result")).toString(),
+                               esc(RecordDigest::evidenceSummary(*evidence)));
             h << QStringLiteral("<li style=\"margin-left:%1em\"><span class=\"box\">%2</span>%3%4"
-                                "<span class=\"who\">%5</span></li>")
+                                "<span class=\"who\">%5</span>%6</li>")
                      .arg(item.depth * 1.5)
                      .arg(state.checked ? QStringLiteral("☑") : QStringLiteral("☐"),
                           withInlineCode(item.text),
                           item.required ? QStringLiteral(" <span class=\"req\">(required)</span>")
                                         : QString(),
-                          esc(ChecklistExporter::annotation(state)));
+                          esc(ChecklistExporter::annotation(state)), evidenceHtml);
         }
         h << QStringLiteral("</ul>");
     }

@@ -45,15 +45,20 @@ QString cell(QString text)
         .replace(QLatin1Char('\n'), QLatin1Char(' '));
 }
 
-QString itemLine(const ChecklistItem &item, const ChecklistState &state)
+QString itemLine(const ChecklistItem &item, const ChecklistState &state,
+                 const RecordDigest &digest)
 {
     const ItemState itemState = state.value(item.id);
-    return QStringLiteral("%1- [%2] %3%4%5")
+    const QString evidence = digest.evidenceLine(item.id);
+    return QStringLiteral("%1- [%2] %3%4%5%6")
         .arg(QString(item.depth * 2, QLatin1Char(' ')),
              itemState.checked ? QStringLiteral("x") : QStringLiteral(" "),
              QString(item.text).replace(QLatin1Char('\n'), QLatin1Char(' ')),
              item.required ? QStringLiteral(" *(required)*") : QString(),
-             ChecklistExporter::annotation(itemState));
+             ChecklistExporter::annotation(itemState),
+             evidence.isEmpty() ? QString()
+                                : QStringLiteral(" — %1").arg(QString(evidence).replace(
+                                      QLatin1Char('\n'), QLatin1Char(' '))));
 }
 
 } // namespace
@@ -102,7 +107,7 @@ QByteArray ReportWriter::markdown(const ReportInput &input)
         if (!section.title.isEmpty())
             md << QStringLiteral("### %1").arg(section.title) << QString();
         for (const ChecklistItem &item : section.items)
-            md << itemLine(item, input.state);
+            md << itemLine(item, input.state, digest);
         md << QString();
     }
 

@@ -87,6 +87,9 @@ QString TimelineModel::summary(const RecordEvent &event)
             .arg(str(event, "gate"), str(event, "step"))
             .arg(event.data.value(QStringLiteral("open_items")).toArray().size())
             .arg(str(event, "reason"));
+    if (kind == QLatin1String(recordkind::evidenceOverride))
+        return QStringLiteral("Ticked %1 against %2 evidence: %3")
+            .arg(str(event, "item"), str(event, "evidence_result"), str(event, "reason"));
     if (kind == QLatin1String(recordkind::probeStatus))
         return QStringLiteral("%1: %2 → %3%4")
             .arg(str(event, "name"),

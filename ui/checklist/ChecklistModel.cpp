@@ -3,6 +3,10 @@
 #include "src/checklist/Checklist.h"
 #include "ui/checklist/ChecklistItemText.h"
 
+#include <QBrush>
+#include <QColor>
+#include <QJsonArray>
+
 namespace golive {
 
 namespace {
@@ -38,9 +42,46 @@ void ChecklistModel::showItemChange(const QString &itemId)
 {
     // The item's row, and its section's (progress and "required open" changed with it).
     const QModelIndex first = indexOfItem(itemId, ItemColumn);
-    Q_EMIT dataChanged(first, first.siblingAtColumn(NoteColumn));
+    Q_EMIT dataChanged(first, first.siblingAtColumn(ColumnCount - 1));
     const QModelIndex section = first.parent();
-    Q_EMIT dataChanged(section, section.siblingAtColumn(NoteColumn));
+    Q_EMIT dataChanged(section, section.siblingAtColumn(ColumnCount - 1));
+}
+
+void ChecklistModel::setEvidence(const QMap<QString, QJsonObject> &items, const QDateTime &now,
+                                 int maxAgeMinutes)
+{
+    m_evidence = items;
+    m_evidenceNow = now;
+    m_evidenceMaxAgeMinutes = maxAgeMinutes;
+    for (int s = 0; s < m_sectionRows.size(); ++s) {
+        const int count = int(sectionAtRow(s).items.size());
+        if (count > 0)
+            Q_EMIT dataChanged(createIndex(0, EvidenceColumn, quintptr(s + 1)),
+                               createIndex(count - 1, EvidenceColumn, quintptr(s + 1)));
+    }
+    Q_EMIT evidenceChanged();
+}
+
+QString ChecklistModel::evidenceResult(const QString &itemId) const
+{
+    const auto it = m_evidence.constFind(itemId);
+    if (it == m_evidence.cend())
+        return {};
+    const QDateTime checkedAt =
+        QDateTime::fromString(it->value(QStringLiteral("checked_at")).toString(), Qt::ISODate);
+    // Same rule as EvidenceReport::isStale (the ui does not reach into src/evidence for it).
+    if (!checkedAt.isValid() ||
+        checkedAt.secsTo(m_evidenceNow) > qint64(m_evidenceMaxAgeMinutes) * 60)
+        return QStringLiteral("stale");
+    return it->value(QStringLiteral("result")).toString();
+}
+
+bool ChecklistModel::tickAgainstEvidence(const QString &itemId, const QString &reason)
+{
+    if (reason.trimmed().isEmpty())
+        return false;
+    Q_EMIT tickedAgainstEvidence(itemId, evidenceResult(itemId), reason.trimmed());
+    return m_checklist->tick(itemId);
 }
 
 QModelIndex ChecklistModel::indexOfItem(const QString &itemId, int column) const
@@ -138,6 +179,38 @@ QVariant ChecklistModel::sectionData(int sectionRow, int column, int role) const
 QVariant ChecklistModel::itemData(const ChecklistItem &item, int column, int role) const
 {
     const ItemState state = m_checklist->state().value(item.id);
+    if (column == EvidenceColumn) {
+        const QString result = evidenceResult(item.id);
+        switch (role) {
+        case Qt::DisplayRole:
+            // Text first: the colour only repeats what the word says.
+            if (result.isEmpty())
+                return item.evidence.isEmpty() ? QString() : tr("not run");
+            return result;
+        case Qt::ForegroundRole:
+            if (result == QLatin1String("pass"))
+                return QBrush(QColor(0x1e, 0x7d, 0x32));
+            if (result == QLatin1String("fail"))
+                return QBrush(QColor(0xc6, 0x28, 0x28));
+            if (result == QLatin1String("stale") || result == QLatin1String("unknown"))
+                return QBrush(QColor(0x9a, 0x67, 0x00));
+            return {};
+        case Qt::ToolTipRole:
+            return item.evidence.isEmpty()
+                       ? QVariant()
+                       : QVariant(tr("Evidence: %1").arg(item.evidence.join(QStringLiteral(", "))));
+        case EvidenceResultRole:
+            return result;
+        case EvidenceRole:
+            return m_evidence.value(item.id);
+        case ItemIdRole:
+            return item.id;
+        case IsSectionRole:
+            return false;
+        default:
+            return {};
+        }
+    }
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
@@ -172,6 +245,10 @@ QVariant ChecklistModel::itemData(const ChecklistItem &item, int column, int rol
         return item.depth;
     case CheckedRole:
         return state.checked;
+    case EvidenceResultRole:
+        return evidenceResult(item.id);
+    case EvidenceRole:
+        return m_evidence.value(item.id);
     default:
         return {};
     }
@@ -182,9 +259,18 @@ bool ChecklistModel::setData(const QModelIndex &index, const QVariant &value, in
     const ChecklistItem *item = itemAt(index);
     if (!item)
         return false;
-    if (role == Qt::CheckStateRole && index.column() == ItemColumn)
-        return value.toInt() == Qt::Checked ? m_checklist->tick(item->id)
-                                            : m_checklist->untick(item->id);
+    if (role == Qt::CheckStateRole && index.column() == ItemColumn) {
+        if (value.toInt() != Qt::Checked)
+            return m_checklist->untick(item->id);
+        const QString evidence = evidenceResult(item->id);
+        if (evidence == QLatin1String("fail") &&
+            !m_checklist->state().value(item->id).checked) {
+            // Failing evidence is never ticked past silently: a reason first.
+            Q_EMIT reasonNeeded(item->id, evidence);
+            return false;
+        }
+        return m_checklist->tick(item->id);
+    }
     if (role == Qt::EditRole && index.column() == NoteColumn)
         return m_checklist->setNote(item->id, value.toString());
     return false;
@@ -211,6 +297,8 @@ QVariant ChecklistModel::headerData(int section, Qt::Orientation orientation, in
     switch (section) {
     case ItemColumn:
         return tr("Item");
+    case EvidenceColumn:
+        return tr("Evidence");
     case WhoColumn:
         return tr("Who");
     case WhenColumn:

@@ -1,7 +1,10 @@
 #pragma once
 
 #include <QAbstractItemModel>
+#include <QDateTime>
+#include <QJsonObject>
 #include <QList>
+#include <QMap>
 
 namespace golive {
 
@@ -17,7 +20,8 @@ struct ChecklistSection;
 class ChecklistModel : public QAbstractItemModel {
     Q_OBJECT
 public:
-    enum Column { ItemColumn, WhoColumn, WhenColumn, NoteColumn, ColumnCount };
+    // The evidence column sits beside the tick: people see what was proven before they tick.
+    enum Column { ItemColumn, EvidenceColumn, WhoColumn, WhenColumn, NoteColumn, ColumnCount };
     enum Role {
         ItemIdRole = Qt::UserRole + 1,
         IsSectionRole,
@@ -29,6 +33,8 @@ public:
         SectionTitleRole,
         DoneCountRole,  // sections: ticked items
         TotalCountRole, // sections: all items
+        EvidenceResultRole, // items: "pass", "fail", "unknown", "stale", or empty (no evidence)
+        EvidenceRole,       // items: the recorded evidence item (QJsonObject), empty if none
     };
 
     // `checklist` must outlive the model.
@@ -36,6 +42,27 @@ public:
 
     Checklist *checklist() const { return m_checklist; }
     QModelIndex indexOfItem(const QString &itemId, int column = ItemColumn) const;
+
+    // The last evidence run's items by id (EvidenceReport JSON / the record's `evidence` event)
+    // and when evidence counts as stale: checked more than `maxAgeMinutes` before `now`.
+    void setEvidence(const QMap<QString, QJsonObject> &items, const QDateTime &now,
+                     int maxAgeMinutes);
+    // "pass", "fail", "unknown", "stale" (older than the profile's age), or empty: no evidence.
+    QString evidenceResult(const QString &itemId) const;
+    // Ticks `itemId` although its evidence fails, once a person gave `reason` (see reasonNeeded).
+    bool tickAgainstEvidence(const QString &itemId, const QString &reason);
+
+Q_SIGNALS:
+    // A tick of an item whose evidence fails was asked for: it was not ticked. Whoever shows the
+    // model asks for a reason and calls tickAgainstEvidence(), or leaves it unticked.
+    void reasonNeeded(const QString &itemId, const QString &evidenceResult);
+    // setEvidence() replaced the evidence (the column has been told through dataChanged).
+    void evidenceChanged();
+    // The tick against failing evidence, with its reason, just before the tick: for the record.
+    void tickedAgainstEvidence(const QString &itemId, const QString &evidenceResult,
+                               const QString &reason);
+
+public:
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;
@@ -57,6 +84,9 @@ private:
 
     Checklist *m_checklist;
     QList<int> m_sectionRows; // row -> index in the document's sections, for sections with items
+    QMap<QString, QJsonObject> m_evidence;
+    QDateTime m_evidenceNow;
+    int m_evidenceMaxAgeMinutes = 60;
 };
 
 } // namespace golive

@@ -7,6 +7,12 @@
 #include "ui/checklist/ChecklistModel.h"
 
 #include <QCheckBox>
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QJsonArray>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QPushButton>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -39,6 +45,8 @@ ChecklistView::ChecklistView(Checklist *checklist, QWidget *parent)
     m_tree->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::DoubleClicked);
     m_tree->header()->setStretchLastSection(true);
     m_tree->header()->setSectionResizeMode(ChecklistModel::ItemColumn, QHeaderView::Stretch);
+    m_tree->header()->setSectionResizeMode(ChecklistModel::EvidenceColumn,
+                                           QHeaderView::ResizeToContents);
     m_tree->header()->setSectionResizeMode(ChecklistModel::WhoColumn,
                                            QHeaderView::ResizeToContents);
     m_tree->header()->setSectionResizeMode(ChecklistModel::WhenColumn,
@@ -62,6 +70,8 @@ ChecklistView::ChecklistView(Checklist *checklist, QWidget *parent)
     connect(m_filter, &QAbstractItemModel::modelReset, m_tree, &QTreeView::expandAll);
     connect(m_filter, &QAbstractItemModel::layoutChanged, m_tree, &QTreeView::expandAll);
     connect(m_filter, &QAbstractItemModel::rowsInserted, m_tree, &QTreeView::expandAll);
+    connect(m_model, &ChecklistModel::reasonNeeded, this, &ChecklistView::askReason);
+    connect(m_model, &ChecklistModel::evidenceChanged, this, &ChecklistView::showDetails);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
         rebuildSectionChoices();
         refreshProgress();
@@ -194,6 +204,18 @@ QWidget *ChecklistView::buildDetailPane()
     form->addRow(tr("Gates:"), m_itemGates);
     form->addRow(tr("&Note:"), m_note);
     form->addRow(tr("History:"), m_history);
+    // The last evidence run's findings; a click copies "file:line" for the editor.
+    m_evidence = new QListWidget(pane);
+    m_evidence->setObjectName(QStringLiteral("evidenceFindings"));
+    m_evidence->setMaximumHeight(110);
+    connect(m_evidence, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {
+        const QString location = item->data(Qt::UserRole).toString();
+        if (location.isEmpty())
+            return;
+        QGuiApplication::clipboard()->setText(location);
+        item->setToolTip(tr("Copied %1").arg(location));
+    });
+    form->addRow(tr("Evidence:"), m_evidence);
     return pane;
 }
 
@@ -220,6 +242,43 @@ void ChecklistView::refreshProgress()
                                 : tr("%n required open", nullptr, progress.requiredOpen));
 }
 
+void ChecklistView::askReason(const QString &itemId, const QString &evidenceResult)
+{
+    // Window-modal, not exec(): the GUI thread keeps running (probes, the canary) meanwhile.
+    auto *dialog = new QDialog(this);
+    dialog->setObjectName(QStringLiteral("evidenceReasonDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Tick against failing evidence"));
+    dialog->setWindowModality(Qt::WindowModal);
+    auto *layout = new QVBoxLayout(dialog);
+    const QModelIndex index = m_model->indexOfItem(itemId);
+    auto *explanation = new QLabel(
+        tr("The evidence for \"%1\" (%2) says %3. Ticking it anyway is recorded with your reason, "
+           "like a gate override.")
+            .arg(index.data().toString(), itemId, evidenceResult),
+        dialog);
+    explanation->setWordWrap(true);
+    layout->addWidget(explanation);
+    auto *reason = new QLineEdit(dialog);
+    reason->setObjectName(QStringLiteral("evidenceReason"));
+    reason->setPlaceholderText(tr("Why this item is done despite its evidence"));
+    layout->addWidget(reason);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
+    QPushButton *ok = buttons->button(QDialogButtonBox::Ok);
+    ok->setText(tr("Tick with this reason"));
+    ok->setEnabled(false);
+    layout->addWidget(buttons);
+    connect(reason, &QLineEdit::textChanged, ok,
+            [ok](const QString &text) { ok->setEnabled(!text.trimmed().isEmpty()); });
+    connect(buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    connect(dialog, &QDialog::accepted, this, [this, itemId, reason] {
+        m_model->tickAgainstEvidence(itemId, reason->text());
+    });
+    dialog->open();
+    reason->setFocus();
+}
+
 QString ChecklistView::currentItemId() const
 {
     return m_tree->currentIndex().data(ChecklistModel::ItemIdRole).toString();
@@ -240,6 +299,7 @@ void ChecklistView::showDetails()
     m_shownItemId = source.isValid() ? id : QString();
     m_note->setEnabled(source.isValid());
     m_history->clear();
+    m_evidence->clear();
     if (!source.isValid()) {
         m_itemText->setText(tr("Select an item to see its history and note."));
         m_itemGates->clear();
@@ -254,6 +314,7 @@ void ChecklistView::showDetails()
     const ItemState state = m_checklist->state().value(id);
     if (!m_note->hasFocus())
         m_note->setText(state.note);
+    showEvidence(source);
     for (auto it = state.history.crbegin(); it != state.history.crend(); ++it) {
         QString line;
         if (it->noteEdit) {
@@ -270,6 +331,48 @@ void ChecklistView::showDetails()
                 line += tr(" (evidence: %1)").arg(it->evidence);
         }
         m_history->addItem(line);
+    }
+}
+
+void ChecklistView::showEvidence(const QModelIndex &item)
+{
+    const QString result = item.data(ChecklistModel::EvidenceResultRole).toString();
+    const QJsonObject evidence = item.data(ChecklistModel::EvidenceRole).toJsonObject();
+    if (result.isEmpty()) {
+        const QString notRun =
+            item.siblingAtColumn(ChecklistModel::EvidenceColumn).data().toString();
+        if (!notRun.isEmpty())
+            m_evidence->addItem(tr("not run yet (Console › Refresh evidence, Ctrl+Shift+V)"));
+        return;
+    }
+    m_evidence->addItem(tr("%1, checked %2").arg(result,
+                                                 evidence.value(QStringLiteral("checked_at")).toString()));
+    for (const QJsonValue &value : evidence.value(QStringLiteral("findings")).toArray()) {
+        const QJsonObject finding = value.toObject();
+        const QString file = finding.value(QStringLiteral("file")).toString();
+        const QString dir = finding.value(QStringLiteral("source_dir")).toString();
+        const QString location =
+            file.isEmpty() ? QString()
+                           : QStringLiteral("%1%2:%3")
+                                 .arg(dir.isEmpty() ? QString() : dir + QLatin1Char('/'), file)
+                                 .arg(finding.value(QStringLiteral("line")).toInt());
+        auto *line = new QListWidgetItem(
+            location.isEmpty() ? finding.value(QStringLiteral("message")).toString()
+                               : QStringLiteral("%1  %2").arg(
+                                     location, finding.value(QStringLiteral("message")).toString()),
+            m_evidence);
+        line->setData(Qt::UserRole, location);
+        if (!location.isEmpty())
+            line->setToolTip(tr("Click to copy %1").arg(location));
+    }
+    // Sources that did not pass and have no file findings say why.
+    for (const QJsonValue &value : evidence.value(QStringLiteral("details")).toArray()) {
+        const QJsonObject detail = value.toObject();
+        if (detail.value(QStringLiteral("result")).toString() != QLatin1String("pass") &&
+            !detail.value(QStringLiteral("source")).toString().startsWith(QLatin1String("source:")))
+            m_evidence->addItem(QStringLiteral("%1: %2").arg(
+                detail.value(QStringLiteral("source")).toString(),
+                detail.value(QStringLiteral("message")).toString()));
     }
 }
 

@@ -41,6 +41,9 @@ private:
     void commitNote();
     void followFilter();
     QString currentItemId() const;
+    // Ticking an item whose evidence fails: a reason first (cancel leaves it unticked).
+    void showEvidence(const QModelIndex &item);
+    void askReason(const QString &itemId, const QString &evidenceResult);
 
     Checklist *m_checklist;
     ChecklistModel *m_model;
@@ -58,6 +61,7 @@ private:
     QLabel *m_itemGates = nullptr;
     QLineEdit *m_note = nullptr;
     QListWidget *m_history = nullptr;
+    QListWidget *m_evidence = nullptr;
     QString m_shownItemId; // the item the detail pane shows (empty: none)
 };
 

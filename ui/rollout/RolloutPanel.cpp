@@ -383,10 +383,15 @@ void RolloutPanel::requestStep(const QString &stepId, const QString &overrideRea
         start(stepId, overrideReason);
         return;
     }
-    const auto text = m_controller.confirmationText(stepId);
+    auto text = m_controller.confirmationText(stepId);
     if (!text.ok()) {
         showError(text.error().message);
         return;
+    }
+    if (m_evidenceNote && !step->gate.isEmpty()) {
+        // The decision is made here: failing or stale evidence is said, not hidden.
+        if (const QString note = m_evidenceNote(step->gate); !note.isEmpty())
+            text = text.value() + QStringLiteral("\n\n⚠ Evidence: %1").arg(note);
     }
     const QString concern =
         step->role == steprole::promote ? m_controller.promoteConcern() : QString();

@@ -8,6 +8,8 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <functional>
+
 class QComboBox;
 class QDialog;
 class QLabel;
@@ -32,6 +34,10 @@ public:
     void refreshContext();
     // Re-checks the gates (the wiring calls this when the checklist changes).
     void refreshGates();
+    // What the evidence of a gate's items says ("2 items' evidence fails: api-v2, …"), empty when
+    // nothing to say: the confirmation of a gated step shows it.
+    using EvidenceNote = std::function<QString(const QString &gate)>;
+    void setEvidenceNote(EvidenceNote note) { m_evidenceNote = std::move(note); }
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -72,6 +78,7 @@ private:
     QLabel *m_verdict = nullptr;
     QTimer m_progressTimer;
     QPointer<QDialog> m_openDialog;
+    EvidenceNote m_evidenceNote;
 };
 
 } // namespace golive

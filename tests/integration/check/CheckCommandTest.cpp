@@ -106,9 +106,9 @@ TEST_F(CheckCommandTest, AllHealthyIsGoWithTheJsonContract)
     const GoliveRun run = checkJson();
     EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
     const QJsonObject root = run.json();
-    // The original keys stay; #17 added models, notes, skipped and warnings.
-    EXPECT_EQ(root.keys(), (QStringList{"alerts", "gate", "models", "notes", "probes", "skipped",
-                                        "verdict", "warnings"}));
+    // The original keys stay; #17 added models, notes, skipped and warnings; #15 evidence.
+    EXPECT_EQ(root.keys(), (QStringList{"alerts", "evidence", "gate", "models", "notes", "probes",
+                                        "skipped", "verdict", "warnings"}));
     EXPECT_EQ(root.value(QStringLiteral("verdict")).toString(), QStringLiteral("go"));
     const QJsonArray probes = root.value(QStringLiteral("probes")).toArray();
     ASSERT_EQ(probes.size(), 5);

@@ -2,13 +2,18 @@
 // copied next to a profile, with the loopback fake Cohere for the key and the models.
 #include "FakeClock.h"
 #include "FakeCohereServer.h"
+#include "FakeKubeApi.h"
+#include "FakeStatusPageServer.h"
+#include "FakeTeamHealthServer.h"
 #include "GoliveProcess.h"
 #include "QStringPrinter.h"
+#include "RealPrometheus.h"
 #include "src/common/AtomicFile.h"
 #include "src/config/ProfileWriter.h"
 #include "src/release/ReleaseRecord.h"
 #include "src/release/ReleaseSession.h"
 #include "src/release/ReleaseStore.h"
+#include "src/traffic/PrometheusRules.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -19,6 +24,8 @@
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
+
+#include <functional>
 
 using namespace golive;
 using namespace golive::test;
@@ -34,7 +41,8 @@ protected:
 
     // The fixture's integration under <tmp>/team/, the profile at <tmp>/team/golive.json naming
     // its folders relative to itself.
-    QString copyIntegration(const char *variant)
+    QString copyIntegration(const char *variant,
+                            const std::function<void(Profile &)> &adjust = {})
     {
         const QString from = QStringLiteral(GOLIVE_EVIDENCE_FIXTURES "/") + QLatin1String(variant);
         const QString to = dir.filePath(QStringLiteral("team"));
@@ -48,6 +56,12 @@ protected:
         Profile profile;
         profile.cohere.baseUrl = cohere.url();
         profile.evidence.sourceDirs = {QStringLiteral("shop-api/src"), QStringLiteral("worker")};
+        // Only loopback is reachable: the example.com defaults are left out unless a test serves them.
+        profile.health.staging = QUrl();
+        profile.health.production = QUrl();
+        profile.statusPage.url = QUrl();
+        if (adjust)
+            adjust(profile);
         const QString path = to + QStringLiteral("/golive.json");
         QFile::remove(path);
         EXPECT_FALSE(writeFileAtomically(path, ProfileWriter::toJson(profile)).failed());
@@ -95,9 +109,163 @@ protected:
         return result;
     }
 
+    static QString source(const QJsonObject &item, const QString &name, const char *key)
+    {
+        for (const QJsonValue &value : item.value(QStringLiteral("details")).toArray()) {
+            if (value.toObject().value(QStringLiteral("source")).toString() == name)
+                return value.toObject().value(QLatin1String(key)).toString();
+        }
+        return QStringLiteral("(no %1)").arg(name);
+    }
+
+    // A Prometheus with golive's exported rules loaded, all but `leaveOut`.
+    void startPrometheusWithRules(RealPrometheus &prometheus, const QString &leaveOut = {})
+    {
+        QList<PrometheusAlertRule> rules = PrometheusRules::fromProfile(Profile{}, 60);
+        rules.removeIf([&](const PrometheusAlertRule &rule) { return rule.alert == leaveOut; });
+        const QString file = dir.filePath(QStringLiteral("rules.yml"));
+        ASSERT_FALSE(writeFileAtomically(file, PrometheusRules::rulesFile(rules, 60)).failed());
+        QString error;
+        ASSERT_TRUE(prometheus.start({}, {file}, &error)) << error.toStdString();
+    }
+
     QTemporaryDir dir;
     FakeCohereServer cohere;
 };
+
+TEST_F(EvidenceCommandTest, HealthEndpointsAndTheStatusPageAreAskedAndJudgedOnTheirAnswers)
+{
+    FakeTeamHealthServer staging;
+    FakeTeamHealthServer production;
+    FakeStatusPageServer statusPage;
+    ASSERT_TRUE(staging.listen());
+    ASSERT_TRUE(production.listen());
+    ASSERT_TRUE(statusPage.listen());
+    production.setCohereStatus(QStringLiteral("down"));
+    const QString profile = copyIntegration("clean", [&](Profile &p) {
+        p.health.staging = staging.healthUrl();
+        p.health.production = production.healthUrl();
+        p.statusPage.url = statusPage.statusUrl();
+    });
+
+    GoliveRun run = evidence(profile, {QStringLiteral("--json")});
+    ASSERT_TRUE(run.finished);
+    QJsonObject root = run.json();
+    const QJsonObject shape = item(root, QStringLiteral("health-json-shape"));
+    EXPECT_EQ(shape.value(QStringLiteral("result")).toString(), QStringLiteral("pass"))
+        << source(shape, QStringLiteral("health:staging"), "message").toStdString();
+    EXPECT_TRUE(source(shape, QStringLiteral("health:staging"), "message")
+                    .contains(QLatin1String("cohere.status \"healthy\"")));
+    const QJsonObject rollbackHealth = item(root, QStringLiteral("rollback-verify-health"));
+    EXPECT_EQ(rollbackHealth.value(QStringLiteral("result")).toString(), QStringLiteral("fail"));
+    EXPECT_TRUE(source(rollbackHealth, QStringLiteral("health:production"), "message")
+                    .contains(QLatin1String("\"down\"")));
+    EXPECT_EQ(item(root, QStringLiteral("preflight-status-page")).value(QStringLiteral("result")),
+              QStringLiteral("pass"));
+    EXPECT_FALSE(staging.requests().isEmpty());
+    EXPECT_FALSE(statusPage.requests().isEmpty());
+
+    // A major outage fails; a page golive cannot read stays unknown; a health endpoint that
+    // answers something else than the seed's shape fails the item that checks the shape.
+    statusPage.setIndicator(QStringLiteral("major"), QStringLiteral("Major outage"));
+    run = evidence(profile, {QStringLiteral("--json")});
+    ASSERT_TRUE(run.finished);
+    EXPECT_EQ(item(run.json(), QStringLiteral("preflight-status-page")).value(QStringLiteral("result")),
+              QStringLiteral("fail"));
+
+    statusPage.setStatusOverride(FakeStatusPageServer::htmlPage());
+    LoopbackResponse html;
+    html.body = QByteArrayLiteral("<html>ok</html>");
+    staging.setOverride(html);
+    run = evidence(profile, {QStringLiteral("--json")});
+    ASSERT_TRUE(run.finished);
+    root = run.json();
+    EXPECT_EQ(item(root, QStringLiteral("preflight-status-page")).value(QStringLiteral("result")),
+              QStringLiteral("unknown"));
+    EXPECT_EQ(item(root, QStringLiteral("health-json-shape")).value(QStringLiteral("result")),
+              QStringLiteral("fail"));
+}
+
+TEST_F(EvidenceCommandTest, WithoutPrometheusOrAClusterThoseSourcesAreUnknownWithTheReason)
+{
+    const GoliveRun run = evidence(copyIntegration("clean"), {QStringLiteral("--json")});
+    ASSERT_TRUE(run.finished);
+    const QJsonObject root = run.json();
+    const QJsonObject monitoring = item(root, QStringLiteral("prereq-monitoring"));
+    EXPECT_EQ(monitoring.value(QStringLiteral("result")).toString(), QStringLiteral("unknown"));
+    EXPECT_TRUE(source(monitoring, QStringLiteral("prometheus:alert-rules"), "message")
+                    .contains(QLatin1String("prometheus.url")));
+    bool sawRollback = false;
+    for (const QJsonValue &value : root.value(QStringLiteral("items")).toArray()) {
+        const QJsonObject object = value.toObject();
+        if (!object.value(QStringLiteral("sources")).toArray().contains(
+                QStringLiteral("kubectl:rollback-ready")))
+            continue;
+        sawRollback = true;
+        EXPECT_TRUE(source(object, QStringLiteral("kubectl:rollback-ready"), "message")
+                        .contains(QLatin1String("kubectl.context")));
+    }
+    EXPECT_TRUE(sawRollback);
+}
+
+TEST_F(EvidenceCommandTest, RollbackReadinessAsksTheRealKubectlAndChangesNothing)
+{
+    test::FakeKubeApi kube;
+    ASSERT_TRUE(kube.start());
+    kube.createDeployment(2, {QStringLiteral("example/app:v1"), QStringLiteral("example/app:v2")});
+    const QString profile = copyIntegration("clean", [&](Profile &p) { p.kubectl = kube.settings(); });
+    GoliveRun run = evidence(profile, {QStringLiteral("--json")});
+    ASSERT_TRUE(run.finished);
+    QJsonObject rollback = item(run.json(), QStringLiteral("rollback-documented"));
+    EXPECT_EQ(rollback.value(QStringLiteral("result")).toString(), QStringLiteral("pass"))
+        << source(rollback, QStringLiteral("kubectl:rollback-ready"), "message").toStdString();
+    EXPECT_TRUE(source(rollback, QStringLiteral("kubectl:rollback-ready"), "message")
+                    .contains(QLatin1String("example/app:v1")));
+    EXPECT_TRUE(kube.mutatingRequests().isEmpty());
+}
+
+TEST_F(EvidenceCommandTest, ADeploymentWithoutAPreviousVersionIsNotRollbackReady)
+{
+    test::FakeKubeApi kube;
+    ASSERT_TRUE(kube.start());
+    kube.createDeployment(2, {QStringLiteral("example/app:v1")});
+    const QString profile = copyIntegration("clean", [&](Profile &p) { p.kubectl = kube.settings(); });
+    const GoliveRun run = evidence(profile, {QStringLiteral("--json")});
+    ASSERT_TRUE(run.finished);
+    const QJsonObject rollback = item(run.json(), QStringLiteral("rollback-documented"));
+    EXPECT_EQ(rollback.value(QStringLiteral("result")).toString(), QStringLiteral("fail"))
+        << source(rollback, QStringLiteral("kubectl:rollback-ready"), "message").toStdString();
+}
+
+TEST_F(EvidenceCommandTest, PrometheusWithAllSixAlertRulesLoadedPasses)
+{
+    ASSERT_TRUE(RealPrometheus::installed());
+    RealPrometheus prometheus;
+    startPrometheusWithRules(prometheus);
+    const GoliveRun run = evidence(copyIntegration("clean", [&](Profile &p) {
+        p.prometheus.url = prometheus.url();
+    }), {QStringLiteral("--json")});
+    ASSERT_TRUE(run.finished);
+    const QJsonObject monitoring = item(run.json(), QStringLiteral("prereq-monitoring"));
+    EXPECT_EQ(monitoring.value(QStringLiteral("result")).toString(), QStringLiteral("pass"))
+        << source(monitoring, QStringLiteral("prometheus:alert-rules"), "message").toStdString();
+}
+
+TEST_F(EvidenceCommandTest, PrometheusMissingAnAlertRuleFailsNamingIt)
+{
+    ASSERT_TRUE(RealPrometheus::installed());
+    RealPrometheus prometheus;
+    startPrometheusWithRules(prometheus, QStringLiteral("CohereBudgetExceeded"));
+    const GoliveRun run = evidence(copyIntegration("clean", [&](Profile &p) {
+        p.prometheus.url = prometheus.url();
+    }), {QStringLiteral("--json")});
+    ASSERT_TRUE(run.finished);
+    const QJsonObject monitoring = item(run.json(), QStringLiteral("prereq-monitoring"));
+    EXPECT_EQ(monitoring.value(QStringLiteral("result")).toString(), QStringLiteral("fail"));
+    const QString message = source(monitoring, QStringLiteral("prometheus:alert-rules"), "message");
+    EXPECT_TRUE(message.contains(QLatin1String("CohereBudgetExceeded"))) << message.toStdString();
+    EXPECT_FALSE(message.contains(QLatin1String("CohereHighLatency"))) << message.toStdString();
+}
 
 TEST_F(EvidenceCommandTest, AFaultyIntegrationFailsAtTheRightLinesWithExitOneAndNeverPrintsTheKey)
 {
@@ -188,6 +356,50 @@ TEST_F(EvidenceCommandTest, EveryRunIsAnEvidenceEventInTheReleaseRecord)
         EXPECT_TRUE(json.contains("shop-api/src"));
     }
     EXPECT_EQ(evidenceEvents, 2);
+}
+
+TEST_F(EvidenceCommandTest, CheckShowsTheGateItemsLastRecordedEvidenceOrNotRun)
+{
+    FakeClock clock;
+    {
+        ReleaseSession session(dataDir(), clock);
+        ASSERT_TRUE(session.openNewestOrCreate().ok());
+    }
+    const QString profile = copyIntegration("faulty");
+    const auto check = [&] {
+        GoliveRunOptions options;
+        options.environment.insert(QStringLiteral("CO_API_KEY"),
+                                   QString::fromLatin1(FakeCohereServer::defaultKey));
+        return runGolive({QStringLiteral("--data-dir"), dataDir(), QStringLiteral("--profile"),
+                          profile, QStringLiteral("check"), QStringLiteral("--json")},
+                         options);
+    };
+    const auto apiV2 = [](const QJsonObject &root) {
+        for (const QJsonValue &value : root.value(QStringLiteral("evidence")).toArray()) {
+            if (value.toObject().value(QStringLiteral("id")).toString() == QLatin1String("api-v2"))
+                return value.toObject();
+        }
+        return QJsonObject();
+    };
+    GoliveRun before = check();
+    ASSERT_TRUE(before.finished);
+    ASSERT_TRUE(before.json().contains(QStringLiteral("verdict"))); // the existing keys stay
+    EXPECT_EQ(apiV2(before.json()).value(QStringLiteral("result")).toString(),
+              QStringLiteral("not run"));
+
+    ASSERT_EQ(evidence(profile).exitCode, 1);
+    GoliveRun after = check();
+    ASSERT_TRUE(after.finished);
+    const QJsonObject api = apiV2(after.json());
+    EXPECT_EQ(api.value(QStringLiteral("result")).toString(), QStringLiteral("fail"));
+    EXPECT_FALSE(api.value(QStringLiteral("checked_at")).toString().isEmpty());
+    EXPECT_FALSE(api.value(QStringLiteral("stale")).toBool());
+    EXPECT_FALSE(api.value(QStringLiteral("findings")).toArray().isEmpty());
+
+    const GoliveRun text = runGolive({QStringLiteral("--data-dir"), dataDir(),
+                                      QStringLiteral("--profile"), profile,
+                                      QStringLiteral("check")});
+    EXPECT_TRUE(text.out.contains(QLatin1String("EVIDENCE"))) << text.out.toStdString();
 }
 
 TEST_F(EvidenceCommandTest, AnUnknownReleaseIsBadUsage)

@@ -138,3 +138,50 @@ TEST_F(ChecklistModelTest, AnotherReleaseResetsTheRows)
     EXPECT_TRUE(model.indexOfItem(QStringLiteral("only")).isValid());
     EXPECT_FALSE(model.indexOfItem(QStringLiteral("prod-key")).isValid());
 }
+
+TEST_F(ChecklistModelTest, TheEvidenceColumnSaysPassFailStaleOrNotRunInWordsBesideTheTick)
+{
+    checklist.reset(test::parseValid(R"(# Release
+
+## Keys
+- [ ] v2 client <!-- golive: id=api-v2 required gate=deploy evidence=source:api-v2 -->
+- [ ] No keys in code <!-- golive: id=keys required evidence=source:no-hardcoded-keys -->
+- [ ] Status page <!-- golive: id=status evidence=status-page -->
+- [ ] Health <!-- golive: id=health evidence=health:staging -->
+- [ ] Rotation documented <!-- golive: id=rotation -->
+)"),
+                    {});
+    const QDateTime now(QDate(2026, 11, 30), QTime(15, 0), Qt::UTC);
+    const auto evidence = [](const char *result, const QDateTime &at) {
+        return QJsonObject{{QStringLiteral("result"), QLatin1String(result)},
+                           {QStringLiteral("checked_at"), at.toString(Qt::ISODate)}};
+    };
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setEvidence({{QStringLiteral("api-v2"), evidence("pass", now.addSecs(-60))},
+                       {QStringLiteral("keys"), evidence("fail", now.addSecs(-60))},
+                       {QStringLiteral("status"), evidence("pass", now.addSecs(-61 * 60))}},
+                      now, 60);
+    EXPECT_FALSE(changed.isEmpty());
+
+    const auto shown = [&](const char *id) {
+        return model.indexOfItem(QLatin1String(id), ChecklistModel::EvidenceColumn).data().toString();
+    };
+    EXPECT_EQ(model.headerData(ChecklistModel::EvidenceColumn, Qt::Horizontal).toString(),
+              QStringLiteral("Evidence"));
+    EXPECT_EQ(ChecklistModel::EvidenceColumn, ChecklistModel::ItemColumn + 1); // beside the tick
+    EXPECT_EQ(shown("api-v2"), QStringLiteral("pass"));
+    EXPECT_EQ(shown("keys"), QStringLiteral("fail"));
+    EXPECT_EQ(shown("status"), QStringLiteral("stale")); // older than the profile's hour
+    EXPECT_EQ(shown("health"), QStringLiteral("not run"));
+    EXPECT_EQ(shown("rotation"), QString()); // names no evidence
+    // Colour repeats the word, never replaces it.
+    EXPECT_NE(model.indexOfItem(QStringLiteral("keys"), ChecklistModel::EvidenceColumn)
+                  .data(Qt::ForegroundRole),
+              model.indexOfItem(QStringLiteral("api-v2"), ChecklistModel::EvidenceColumn)
+                  .data(Qt::ForegroundRole));
+    // Evidence never ticks.
+    EXPECT_FALSE(checklist.state().value(QStringLiteral("api-v2")).checked);
+    EXPECT_FALSE(model.flags(model.indexOfItem(QStringLiteral("api-v2"),
+                                               ChecklistModel::EvidenceColumn))
+                     .testFlag(Qt::ItemIsUserCheckable));
+}

@@ -7,12 +7,20 @@
 
 #include "FakeClock.h"
 #include "ItemModelChecker.h"
+#include "ScreenshotSaver.h"
 
 #include <QCheckBox>
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QPushButton>
+#include <QSignalSpy>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QImage>
+#include <QJsonArray>
 #include <QProgressBar>
 #include <QStyle>
 #include <QStyleOptionViewItem>
@@ -255,4 +263,96 @@ TEST_F(ChecklistViewTest, ASearchThatHidesTheSelectedItemClearsTheDetailPane)
     makeCurrent(QStringLiteral("chat-p95"));
     EXPECT_TRUE(note->isEnabled());
     EXPECT_NE(child<QLabel>("itemText")->text().indexOf(QLatin1String("P95")), -1);
+}
+
+namespace {
+
+// The key item's evidence fails (two findings), the rotation item's passed an hour ago.
+void showEvidence(ChecklistView &view, const QDateTime &now)
+{
+    const QJsonObject failing{
+        {QStringLiteral("result"), QStringLiteral("fail")},
+        {QStringLiteral("sources"), QJsonArray{QStringLiteral("source:no-hardcoded-keys")}},
+        {QStringLiteral("checked_at"), now.addSecs(-120).toString(Qt::ISODate)},
+        {QStringLiteral("findings"),
+         QJsonArray{QJsonObject{{QStringLiteral("file"), QStringLiteral("cohere.ts")},
+                                {QStringLiteral("source_dir"), QStringLiteral("shop-api/src")},
+                                {QStringLiteral("line"), 6},
+                                {QStringLiteral("message"),
+                                 QStringLiteral("a key literal (Zx81…Rt5W) is given to token:")}}}}};
+    const QJsonObject passed{{QStringLiteral("result"), QStringLiteral("pass")},
+                             {QStringLiteral("checked_at"), now.addSecs(-120).toString(Qt::ISODate)}};
+    view.model()->setEvidence({{QStringLiteral("prod-key"), failing},
+                               {QStringLiteral("rotation"), passed}},
+                              now, 60);
+}
+
+QDialog *reasonDialog(ChecklistView &view)
+{
+    return view.findChild<QDialog *>(QStringLiteral("evidenceReasonDialog"));
+}
+
+} // namespace
+
+TEST_F(ChecklistViewTest, TickingAnItemWhoseEvidenceFailsAsksForAReasonAndCancelLeavesItOpen)
+{
+    showEvidence(view, clock.nowUtc());
+    makeCurrent(QStringLiteral("prod-key"));
+    QTest::keyClick(view.tree(), Qt::Key_Space);
+    EXPECT_FALSE(checklist.state().value(QStringLiteral("prod-key")).checked);
+    QDialog *dialog = reasonDialog(view);
+    ASSERT_NE(dialog, nullptr);
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(dialog));
+    auto *buttons = dialog->findChild<QDialogButtonBox *>();
+    EXPECT_FALSE(buttons->button(QDialogButtonBox::Ok)->isEnabled()); // no reason, no tick
+    QTest::mouseClick(buttons->button(QDialogButtonBox::Cancel), Qt::LeftButton);
+    EXPECT_FALSE(checklist.state().value(QStringLiteral("prod-key")).checked);
+
+    // Passing evidence ticks at once.
+    makeCurrent(QStringLiteral("rotation"));
+    QTest::keyClick(view.tree(), Qt::Key_Space);
+    EXPECT_TRUE(checklist.state().value(QStringLiteral("rotation")).checked);
+}
+
+TEST_F(ChecklistViewTest, AReasonTicksTheItemAndIsHandedOnForTheRecord)
+{
+    showEvidence(view, clock.nowUtc());
+    QSignalSpy overridden(view.model(), &ChecklistModel::tickedAgainstEvidence);
+    makeCurrent(QStringLiteral("prod-key"));
+    QTest::keyClick(view.tree(), Qt::Key_Space);
+    QDialog *dialog = reasonDialog(view);
+    ASSERT_NE(dialog, nullptr);
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(dialog));
+    auto *reason = dialog->findChild<QLineEdit *>(QStringLiteral("evidenceReason"));
+    ASSERT_NE(reason, nullptr);
+    QTest::keyClicks(reason, QStringLiteral("test fixture key, rotated"));
+    auto *buttons = dialog->findChild<QDialogButtonBox *>();
+    ASSERT_TRUE(buttons->button(QDialogButtonBox::Ok)->isEnabled());
+    QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
+
+    EXPECT_TRUE(checklist.state().value(QStringLiteral("prod-key")).checked);
+    ASSERT_EQ(overridden.size(), 1);
+    EXPECT_EQ(overridden.at(0).at(0).toString(), QStringLiteral("prod-key"));
+    EXPECT_EQ(overridden.at(0).at(1).toString(), QStringLiteral("fail"));
+    EXPECT_EQ(overridden.at(0).at(2).toString(), QStringLiteral("test fixture key, rotated"));
+}
+
+TEST_F(ChecklistViewTest, TheDetailPaneListsTheFindingsAndAClickCopiesFileAndLine)
+{
+    showEvidence(view, clock.nowUtc());
+    makeCurrent(QStringLiteral("prod-key"));
+    auto *findings = child<QListWidget>("evidenceFindings");
+    ASSERT_NE(findings, nullptr);
+    ASSERT_EQ(findings->count(), 2);
+    golive::test::savePicture(view, "checklist-evidence.png");
+    EXPECT_TRUE(findings->item(0)->text().startsWith(QLatin1String("fail, checked ")));
+    EXPECT_EQ(findings->item(1)->text(),
+              QStringLiteral("shop-api/src/cohere.ts:6  a key literal (Zx81…Rt5W) is given to token:"));
+    QGuiApplication::clipboard()->clear();
+    const QRect row = findings->visualItemRect(findings->item(1));
+    QTest::mouseClick(findings->viewport(), Qt::LeftButton, {}, row.center());
+    EXPECT_EQ(QGuiApplication::clipboard()->text(), QStringLiteral("shop-api/src/cohere.ts:6"));
+
+    makeCurrent(QStringLiteral("finance")); // no evidence named: nothing listed
+    EXPECT_EQ(findings->count(), 0);
 }

@@ -270,3 +270,49 @@ TEST(ReportWriterTest, InlineCodeIsCodeInHtmlAndKeepsItsBackticksInMarkdown)
     const QString md = QString::fromUtf8(ReportWriter::markdown(input));
     EXPECT_TRUE(md.contains(QLatin1String("through `CohereCircuitBreaker`")));
 }
+
+namespace {
+
+// An `evidence` event for the key item: `result`, one finding at shop-api/src/cohere.ts:`line`.
+RecordEvent evidenceEvent(int second, const QString &itemId, const QString &result, int line)
+{
+    const QJsonObject finding{{QStringLiteral("file"), QStringLiteral("cohere.ts")},
+                              {QStringLiteral("source_dir"), QStringLiteral("shop-api/src")},
+                              {QStringLiteral("line"), line},
+                              {QStringLiteral("message"), QStringLiteral("a key literal (co…xY)")},
+                              {QStringLiteral("source"), QStringLiteral("source:no-hardcoded-keys")}};
+    const QJsonObject item{{QStringLiteral("id"), itemId},
+                           {QStringLiteral("result"), result},
+                           {QStringLiteral("sources"),
+                            QJsonArray{QStringLiteral("source:no-hardcoded-keys")}},
+                           {QStringLiteral("findings"), QJsonArray{finding}},
+                           {QStringLiteral("checked_at"), start.addSecs(second).toString(Qt::ISODate)}};
+    return event(second, "evidence", {{QStringLiteral("items"), QJsonArray{item}}});
+}
+
+} // namespace
+
+TEST(ReportWriterTest, EachItemShowsItsLastRecordedEvidenceBesideWhoTickedIt)
+{
+    ReportInput input = sampleInput();
+    const QString keyId = input.checklist.sections.at(1).items.at(0).id;
+    input.events << evidenceEvent(500, keyId, QStringLiteral("fail"), 6)
+                 << evidenceEvent(700, keyId, QStringLiteral("pass"), 9);
+
+    const QString md = QString::fromUtf8(ReportWriter::markdown(input));
+    const QString keyLine = md.split(QLatin1Char('\n')).filter(QStringLiteral("Using production")).value(0);
+    // The last run counts, beside the tick's who.
+    EXPECT_TRUE(keyLine.contains(QLatin1String("alice"))) << keyLine.toStdString();
+    EXPECT_TRUE(keyLine.contains(QLatin1String("evidence pass (source:no-hardcoded-keys, checked "
+                                               "2026-11-24T14:11:40Z)")))
+        << keyLine.toStdString();
+    EXPECT_TRUE(keyLine.contains(QLatin1String("shop-api/src/cohere.ts:9"))) << keyLine.toStdString();
+    EXPECT_FALSE(keyLine.contains(QLatin1String("cohere.ts:6"))) << keyLine.toStdString();
+    const QString billingLine = md.split(QLatin1Char('\n')).filter(QStringLiteral("Billing")).value(0);
+    EXPECT_FALSE(billingLine.contains(QLatin1String("evidence"))) << billingLine.toStdString();
+
+    const QString html = QString::fromUtf8(ReportWriter::html(input));
+    EXPECT_TRUE(html.contains(QLatin1String("<div class=\"evidence pass\">evidence pass "
+                                            "(source:no-hardcoded-keys")))
+        << html.toStdString();
+}
