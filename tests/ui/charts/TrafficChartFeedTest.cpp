@@ -112,8 +112,13 @@ TEST(TrafficChartFeedTest, CanaryAndStableP95FromPrometheusAreDrawnOnTheLatencyC
         QStringLiteral("canary rerank P95 (Prometheus)")));
     EXPECT_TRUE(charts.chatChart()->legendNames().contains(
         QStringLiteral("canary chat P95 (Prometheus)")));
-    if (const QByteArray dir = qgetenv("GOLIVE_PANEL_PNG_DIR"); !dir.isEmpty())
-        (void)charts.exportPng(QString::fromLocal8Bit(dir) + QStringLiteral("/latency-canary-vs-stable.png"));
+    if (const QByteArray dir = qgetenv("GOLIVE_PANEL_PNG_DIR"); !dir.isEmpty()) {
+        // Let the charts' pending layout and scene updates run so the picture shows the lines.
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
+        (void)charts.exportPng(QString::fromLocal8Bit(dir) +
+                               QStringLiteral("/latency-canary-vs-stable.png"));
+    }
 
     // The rollout completes: no canary, the lines empty out.
     RolloutSnapshot done = snapshot;
