@@ -7,8 +7,11 @@
 #include "src/rollout/KubectlRunner.h"
 #include "src/rollout/PodHealthProber.h"
 #include "src/rollout/RolloutSnapshotReader.h"
+#include "src/traffic/PrometheusClient.h"
+#include "src/traffic/TrafficReader.h"
 
 #include <QCoreApplication>
+#include <QNetworkAccessManager>
 #include <QTimer>
 
 namespace golive::app {
@@ -44,8 +47,10 @@ public:
     CanaryRun(const Profile &profile, bool json, int rounds, int intervalMs)
         : m_profile(profile), m_json(json), m_rounds(rounds),
           m_reader(profile.kubectl, SystemClock::instance()),
-          m_prober(profile.kubectl, profile.canary.podHealth, SystemClock::instance())
+          m_prober(profile.kubectl, profile.canary.podHealth, SystemClock::instance()),
+          m_prometheus(m_network, profile.prometheus), m_trafficReader(m_prometheus)
     {
+        connect(&m_trafficReader, &TrafficReader::finished, this, &CanaryRun::onTraffic);
         connect(&m_reader, &RolloutSnapshotReader::runFinished, this,
                 [this](const KubectlRun &run) { m_lastReadOutcome = run.outcome; });
         connect(&m_reader, &RolloutSnapshotReader::finished, this, &CanaryRun::onSnapshot);
@@ -80,9 +85,36 @@ private:
                     m_targets << PodHealthProber::Target{pod.name, PodVersion::Stable};
             }
         }
-        if (m_targets.isEmpty())
-            return report();
+        readTraffic();
+        if (m_targets.isEmpty()) {
+            m_probesDone = true;
+            return reportWhenDone();
+        }
         probeRound();
+    }
+
+    // With Prometheus, the canary's and stable's real traffic, selected by their pods.
+    void readTraffic()
+    {
+        const auto versions = CanaryComparison::trafficVersions(m_snapshot);
+        if (!m_profile.prometheus.configured() || versions.isEmpty()) {
+            m_trafficDone = true;
+            return;
+        }
+        m_trafficReader.read(versions);
+    }
+
+    void onTraffic(const QList<VersionTraffic> &traffic)
+    {
+        m_traffic = traffic;
+        m_trafficDone = true;
+        reportWhenDone();
+    }
+
+    void reportWhenDone()
+    {
+        if (m_probesDone && m_trafficDone)
+            report();
     }
 
     void probeRound() { (void)m_prober.probe(m_targets); }
@@ -91,7 +123,8 @@ private:
     {
         if (++m_roundsDone < m_rounds)
             return m_interval.start();
-        report();
+        m_probesDone = true;
+        reportWhenDone();
     }
 
     void report()
@@ -101,8 +134,18 @@ private:
         status.snapshot = m_snapshot;
         status.samples = m_samples;
         status.healthConfigured = m_profile.canary.podHealth.configured();
+        // With Prometheus the headless verdict has real traffic; pod health is then optional.
         status.comparison = CanaryComparison::evaluate(m_snapshot, m_samples, m_profile.canary,
-                                                       SystemClock::instance().nowUtc());
+                                                       SystemClock::instance().nowUtc(),
+                                                       !m_profile.prometheus.configured());
+        if (m_traffic.size() == 2) {
+            status.canaryTraffic = m_traffic[0];
+            status.stableTraffic = m_traffic[1];
+            status.comparison.addTraffic(
+                TrafficVerdict::evaluate(m_traffic[0], m_traffic[1], m_profile.alerts,
+                                         m_profile.gates),
+                m_traffic[0]);
+        }
         writeOut(stdout, m_json ? status.toJson() : status.toText().toUtf8());
         QCoreApplication::exit(status.comparison.overall == CanaryComparison::Overall::Healthy
                                    ? ExitOk
@@ -120,6 +163,12 @@ private:
     RolloutSnapshot m_snapshot;
     QList<PodHealthProber::Target> m_targets;
     QList<PodHealthSample> m_samples;
+    QNetworkAccessManager m_network;
+    PrometheusClient m_prometheus;
+    TrafficReader m_trafficReader;
+    QList<VersionTraffic> m_traffic;
+    bool m_probesDone = false;
+    bool m_trafficDone = false;
 };
 
 std::optional<int> positiveOption(const Invocation &invocation, const QString &name, int min,

@@ -12,6 +12,7 @@
 #include "ui/alerts/AlertListView.h"
 #include "ui/alerts/AlertNotifier.h"
 #include "ui/charts/LatencyChartsPanel.h"
+#include "ui/charts/TrafficChartFeed.h"
 #include "ui/checklist/ChecklistModel.h"
 #include "ui/checklist/ChecklistView.h"
 #include "ui/common/GettingStartedPanel.h"
@@ -162,6 +163,9 @@ QWidget *MainWindow::buildLatencyTab()
                                       m_console.clock());
     if (m_canaryWindow)
         m_charts->setCanaryWindow(m_canaryWindow->first, m_canaryWindow->second);
+    // With Prometheus, the canary's and stable's real P95s beside the probes' lines.
+    if (PrometheusClient *prometheus = m_console.prometheus())
+        new TrafficChartFeed(*prometheus, m_console.rollout(), *m_charts, m_charts);
     return m_charts;
 }
 

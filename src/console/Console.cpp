@@ -79,6 +79,29 @@ Console::Console(Profile profile, const QString &dataDir, const Clock &clock, Op
 
     m_alertTimer.setInterval(alertEvaluationIntervalMs);
     connect(&m_alertTimer, &QTimer::timeout, &m_alerts, &AlertEngine::evaluate);
+
+    // The same six rules on the application's real traffic, marked source Prometheus.
+    if (m_profile.prometheus.configured()) {
+        m_prometheus = std::make_unique<PrometheusClient>(m_prometheusNetwork, m_profile.prometheus);
+        m_prometheusAlerts = std::make_unique<PrometheusAlertEvaluator>(
+            *m_prometheus,
+            PrometheusRules::fromProfile(m_profile, alertEvaluationIntervalMs / 1000));
+        connect(m_prometheusAlerts.get(), &PrometheusAlertEvaluator::firing, &m_alerts,
+                [this](const QString &ruleId, const QString &message) {
+                    m_alerts.reportExternal(ruleId, AlertSource::Prometheus, message);
+                });
+        connect(m_prometheusAlerts.get(), &PrometheusAlertEvaluator::clear, &m_alerts,
+                [this](const QString &ruleId) {
+                    m_alerts.reportExternal(ruleId, AlertSource::Prometheus, std::nullopt);
+                });
+        connect(m_prometheusAlerts.get(), &PrometheusAlertEvaluator::failed, this,
+                [](const QString &ruleId, const QString &error) {
+                    qWarning().noquote() << "Prometheus alert rule" << ruleId
+                                         << "not evaluated:" << error;
+                });
+        connect(&m_alertTimer, &QTimer::timeout, m_prometheusAlerts.get(),
+                &PrometheusAlertEvaluator::evaluate);
+    }
 }
 
 Console::~Console()

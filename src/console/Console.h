@@ -17,8 +17,11 @@
 #include "src/secrets/KeyStore.h"
 #include "src/secrets/RecordKey.h"
 #include "src/secrets/RecordKeyLoader.h"
+#include "src/traffic/PrometheusAlertEvaluator.h"
+#include "src/traffic/PrometheusClient.h"
 
 #include <QJsonObject>
+#include <QNetworkAccessManager>
 #include <QObject>
 #include <QTimer>
 
@@ -81,6 +84,8 @@ public:
     ProbeRunner &probeRunner() { return m_probeRunner; }
     TimelineModel &timeline() { return m_timeline; }
     RolloutController &rollout() { return m_rollout; }
+    // The profile's Prometheus (real traffic), or null when `prometheus.url` is not configured.
+    PrometheusClient *prometheus() { return m_prometheus.get(); }
     const Clock &clock() const { return m_clock; }
 
     // Reads the key, then starts probing and the periodic alert evaluation. Not called for a
@@ -149,6 +154,10 @@ private:
     // The open record, while it still waits for the key (owned by m_recording).
     ReleaseRecord *m_recordAwaitingKey = nullptr;
     QTimer m_alertTimer;
+    // With prometheus.url: the six rules on real traffic too, on the same timer.
+    QNetworkAccessManager m_prometheusNetwork;
+    std::unique_ptr<PrometheusClient> m_prometheus;
+    std::unique_ptr<PrometheusAlertEvaluator> m_prometheusAlerts;
     bool m_monitoring = false;
     bool m_hasCohereClient = false;
     bool m_probingStarted = false;

@@ -122,21 +122,26 @@ void ReleaseRecorder::recordItemState(const QString &itemId, const ItemState &st
 
 void ReleaseRecorder::recordAlertFired(const Alert &alert)
 {
-    append(QString::fromLatin1(recordkind::alertFired), {},
-           {{QStringLiteral("rule"), alert.ruleId},
-            {QStringLiteral("severity"), severityText(alert)},
-            {QStringLiteral("title"), alert.title},
-            {QStringLiteral("message"), alert.message}});
+    QJsonObject data{{QStringLiteral("rule"), alert.ruleId},
+                     {QStringLiteral("severity"), severityText(alert)},
+                     {QStringLiteral("title"), alert.title},
+                     {QStringLiteral("message"), alert.message}};
+    // Probes are the default and stay unmarked, so older records read the same.
+    if (alert.source != AlertSource::Probes)
+        data.insert(QStringLiteral("source"), QStringLiteral("prometheus"));
+    append(QString::fromLatin1(recordkind::alertFired), {}, data);
 }
 
 void ReleaseRecorder::recordAlertResolved(const Alert &alert)
 {
-    append(QString::fromLatin1(recordkind::alertResolved), {},
-           {{QStringLiteral("rule"), alert.ruleId},
-            {QStringLiteral("severity"), severityText(alert)},
-            {QStringLiteral("title"), alert.title},
-            {QStringLiteral("message"), alert.message},
-            {QStringLiteral("fired_at"), alert.firedAt.toUTC().toString(Qt::ISODateWithMs)}});
+    QJsonObject data{{QStringLiteral("rule"), alert.ruleId},
+                     {QStringLiteral("severity"), severityText(alert)},
+                     {QStringLiteral("title"), alert.title},
+                     {QStringLiteral("message"), alert.message},
+                     {QStringLiteral("fired_at"), alert.firedAt.toUTC().toString(Qt::ISODateWithMs)}};
+    if (alert.source != AlertSource::Probes)
+        data.insert(QStringLiteral("source"), QStringLiteral("prometheus"));
+    append(QString::fromLatin1(recordkind::alertResolved), {}, data);
 }
 
 Result<RecordEvent> ReleaseRecorder::recordCommandBegun(const CommandIntent &intent)

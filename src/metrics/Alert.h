@@ -23,6 +23,15 @@ inline QString severityName(AlertSeverity severity)
     return severity == AlertSeverity::P1 ? QStringLiteral("P1") : QStringLiteral("P2");
 }
 
+// What raised an alert: golive's own probes, or the team's Prometheus evaluating the same rule
+// on the application's real traffic.
+enum class AlertSource { Probes, Prometheus };
+
+inline QString sourceName(AlertSource source)
+{
+    return source == AlertSource::Probes ? QStringLiteral("probes") : QStringLiteral("Prometheus");
+}
+
 // One firing of a rule: from the evaluation that found its condition true until the one that
 // found it false.
 struct Alert {
@@ -32,6 +41,7 @@ struct Alert {
     QString message; // what was seen when it fired, with the numbers and the threshold
     QDateTime firedAt;
     QDateTime resolvedAt; // invalid while the alert is active
+    AlertSource source = AlertSource::Probes;
 
     bool isActive() const { return !resolvedAt.isValid(); }
     bool operator==(const Alert &) const = default;

@@ -129,10 +129,45 @@ void AlertEngine::evaluate()
     }
 }
 
+void AlertEngine::reportExternal(const QString &ruleId, AlertSource source,
+                                 const std::optional<QString> &firingMessage)
+{
+    const auto rule = std::find_if(AlertRule::all().cbegin(), AlertRule::all().cend(),
+                                   [&ruleId](const AlertRule &r) {
+                                       return ruleId == QLatin1String(r.id);
+                                   });
+    if (rule == AlertRule::all().cend())
+        return;
+    const auto key = std::pair{ruleId, source};
+    const auto active = m_external.find(key);
+    const QDateTime now = m_clock.nowUtc();
+    if (firingMessage && active == m_external.end()) {
+        Alert alert{ruleId, rule->severity, QString::fromLatin1(rule->title), *firingMessage, now,
+                    {}};
+        alert.source = source;
+        m_external.insert(key, alert);
+        remember(alert);
+        Q_EMIT alertFired(alert);
+    } else if (firingMessage) {
+        if (active->message != *firingMessage) {
+            active->message = *firingMessage;
+            updateInHistory(*active);
+            Q_EMIT alertUpdated(*active);
+        }
+    } else if (active != m_external.end()) {
+        Alert alert = *active;
+        m_external.erase(active);
+        alert.resolvedAt = now;
+        updateInHistory(alert);
+        Q_EMIT alertResolved(alert);
+    }
+}
+
 void AlertEngine::updateInHistory(const Alert &alert)
 {
     for (auto it = m_history.rbegin(); it != m_history.rend(); ++it) {
-        if (it->ruleId == alert.ruleId && it->firedAt == alert.firedAt) {
+        if (it->ruleId == alert.ruleId && it->firedAt == alert.firedAt &&
+            it->source == alert.source) {
             *it = alert;
             return;
         }
@@ -171,9 +206,13 @@ QList<Alert> AlertEngine::activeAlerts() const
 {
     QList<Alert> alerts;
     for (const AlertRule &rule : AlertRule::all()) {
-        const auto it = m_active.constFind(QString::fromLatin1(rule.id));
+        const QString id = QString::fromLatin1(rule.id);
+        const auto it = m_active.constFind(id);
         if (it != m_active.constEnd())
             alerts.append(*it);
+        const auto external = m_external.constFind(std::pair{id, AlertSource::Prometheus});
+        if (external != m_external.constEnd())
+            alerts.append(*external);
     }
     return alerts;
 }

@@ -9,6 +9,9 @@
 #include <QMap>
 #include <QObject>
 
+#include <optional>
+#include <utility>
+
 namespace golive {
 
 class MetricsStore;
@@ -61,6 +64,12 @@ public:
     // rule order; fires and resolves nothing. For a one-shot verdict (`golive check`), where an
     // alert's words from the moment it fired would describe fewer samples.
     QList<Alert> holdingNow() const;
+    // The same rule decided elsewhere (Prometheus on real traffic): `firingMessage` fires the
+    // rule's alert from that source (or updates its message), nullopt resolves it at once. Kept
+    // apart from the probes' alert of the same rule; both are in activeAlerts() and history().
+    void reportExternal(const QString &ruleId, AlertSource source,
+                        const std::optional<QString> &firingMessage);
+
     // What people must know about the rules as configured (AlertRule::notes).
     QList<RuleNote> ruleNotes() const;
 
@@ -89,6 +98,7 @@ private:
     AlertSources m_sources;
     const Clock &m_clock;
     QMap<QString, Alert> m_active; // by rule id
+    QMap<std::pair<QString, AlertSource>, Alert> m_external; // reportExternal()'s active ones
     QMap<QString, Holding> m_holding; // by rule id, for the active ones
     ResolveHold m_hold;
     QList<Alert> m_history;

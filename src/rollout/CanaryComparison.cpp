@@ -294,16 +294,48 @@ CanaryComparison CanaryComparison::evaluate(const RolloutSnapshot &snapshot,
         result.reasons << latency;
     }
 
+    result.judge();
+    return result;
+}
+
+void CanaryComparison::judge()
+{
     bool anyFail = false;
     bool anyNoData = false;
-    for (const CanaryReason &reason : std::as_const(result.reasons)) {
+    for (const CanaryReason &reason : std::as_const(reasons)) {
         anyFail = anyFail || reason.mark == Mark::Fail;
         anyNoData = anyNoData || reason.mark == Mark::NoData;
     }
-    result.overall = anyFail     ? Overall::Unhealthy
-                     : anyNoData ? Overall::InsufficientData
-                                 : Overall::Healthy;
-    return result;
+    for (const TrafficReason &reason : std::as_const(trafficReasons)) {
+        anyFail = anyFail || reason.decidesFail();
+        anyNoData = anyNoData || reason.lacksData();
+    }
+    overall = anyFail     ? Overall::Unhealthy
+              : anyNoData ? Overall::InsufficientData
+                          : Overall::Healthy;
+}
+
+QList<VersionSelector> CanaryComparison::trafficVersions(const RolloutSnapshot &snapshot)
+{
+    const ReplicaSetView *canary = snapshot.newReplicaSet();
+    const ReplicaSetView *stable = snapshot.stableReplicaSet();
+    if (!canary || !stable || snapshot.canaryState() != RolloutSnapshot::CanaryState::Canary)
+        return {};
+    const auto selector = [](const QString &name, const ReplicaSetView &rs) {
+        VersionSelector version{name, {}, rs.templateHash};
+        for (const PodView &pod : rs.pods)
+            version.pods << pod.name;
+        return version;
+    };
+    return {selector(QStringLiteral("canary"), *canary), selector(QStringLiteral("stable"), *stable)};
+}
+
+void CanaryComparison::addTraffic(const TrafficVerdict &verdict, const VersionTraffic &canary)
+{
+    if (overall == Overall::NoCanary)
+        return;
+    trafficReasons = TrafficReason::from(verdict, canary);
+    judge();
 }
 
 QString toString(CanaryComparison::Overall overall)

@@ -3,6 +3,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <tuple>
+
 namespace golive {
 
 namespace {
@@ -58,6 +60,16 @@ QString healthText(const std::optional<PodHealthSample> &sample, bool configured
     return text;
 }
 
+// "  traffic (prometheus, 5m): 10.00 requests/s, 5xx 30.0 %, ..."
+QString trafficText(const VersionTraffic &traffic)
+{
+    QStringList parts;
+    for (const TrafficSignal *signal : traffic.signalList())
+        parts << QStringLiteral("%1 %2").arg(signal->key, signal->valueText());
+    return QStringLiteral("  traffic (prometheus, %1): %2\n")
+        .arg(traffic.window, parts.join(QStringLiteral(", ")));
+}
+
 } // namespace
 
 std::optional<PodHealthSample> CanaryStatusReport::latestFor(const QString &pod) const
@@ -71,7 +83,8 @@ std::optional<PodHealthSample> CanaryStatusReport::latestFor(const QString &pod)
 
 QJsonObject CanaryStatusReport::toJsonObject() const
 {
-    const auto side = [this](const ReplicaSetView *rs) -> QJsonValue {
+    const auto side = [this](const ReplicaSetView *rs,
+                             const std::optional<VersionTraffic> &traffic) -> QJsonValue {
         if (!rs || !CanaryComparison::rolloutInProgress(snapshot))
             return QJsonValue(QJsonValue::Null);
         QJsonArray pods;
@@ -103,6 +116,8 @@ QJsonObject CanaryStatusReport::toJsonObject() const
             {QStringLiteral("ready"), rs->ready},
             {QStringLiteral("restarts"), restartsOf(*rs)},
             {QStringLiteral("pods"), pods},
+            {QStringLiteral("traffic"),
+             traffic ? QJsonValue(traffic->toJson()) : QJsonValue(QJsonValue::Null)},
         };
     };
     QJsonArray reasons;
@@ -110,13 +125,19 @@ QJsonObject CanaryStatusReport::toJsonObject() const
         reasons.append(QJsonObject{{QStringLiteral("id"), reason.id},
                                    {QStringLiteral("mark"), markText(reason.mark)},
                                    {QStringLiteral("text"), reason.text}});
+    // Traffic lines add the numbers behind them: value, threshold, window and the PromQL.
+    for (const TrafficReason &reason : comparison.trafficReasons) {
+        QJsonObject line = reason.line.toJson();
+        line.insert(QStringLiteral("mark"), reason.markText());
+        reasons.append(line);
+    }
     return QJsonObject{
         {QStringLiteral("deployment"), kubectl.deployment},
         {QStringLiteral("context"), kubectl.context},
         {QStringLiteral("namespace"), kubectl.namespaceName},
         {QStringLiteral("paused"), snapshot.deployment.paused},
-        {QStringLiteral("canary"), side(snapshot.newReplicaSet())},
-        {QStringLiteral("stable"), side(snapshot.stableReplicaSet())},
+        {QStringLiteral("canary"), side(snapshot.newReplicaSet(), canaryTraffic)},
+        {QStringLiteral("stable"), side(snapshot.stableReplicaSet(), stableTraffic)},
         {QStringLiteral("verdict"),
          QJsonObject{{QStringLiteral("overall"), toString(comparison.overall)},
                      {QStringLiteral("recommendation"), toString(comparison.recommendation())},
@@ -136,9 +157,10 @@ QString CanaryStatusReport::toText() const
                             snapshot.deployment.paused ? QStringLiteral(", paused") : QString());
     text += snapshot.canarySummary() + QLatin1Char('\n');
     if (CanaryComparison::rolloutInProgress(snapshot)) {
-        for (const auto &[label, rs] : {std::pair{QStringLiteral("canary"), snapshot.newReplicaSet()},
-                                        std::pair{QStringLiteral("stable"),
-                                                  snapshot.stableReplicaSet()}}) {
+        for (const auto &[label, rs, traffic] :
+             {std::tuple{QStringLiteral("canary"), snapshot.newReplicaSet(), &canaryTraffic},
+              std::tuple{QStringLiteral("stable"), snapshot.stableReplicaSet(),
+                         &stableTraffic}}) {
             if (!rs) {
                 text += QStringLiteral("%1: none\n").arg(label);
                 continue;
@@ -155,12 +177,19 @@ QString CanaryStatusReport::toText() const
                             .arg(pod.restarts)
                             .arg(pod.reason.isEmpty() ? QString() : QStringLiteral(", ") + pod.reason)
                             .arg(healthText(latestFor(pod.name), healthConfigured));
+            if (*traffic)
+                text += trafficText(**traffic);
         }
     }
     text += QStringLiteral("verdict: %1, recommendation: %2\n")
                 .arg(toString(comparison.overall), toString(comparison.recommendation()));
     for (const CanaryReason &reason : comparison.reasons)
         text += QStringLiteral("  [%1] %2\n").arg(markText(reason.mark), reason.text);
+    for (const TrafficReason &reason : comparison.trafficReasons)
+        text += QStringLiteral("  [%1] %2: %3\n      query: %4\n")
+                    .arg(reason.markText(), reason.line.id, reason.line.text,
+                         reason.line.promql.isEmpty() ? QStringLiteral("(none)")
+                                                      : reason.line.promql);
     return text;
 }
 

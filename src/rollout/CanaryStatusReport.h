@@ -23,6 +23,9 @@ struct CanaryStatusReport {
     QList<PodHealthSample> samples; // every answer of this run, oldest first
     bool healthConfigured = false;
     CanaryComparison comparison;
+    // Real traffic per version from Prometheus; absent = not configured or not read (`null`).
+    std::optional<VersionTraffic> canaryTraffic;
+    std::optional<VersionTraffic> stableTraffic;
 
     // The last sample of that pod, if it was probed.
     std::optional<PodHealthSample> latestFor(const QString &pod) const;

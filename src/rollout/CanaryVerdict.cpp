@@ -173,6 +173,28 @@ CanaryVerdict CanaryVerdict::evaluate(const MetricsStore &store, const QList<Ale
     return verdict;
 }
 
+QList<TrafficReason> TrafficReason::from(const TrafficVerdict &verdict,
+                                         const VersionTraffic &canary)
+{
+    QList<TrafficReason> out;
+    for (const TrafficLine &line : verdict.lines) {
+        TrafficReason reason{line, false};
+        for (const TrafficSignal *signal : canary.signalList()) {
+            // A line judged on a query that failed: Prometheus did not answer it.
+            if (signal->failed() && signal->promql == line.promql &&
+                line.mark == TrafficLine::Mark::Insufficient && !line.value)
+                reason.queryFailed = true;
+        }
+        out << reason;
+    }
+    return out;
+}
+
+QString TrafficReason::markText() const
+{
+    return queryFailed ? QStringLiteral("no-data") : toString(line.mark);
+}
+
 QString CanaryVerdict::summary() const
 {
     QStringList failed;
@@ -180,14 +202,23 @@ QString CanaryVerdict::summary() const
         if (reason.mark == CanaryReason::Mark::Fail)
             failed << reason.id;
     }
+    for (const TrafficReason &reason : trafficReasons) {
+        if (reason.decidesFail())
+            failed << reason.line.id;
+    }
     QString head = toString(overall);
     if (overall == Overall::Unhealthy)
         head += QStringLiteral(" (%1)").arg(failed.join(QStringLiteral(", ")));
-    else if (overall == Overall::InsufficientData)
+    else if (overall == Overall::InsufficientData) {
+        QStringList missing = probesWithoutSamples;
+        for (const TrafficReason &reason : trafficReasons) {
+            if (reason.lacksData())
+                missing << reason.line.id;
+        }
         head += QStringLiteral(" (no samples: %1)")
-                    .arg(probesWithoutSamples.isEmpty()
-                             ? QStringLiteral("any traffic probe")
-                             : probesWithoutSamples.join(QStringLiteral(", ")));
+                    .arg(missing.isEmpty() ? QStringLiteral("any traffic probe")
+                                           : missing.join(QStringLiteral(", ")));
+    }
     return head + QStringLiteral(": ") + toString(recommendation());
 }
 

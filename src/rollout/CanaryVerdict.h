@@ -2,6 +2,8 @@
 
 #include "src/config/GateThresholds.h"
 #include "src/metrics/Alert.h"
+#include "src/traffic/TrafficVerdict.h"
+#include "src/traffic/VersionTraffic.h"
 
 #include <QList>
 #include <QMetaType>
@@ -31,6 +33,23 @@ struct CanaryReason {
     bool operator==(const CanaryReason &) const = default;
 };
 
+// A line of the traffic verdict (canary against stable on real traffic, from Prometheus) as the
+// canary's verdict carries it: a failing line fails the canary, an insufficient one (too little
+// canary traffic, an empty result) or one whose query failed (Prometheus down, slow, refusing the
+// PromQL: "no-data") leaves it without enough data; never a pass.
+struct TrafficReason {
+    TrafficLine line;
+    bool queryFailed = false; // the canary's query got no answer: shown as "no-data"
+    bool operator==(const TrafficReason &) const = default;
+
+    // "pass", "fail", "warn", "insufficient", or "no-data" for a failed query.
+    QString markText() const;
+    bool decidesFail() const { return line.mark == TrafficLine::Mark::Fail; }
+    bool lacksData() const { return line.mark == TrafficLine::Mark::Insufficient; }
+    // The verdict's lines with the failed queries marked.
+    static QList<TrafficReason> from(const TrafficVerdict &verdict, const VersionTraffic &canary);
+};
+
 // The canary's health over its watch window, from metrics alone (pure: no clock, no I/O).
 struct CanaryVerdict {
     enum class Overall { Healthy, Unhealthy, InsufficientData };
@@ -38,6 +57,7 @@ struct CanaryVerdict {
 
     Overall overall = Overall::InsufficientData;
     QList<CanaryReason> reasons;
+    QList<TrafficReason> trafficReasons; // with Prometheus: canary against stable on real traffic
     QStringList probesWithoutSamples; // which probes left the verdict without data
     qint64 fromMs = 0;
     qint64 toMs = 0;

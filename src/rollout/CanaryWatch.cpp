@@ -88,9 +88,19 @@ void CanaryWatch::evaluate()
                           : anyNoData ? CanaryVerdict::Overall::InsufficientData
                                       : CanaryVerdict::Overall::Healthy;
     }
+    // Real traffic can only make the verdict worse: a failing line fails it, a line without
+    // data keeps a healthy one from being promoted.
+    verdict.trafficReasons = m_trafficReasons;
+    for (const TrafficReason &reason : std::as_const(m_trafficReasons)) {
+        if (reason.decidesFail())
+            verdict.overall = CanaryVerdict::Overall::Unhealthy;
+        else if (reason.lacksData() && verdict.overall == CanaryVerdict::Overall::Healthy)
+            verdict.overall = CanaryVerdict::Overall::InsufficientData;
+    }
     // The window's end moves with every evaluation; only a change of substance is announced.
     const bool changed = !m_hasVerdict || verdict.overall != m_verdict.overall ||
-                         verdict.reasons != m_verdict.reasons;
+                         verdict.reasons != m_verdict.reasons ||
+                         verdict.trafficReasons != m_verdict.trafficReasons;
     m_verdict = verdict;
     m_hasVerdict = true;
     if (changed)
@@ -127,6 +137,18 @@ void CanaryWatch::setPodEvidence(const RolloutSnapshot &snapshot,
     m_podSamples = samples;
     if (m_watching)
         evaluate();
+}
+
+void CanaryWatch::setTrafficEvidence(const TrafficVerdict &verdict, const VersionTraffic &canary)
+{
+    m_trafficReasons = TrafficReason::from(verdict, canary);
+    if (m_watching)
+        evaluate();
+}
+
+void CanaryWatch::clearTrafficEvidence()
+{
+    m_trafficReasons.clear();
 }
 
 void CanaryWatch::clearPodEvidence()

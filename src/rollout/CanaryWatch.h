@@ -50,6 +50,11 @@ public:
     void clearPodEvidence();
     bool hasPodEvidence() const { return m_podSnapshot.has_value(); }
 
+    // The canary against stable on real traffic (Prometheus), read on the watch's refresh tick:
+    // its lines join the verdict, a failing one fails the canary.
+    void setTrafficEvidence(const TrafficVerdict &verdict, const VersionTraffic &canary);
+    void clearTrafficEvidence();
+
     bool isWatching() const { return m_watching; }
     const CanaryVerdict &verdict() const { return m_verdict; }
     QDateTime windowStart() const { return m_start; }
@@ -85,6 +90,7 @@ private:
     bool m_hasVerdict = false;
     std::optional<RolloutSnapshot> m_podSnapshot;
     QList<PodHealthSample> m_podSamples;
+    QList<TrafficReason> m_trafficReasons;
 };
 
 } // namespace golive

@@ -3,6 +3,7 @@
 #include "src/checklist/Checklist.h"
 #include "src/checklist/ChecklistGate.h"
 #include "src/rollout/ArgumentTemplate.h"
+#include "src/rollout/CanaryComparison.h"
 
 #include <QRegularExpression>
 
@@ -17,8 +18,18 @@ RolloutController::RolloutController(Profile profile, Runbook runbook, const Met
       m_executor(std::move(runbook), m_profile.kubectl, clock),
       m_watch(metrics, std::move(activeAlerts), m_profile.gates, m_profile.canary, clock),
       m_snapshotReader(m_profile.kubectl, clock),
-      m_podProber(m_profile.kubectl, m_profile.canary.podHealth, clock)
+      m_podProber(m_profile.kubectl, m_profile.canary.podHealth, clock),
+      m_prometheus(m_network, m_profile.prometheus), m_trafficReader(m_prometheus)
 {
+    connect(&m_trafficReader, &TrafficReader::finished, this,
+            [this](const QList<VersionTraffic> &traffic) {
+                if (traffic.size() != 2 || !m_watch.isWatching())
+                    return;
+                m_watch.setTrafficEvidence(TrafficVerdict::evaluate(traffic[0], traffic[1],
+                                                                    m_profile.alerts,
+                                                                    m_profile.gates),
+                                           traffic[0]);
+            });
     m_executor.setWatchMinutes(m_profile.canary.watchMinutes);
     connect(&m_snapshotReader, &RolloutSnapshotReader::finished, this,
             &RolloutController::onSnapshotRead);
@@ -72,6 +83,7 @@ RolloutController::RolloutController(Profile profile, Runbook runbook, const Met
     connect(&m_watch, &CanaryWatch::windowStarted, this, [this] {
         m_podSamples.clear();
         m_watch.clearPodEvidence();
+        m_watch.clearTrafficEvidence();
         m_podRefresh.start();
         refreshSnapshot();
     });
@@ -286,6 +298,15 @@ void RolloutController::prepareRollback(const QString &revision, const QString &
     refreshSnapshot();
 }
 
+void RolloutController::readTraffic(const RolloutSnapshot &snapshot)
+{
+    // A read still in flight is left to finish: a slow Prometheus never starves the verdict.
+    if (!m_profile.prometheus.configured() || m_trafficReader.isRunning())
+        return;
+    if (const auto versions = CanaryComparison::trafficVersions(snapshot); !versions.isEmpty())
+        m_trafficReader.read(versions);
+}
+
 void RolloutController::onSnapshotRead(const Result<RolloutSnapshot> &snapshot)
 {
     if (snapshot)
@@ -297,6 +318,8 @@ void RolloutController::onSnapshotRead(const Result<RolloutSnapshot> &snapshot)
     // crash-looping canary is judged with its health beside it.
     if (snapshot && m_watch.isWatching() && !probePods(snapshot.value()))
         m_watch.setPodEvidence(snapshot.value(), m_podSamples);
+    if (snapshot && m_watch.isWatching())
+        readTraffic(snapshot.value());
     if (!m_preparing)
         return;
     const PendingPreparation asked = *std::exchange(m_preparing, std::nullopt);

@@ -8,7 +8,10 @@
 #include "src/rollout/PodHealthProber.h"
 #include "src/rollout/RolloutSnapshotReader.h"
 #include "src/rollout/StepExecutor.h"
+#include "src/traffic/PrometheusClient.h"
+#include "src/traffic/TrafficReader.h"
 
+#include <QNetworkAccessManager>
 #include <QObject>
 #include <QPointer>
 
@@ -146,6 +149,11 @@ private:
     PodHealthProber m_podProber;
     QTimer m_podRefresh;
     QList<PodHealthSample> m_podSamples;
+    // With prometheus.url: the canary's and stable's real traffic, read on the refresh tick.
+    QNetworkAccessManager m_network;
+    PrometheusClient m_prometheus;
+    TrafficReader m_trafficReader;
+    void readTraffic(const RolloutSnapshot &snapshot);
 };
 
 } // namespace golive

@@ -32,10 +32,11 @@ AlertListView::AlertListView(QWidget *parent)
     m_tree->setObjectName(QStringLiteral("alertTree"));
     m_tree->setRootIsDecorated(false);
     m_tree->setUniformRowHeights(true);
-    m_tree->setHeaderLabels({tr("Severity"), tr("Rule"), tr("Message"), tr("Since"), tr("Until")});
+    m_tree->setHeaderLabels({tr("Severity"), tr("Rule"), tr("Message"), tr("Since"), tr("Until"),
+                             tr("Source")});
     m_tree->header()->setSectionResizeMode(MessageColumn, QHeaderView::Stretch);
     m_tree->header()->setStretchLastSection(false);
-    for (int column : {SeverityColumn, RuleColumn, SinceColumn, UntilColumn})
+    for (int column : {SeverityColumn, RuleColumn, SinceColumn, UntilColumn, SourceColumn})
         m_tree->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -65,7 +66,8 @@ void AlertListView::follow(const AlertEngine &engine)
 void AlertListView::showAlert(const Alert &alert)
 {
     auto same = std::find_if(m_alerts.begin(), m_alerts.end(), [&alert](const Alert &known) {
-        return known.ruleId == alert.ruleId && known.firedAt == alert.firedAt;
+        return known.ruleId == alert.ruleId && known.firedAt == alert.firedAt &&
+               known.source == alert.source;
     });
     if (same != m_alerts.end())
         *same = alert;
@@ -87,7 +89,8 @@ void AlertListView::rebuild()
         auto *item = new QTreeWidgetItem(
             m_tree,
             {severityName(alert.severity), alert.title.isEmpty() ? alert.ruleId : alert.title,
-             alert.message, timeText(alert.firedAt), timeText(alert.resolvedAt)});
+             alert.message, timeText(alert.firedAt), timeText(alert.resolvedAt),
+             sourceName(alert.source)});
         item->setData(RuleColumn, Qt::UserRole, alert.ruleId);
         item->setToolTip(MessageColumn, alert.message);
         const QColor colour = alert.severity == AlertSeverity::P1 ? QColor(0xe5, 0x39, 0x35)
@@ -95,7 +98,7 @@ void AlertListView::rebuild()
         item->setBackground(SeverityColumn, alert.isActive() ? colour : QColor(0xe0, 0xe0, 0xe0));
         item->setForeground(SeverityColumn, Qt::black);
         if (!alert.isActive()) {
-            for (int column = RuleColumn; column <= UntilColumn; ++column)
+            for (int column = RuleColumn; column <= SourceColumn; ++column)
                 item->setForeground(column, QColor(0x75, 0x75, 0x75));
         }
     }

@@ -17,7 +17,8 @@ class AlertEngine;
 class AlertListView : public QWidget {
     Q_OBJECT
 public:
-    enum Column { SeverityColumn, RuleColumn, MessageColumn, SinceColumn, UntilColumn };
+    // Source: "probes" (golive's own) or "Prometheus" (the rule on the application's real traffic).
+    enum Column { SeverityColumn, RuleColumn, MessageColumn, SinceColumn, UntilColumn, SourceColumn };
 
     explicit AlertListView(QWidget *parent = nullptr);
 

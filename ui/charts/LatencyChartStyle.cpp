@@ -108,6 +108,11 @@ void LatencyChartView::applyStyle()
         m_thresholdSeries[i]->setPen(QPen(alert ? alertColor : gate, 1.5, Qt::DashLine));
     }
 
+    for (auto it = m_trafficPens.cbegin(); it != m_trafficPens.cend(); ++it) {
+        if (QLineSeries *line = m_trafficSeries.value(it.key()))
+            line->setPen(it.value());
+    }
+
     const QColor outline = palette().color(QPalette::Base);
     const qreal dpr = devicePixelRatioF();
     const struct {

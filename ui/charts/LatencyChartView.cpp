@@ -175,6 +175,25 @@ void LatencyChartView::buildSeries()
     }
 }
 
+void LatencyChartView::setTrafficSeries(const QString &id, const QString &label,
+                                        const QColor &colour, Qt::PenStyle style,
+                                        const QList<QPointF> &points)
+{
+    QLineSeries *line = m_trafficSeries.value(id);
+    if (!line) {
+        line = new QLineSeries;
+        line->setObjectName(id);
+        attach(line);
+        m_trafficSeries.insert(id, line);
+    }
+    line->setName(label);
+    QPen pen(colour, 2.0, style);
+    m_trafficPens.insert(id, pen);
+    line->setPen(pen);
+    line->replace(points);
+    redraw();
+}
+
 void LatencyChartView::attach(QXYSeries *series)
 {
     m_chart->addSeries(series);
@@ -367,6 +386,17 @@ void LatencyChartView::redraw()
         const double y = m_spec.thresholds[i].ms;
         m_thresholdSeries[i]->replace({QPointF(double(from), y), QPointF(double(to), y)});
         extend(y);
+    }
+
+    for (QLineSeries *line : std::as_const(m_trafficSeries)) {
+        bool inView = false;
+        for (const QPointF &p : line->points()) {
+            if (p.x() >= double(from) && p.x() <= double(to)) {
+                extend(p.y());
+                inView = true;
+            }
+        }
+        showInLegend(line, inView);
     }
 
     const double yMax = niceCeiling(std::max(top * 1.08, 10.0));

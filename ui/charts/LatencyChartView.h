@@ -1,5 +1,8 @@
 #pragma once
 
+#include <QMap>
+#include <QPen>
+
 #include "src/common/Clock.h"
 #include "src/common/Error.h"
 #include "src/metrics/DecimationCache.h"
@@ -71,6 +74,13 @@ public:
     void clearCanaryWindow();
     bool hasCanaryWindow() const { return m_canary.has_value(); }
     void zoomToCanary();
+
+    // A line from outside the store: real traffic from Prometheus (canary and stable P95 of an
+    // endpoint), on the same axes, gate lines and canary band as the probes. `points` are (UTC
+    // epoch ms, ms), replaced whole on each read; a line without points leaves the legend.
+    void setTrafficSeries(const QString &id, const QString &label, const QColor &colour,
+                          Qt::PenStyle style, const QList<QPointF> &points);
+    QLineSeries *trafficSeries(const QString &id) const { return m_trafficSeries.value(id); }
 
     // The chart as it looks now, as a PNG file.
     Status exportPng(const QString &path);
@@ -147,6 +157,8 @@ private:
     QLogValueAxis *m_logAxis;
     std::vector<ProbeSeries> m_probeSeries;
     QList<QLineSeries *> m_thresholdSeries;
+    QMap<QString, QLineSeries *> m_trafficSeries; // setTrafficSeries(), by id
+    QMap<QString, QPen> m_trafficPens;             // re-applied after a theme change
     QScatterSeries *m_rateLimited;
     QScatterSeries *m_serverErrors;
     QScatterSeries *m_timeouts;

@@ -2,6 +2,7 @@
 
 #include "ui/rollout/RolloutPanelParts.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -116,8 +117,16 @@ RolloutPanel::RolloutPanel(RolloutController &controller, QWidget *parent)
     m_verdict->setObjectName(QStringLiteral("canaryVerdict"));
     m_verdict->setTextFormat(Qt::RichText);
     m_verdict->setText(QStringLiteral("No canary watch yet: run “Watch canary” after the deploy."));
+    m_showQueries = new QCheckBox(QStringLiteral("Show the PromQL behind each traffic line"), canary);
+    m_showQueries->setObjectName(QStringLiteral("showTrafficQueries"));
+    m_showQueries->setVisible(m_controller.profile().prometheus.configured());
+    connect(m_showQueries, &QCheckBox::toggled, this, [this] {
+        if (m_shownVerdict)
+            showVerdict(m_shownVerdict->first, m_shownVerdict->second);
+    });
     canaryLayout->addWidget(m_canaryProgress);
     canaryLayout->addWidget(m_verdict);
+    canaryLayout->addWidget(m_showQueries);
     layout->addWidget(canary);
 
     m_console = new QPlainTextEdit(this);
@@ -176,12 +185,12 @@ RolloutPanel::RolloutPanel(RolloutController &controller, QWidget *parent)
         updateCanaryProgress();
     });
     connect(&watch, &CanaryWatch::verdictChanged, this, [this](const CanaryVerdict &verdict) {
-        m_verdict->setText(rolloutui::verdictHtml(verdict, false));
+        showVerdict(verdict, false);
     });
     connect(&watch, &CanaryWatch::finished, this, [this](const CanaryVerdict &verdict) {
         m_progressTimer.stop();
         updateCanaryProgress();
-        m_verdict->setText(rolloutui::verdictHtml(verdict, true));
+        showVerdict(verdict, true);
     });
     m_progressTimer.setInterval(1000);
     connect(&m_progressTimer, &QTimer::timeout, this, &RolloutPanel::updateCanaryProgress);
@@ -333,6 +342,12 @@ void RolloutPanel::updateButtons()
     m_cancel->setEnabled(running);
     // Rollback is never gated and never waits for another step: it cancels that step itself.
     m_rollback->setEnabled(m_controller.hasDeployment());
+}
+
+void RolloutPanel::showVerdict(const CanaryVerdict &verdict, bool final)
+{
+    m_shownVerdict = std::pair{verdict, final};
+    m_verdict->setText(rolloutui::verdictHtml(verdict, final, m_showQueries->isChecked()));
 }
 
 void RolloutPanel::updateCanaryProgress()

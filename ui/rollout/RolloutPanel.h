@@ -4,6 +4,8 @@
 #include "src/rollout/RolloutController.h"
 
 #include <QHash>
+
+class QCheckBox;
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
@@ -76,6 +78,9 @@ private:
     QLabel *m_result = nullptr;
     QProgressBar *m_canaryProgress = nullptr;
     QLabel *m_verdict = nullptr;
+    QCheckBox *m_showQueries = nullptr; // the PromQL behind each traffic line, on demand
+    std::optional<std::pair<CanaryVerdict, bool>> m_shownVerdict; // and whether it is final
+    void showVerdict(const CanaryVerdict &verdict, bool final);
     QTimer m_progressTimer;
     QPointer<QDialog> m_openDialog;
     EvidenceNote m_evidenceNote;

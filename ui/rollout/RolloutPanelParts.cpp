@@ -163,17 +163,55 @@ QString clusterHtml(const RolloutSnapshot &snapshot, const QList<PodHealthSample
     return html;
 }
 
-QString verdictHtml(const CanaryVerdict &verdict, bool final)
+QString trafficNumber(const QString &lineId, double value)
 {
+    if (lineId == QLatin1String("traffic-5xx-share"))
+        return QStringLiteral("%1 %").arg(100.0 * value, 0, 'f', 1);
+    if (lineId.endsWith(QLatin1String("-p95")))
+        return QStringLiteral("%1 ms").arg(qRound64(value));
+    if (lineId == QLatin1String("traffic-volume"))
+        return QStringLiteral("%1/s").arg(value, 0, 'f', 2);
+    return QStringLiteral("%1/min").arg(value, 0, 'f', 2);
+}
+
+QString verdictHtml(const CanaryVerdict &verdict, bool final, bool showQueries)
+{
+    const QString pass = QStringLiteral("<span style='color:#1b7f2a'>✔</span>");
+    const QString fail = QStringLiteral("<span style='color:#b00020'>✘</span>");
+    const QString unknown = QStringLiteral("<span style='color:#8a5a00'>?</span>");
     QString html = QStringLiteral("<table>");
     for (const CanaryReason &reason : verdict.reasons) {
-        const QString mark = reason.mark == CanaryReason::Mark::Pass
-                                 ? QStringLiteral("<span style='color:#1b7f2a'>✔</span>")
-                             : reason.mark == CanaryReason::Mark::Fail
-                                 ? QStringLiteral("<span style='color:#b00020'>✘</span>")
-                                 : QStringLiteral("<span style='color:#8a5a00'>?</span>");
+        const QString mark = reason.mark == CanaryReason::Mark::Pass   ? pass
+                             : reason.mark == CanaryReason::Mark::Fail ? fail
+                                                                       : unknown;
         html += QStringLiteral("<tr><td>%1&nbsp;</td><td>%2</td></tr>")
                     .arg(mark, reason.text.toHtmlEscaped());
+    }
+    for (const TrafficReason &reason : verdict.trafficReasons) {
+        const TrafficLine &line = reason.line;
+        const QString mark =
+            reason.queryFailed ? unknown
+            : line.mark == TrafficLine::Mark::Pass ? pass
+            : line.mark == TrafficLine::Mark::Fail ? fail
+            : line.mark == TrafficLine::Mark::Warn
+                ? QStringLiteral("<span style='color:#8a5a00'>!</span>")
+                : unknown;
+        QStringList numbers;
+        numbers << QStringLiteral("value %1")
+                       .arg(line.value ? trafficNumber(line.id, *line.value)
+                                       : QStringLiteral("none"));
+        if (line.threshold)
+            numbers << QStringLiteral("threshold %1").arg(trafficNumber(line.id, *line.threshold));
+        numbers << QStringLiteral("window %1").arg(line.window);
+        QString cell = QStringLiteral("%1 <small>(Prometheus, %2; %3)</small><br>%4")
+                           .arg(line.id.toHtmlEscaped(), reason.markText().toHtmlEscaped(),
+                                numbers.join(QStringLiteral(", ")).toHtmlEscaped(),
+                                line.text.toHtmlEscaped());
+        if (showQueries)
+            cell += QStringLiteral("<br><small style='color:#555'><code>%1</code></small>")
+                        .arg(line.promql.isEmpty() ? QStringLiteral("(no query ran)")
+                                                   : line.promql.toHtmlEscaped());
+        html += QStringLiteral("<tr><td valign='top'>%1&nbsp;</td><td>%2</td></tr>").arg(mark, cell);
     }
     html += QStringLiteral("</table><b>%1%2</b>")
                 .arg(final ? QStringLiteral("Final verdict: ") : QStringLiteral("So far: "),

@@ -29,8 +29,12 @@ QString revisionItemText(const ReplicaSetView &rs, const QDateTime &now);
 // false: the profile has no canary.pod_health).
 QString clusterHtml(const RolloutSnapshot &snapshot, const QList<PodHealthSample> &samples = {},
                     bool healthProbed = false);
-// The verdict's reasons as a list with pass/fail marks, and its recommendation (rich text).
-QString verdictHtml(const CanaryVerdict &verdict, bool final);
+// The verdict's reasons as a list with pass/fail marks, and its recommendation (rich text). Its
+// traffic lines (Prometheus) show the value, the threshold and the window; with `showQueries`,
+// the PromQL each ran below it, so "why did it fail?" is answered on screen.
+QString verdictHtml(const CanaryVerdict &verdict, bool final, bool showQueries = false);
+// A traffic line's number in its signal's unit: "30.0 %", "2425 ms", "0.67/s", "1.00/min".
+QString trafficNumber(const QString &lineId, double value);
 
 } // namespace rolloutui
 } // namespace golive

@@ -134,8 +134,10 @@ void expectContract(const QJsonObject &json, bool withHealth)
                       QStringList({"error", "http_status", "latency_ms", "status"}));
             EXPECT_EQ(pod.keys(), QStringList({"health", "name", "ready", "reason", "restarts"}));
         }
+        // Without prometheus.url there is no real traffic to show: `traffic` is null.
+        EXPECT_TRUE(rs.value("traffic").isNull()) << side;
         EXPECT_EQ(rs.keys(), QStringList({"desired", "image", "pod_template_hash", "pods",
-                                          "ready", "restarts", "revision"}));
+                                          "ready", "restarts", "revision", "traffic"}));
     }
     const QJsonObject verdict = json.value("verdict").toObject();
     EXPECT_TRUE(QStringList({"healthy", "unhealthy", "insufficient-data", "no-canary"})

@@ -1,3 +1,6 @@
+#include "src/metrics/AlertEngine.h"
+#include "src/metrics/MetricsStore.h"
+#include "src/traffic/PrometheusAlertEvaluator.h"
 #include "src/traffic/PrometheusClient.h"
 #include "src/traffic/TrafficReader.h"
 #include "src/traffic/TrafficVerdict.h"
@@ -277,4 +280,44 @@ TEST_F(RealTrafficTest, APrometheusThatNeverAnswersTimesOutWithTheTimeoutNamed)
         EXPECT_TRUE(
             signal->error.endsWith(QLatin1String("did not answer: no answer within 300 ms")))
             << signal->error.toStdString();
+}
+
+// The seed's six rules on the application's real traffic (all pods, no version matcher): the one
+// 401 a scrape of one pod raises the auth-failure alert; the chat P95 of 2 s stays below the 10 s
+// alert; a rule Prometheus cannot answer decides nothing.
+TEST_F(RealTrafficTest, TheSixAlertRulesEvaluateOnRealTraffic)
+{
+    Profile profile;
+    profile.prometheus = settings();
+    QNetworkAccessManager network;
+    PrometheusClient client(network, profile.prometheus);
+    PrometheusAlertEvaluator evaluator(client, PrometheusRules::fromProfile(profile, 10));
+    ASSERT_EQ(evaluator.rules().size(), 6);
+    QMap<QString, QString> firing;
+    QStringList clear;
+    QObject::connect(&evaluator, &PrometheusAlertEvaluator::firing,
+                     [&](const QString &rule, const QString &message) { firing[rule] = message; });
+    QObject::connect(&evaluator, &PrometheusAlertEvaluator::clear,
+                     [&](const QString &rule) { clear << rule; });
+    QSignalSpy round(&evaluator, &PrometheusAlertEvaluator::roundFinished);
+    evaluator.evaluate();
+    ASSERT_TRUE(round.wait(30'000));
+
+    ASSERT_TRUE(firing.contains(QStringLiteral("auth-failure")))
+        << firing.keys().join(' ').toStdString() << " clear: " << clear.join(' ').toStdString();
+    EXPECT_TRUE(firing.value(QStringLiteral("auth-failure"))
+                    .startsWith(QLatin1String("CohereAuthFailure: ")))
+        << firing.value(QStringLiteral("auth-failure")).toStdString();
+    EXPECT_TRUE(firing.value(QStringLiteral("auth-failure")).contains(QLatin1String("(Prometheus: ")));
+    EXPECT_TRUE(clear.contains(QStringLiteral("high-latency"))) << clear.join(' ').toStdString();
+    EXPECT_FALSE(firing.contains(QStringLiteral("high-latency")));
+
+    // Fed to the alert engine, the alert is marked with its source.
+    MetricsStore store;
+    AlertEngine engine(store, AlertThresholds{}, AlertSources{}, SystemClock::instance());
+    for (auto it = firing.cbegin(); it != firing.cend(); ++it)
+        engine.reportExternal(it.key(), AlertSource::Prometheus, it.value());
+    ASSERT_FALSE(engine.activeAlerts().isEmpty());
+    for (const Alert &alert : engine.activeAlerts())
+        EXPECT_EQ(alert.source, AlertSource::Prometheus);
 }

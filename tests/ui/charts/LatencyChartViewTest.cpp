@@ -464,3 +464,38 @@ TEST_F(LatencyChartViewTest, SamplesFromBeforeARestartAreInTheHourAndDayViews)
     EXPECT_GE(m_chart->shownSamples(chat).size(), 100u);
     EXPECT_EQ(m_store.series(chat)->last()->latencyMs, 420) << "the live sample stays newest";
 }
+
+// Real traffic from Prometheus beside the probes: a canary and a stable P95 line on the same
+// axes; the axis grows to show them, the legend names them while they are in view, and a line
+// without points leaves the legend.
+TEST_F(LatencyChartViewTest, TrafficLinesFromPrometheusAreDrawnBesideTheProbes)
+{
+    feedChat(60);
+    QList<QPointF> canary;
+    QList<QPointF> stable;
+    for (int i = 60; i >= 0; i -= 5) {
+        canary << QPointF(double(nowMs() - i * 1000), 12'000);
+        stable << QPointF(double(nowMs() - i * 1000), 250);
+    }
+    m_chart->setTrafficSeries(QStringLiteral("traffic/canary/chat"),
+                              QStringLiteral("canary chat P95 (Prometheus)"), Qt::red,
+                              Qt::SolidLine, canary);
+    m_chart->setTrafficSeries(QStringLiteral("traffic/stable/chat"),
+                              QStringLiteral("stable chat P95 (Prometheus)"), Qt::darkGreen,
+                              Qt::DashDotLine, stable);
+    QLineSeries *line = m_chart->trafficSeries(QStringLiteral("traffic/canary/chat"));
+    ASSERT_NE(line, nullptr);
+    EXPECT_EQ(line->points(), canary);
+    EXPECT_TRUE(m_chart->legendNames().contains(QStringLiteral("canary chat P95 (Prometheus)")));
+    EXPECT_TRUE(m_chart->legendNames().contains(QStringLiteral("stable chat P95 (Prometheus)")));
+    // The 12 s canary line is in view: the latency axis reaches above it.
+    auto *axis = qobject_cast<QValueAxis *>(m_chart->valueAxis());
+    ASSERT_NE(axis, nullptr);
+    EXPECT_GE(axis->max(), 12'000);
+    // Same id again replaces the line; no points: it leaves the legend.
+    m_chart->setTrafficSeries(QStringLiteral("traffic/canary/chat"),
+                              QStringLiteral("canary chat P95 (Prometheus)"), Qt::red,
+                              Qt::SolidLine, {});
+    EXPECT_FALSE(m_chart->legendNames().contains(QStringLiteral("canary chat P95 (Prometheus)")));
+    EXPECT_EQ(m_chart->chart()->series().count(line), 1);
+}

@@ -5,6 +5,7 @@
 #include "src/metrics/MetricsStore.h"
 #include "src/rollout/RunbookLoader.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
 #include <QInputDialog>
@@ -437,4 +438,56 @@ TEST(RolloutPanelTest, DuringTheWatchCanaryAndStableAreReadAgainWithoutAClick)
     EXPECT_TRUE(QTest::qWaitFor([&] { return !f.controller->canaryWatch().isWatching(); },
                                 kWaitMs));
     EXPECT_EQ(f.controller->canaryWatch().verdict().overall, CanaryVerdict::Overall::Unhealthy);
+}
+
+// With Prometheus configured, the watch's traffic lines show value, threshold and window, and
+// the PromQL each ran appears on demand: "why did it fail?" is answered on screen.
+TEST(RolloutPanelTest, TrafficLinesShowTheirNumbersAndThePromqlOnDemand)
+{
+    test::StubKubectl stub;
+    stub.setEnv("STUB_KUBECTL_CONTEXTS", "stub-context");
+    MetricsStore metrics;
+    Profile profile;
+    profile.kubectl = stub.settings();
+    profile.kubectl.context = QStringLiteral("stub-context");
+    profile.prometheus.url = QUrl(QStringLiteral("http://127.0.0.1:9"));
+    RolloutController controller(profile, RunbookLoader::bundledDefault().value(), metrics,
+                                 [] { return QList<Alert>(); });
+    RolloutPanel panel(controller);
+    panel.resize(1000, 640);
+    panel.show();
+    auto *showQueries = panel.findChild<QCheckBox *>("showTrafficQueries");
+    ASSERT_NE(showQueries, nullptr);
+    EXPECT_TRUE(showQueries->isVisible());
+
+    VersionTraffic canary;
+    canary.version = QStringLiteral("canary");
+    canary.window = QStringLiteral("5m");
+    VersionTraffic stable = canary;
+    stable.version = QStringLiteral("stable");
+    for (VersionTraffic *t : {&canary, &stable}) {
+        for (const TrafficSignal *signal : t->signalList()) {
+            TrafficSignal *s = t->signalByKey(signal->key);
+            s->promql = QStringLiteral("%1{pod=~\"%2\"}").arg(signal->key, t->version);
+            s->value = 0.0;
+        }
+        t->requestsPerS.value = 2.0;
+        t->chatP95Ms.value = 250;
+    }
+    canary.error5xxShare.value = 0.30;
+    CanaryWatch &watch = controller.canaryWatch();
+    watch.start(600'000);
+    watch.setTrafficEvidence(TrafficVerdict::evaluate(canary, stable, {}, {}), canary);
+
+    auto *verdict = panel.findChild<QLabel *>("canaryVerdict");
+    const QString shown = verdict->text();
+    EXPECT_TRUE(shown.contains("traffic-5xx-share <small>(Prometheus, fail; value 30.0 %, "
+                               "threshold 5.0 %, window 5m)"))
+        << shown.toStdString();
+    EXPECT_FALSE(shown.contains("error_5xx_share{pod=~&quot;canary&quot;}"));
+    showQueries->setChecked(true);
+    EXPECT_TRUE(verdict->text().contains("error_5xx_share{pod=~&quot;canary&quot;}"))
+        << verdict->text().toStdString();
+    savePicture(panel, "rollout-traffic-verdict.png");
+    watch.stop();
 }

@@ -195,3 +195,43 @@ TEST_F(AlertHoldTest, TheMessageFollowsTheSamplesWhileTheAlertIsActive)
     EXPECT_EQ(engine->activeAlerts().constFirst().message, now.message);
     EXPECT_EQ(engine->history().constLast().message, now.message);
 }
+
+// The same rule raised by Prometheus on real traffic: its own alert, marked with its source,
+// beside the probes' alert of that rule; resolved when Prometheus no longer finds it.
+TEST_F(AlertEngineTest, AnAlertFromPrometheusIsKeptApartFromTheProbesAlertOfTheSameRule)
+{
+    record(embed, FailureKind::Auth); // the probes' own auth-failure alert
+    ASSERT_EQ(fired->count(), 1);
+    EXPECT_EQ(lastFired().source, AlertSource::Probes);
+
+    engine->reportExternal(QStringLiteral("auth-failure"), AlertSource::Prometheus,
+                           QStringLiteral("CohereAuthFailure: 401s, value 0.4"));
+    ASSERT_EQ(fired->count(), 2);
+    EXPECT_EQ(lastFired().source, AlertSource::Prometheus);
+    EXPECT_EQ(lastFired().severity, AlertSeverity::P1);
+    EXPECT_EQ(lastFired().title, engine->history().first().title);
+    EXPECT_EQ(sourceName(lastFired().source), QStringLiteral("Prometheus"));
+    EXPECT_EQ(engine->activeAlerts().size(), 2);
+
+    // Still firing with the same words: nothing new; new numbers: an update.
+    engine->reportExternal(QStringLiteral("auth-failure"), AlertSource::Prometheus,
+                           QStringLiteral("CohereAuthFailure: 401s, value 0.4"));
+    EXPECT_EQ(fired->count(), 2);
+    QSignalSpy updated(engine.get(), &AlertEngine::alertUpdated);
+    engine->reportExternal(QStringLiteral("auth-failure"), AlertSource::Prometheus,
+                           QStringLiteral("CohereAuthFailure: 401s, value 0.8"));
+    EXPECT_EQ(updated.count(), 1);
+
+    engine->reportExternal(QStringLiteral("auth-failure"), AlertSource::Prometheus, std::nullopt);
+    ASSERT_EQ(resolved->count(), 1);
+    EXPECT_EQ(lastResolved().source, AlertSource::Prometheus);
+    // The probes' alert is untouched.
+    ASSERT_EQ(engine->activeAlerts().size(), 1);
+    EXPECT_EQ(engine->activeAlerts().first().source, AlertSource::Probes);
+    EXPECT_EQ(engine->history().size(), 2);
+
+    // An unknown rule id is not an alert.
+    engine->reportExternal(QStringLiteral("no-such-rule"), AlertSource::Prometheus,
+                           QStringLiteral("x"));
+    EXPECT_EQ(fired->count(), 2);
+}
