@@ -88,7 +88,6 @@ HttpRequestSpec httpRequest(const CohereSettings &settings, CohereEndpoint endpo
                             const QString &apiKey, const QJsonObject &body, const QUrlQuery &query)
 {
     HttpRequestSpec spec;
-    spec.reuseConnection = true;
     spec.method = endpointMethod(endpoint);
     spec.url = endpointUrl(settings.baseUrl, endpoint);
     if (!query.isEmpty())

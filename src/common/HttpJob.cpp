@@ -98,14 +98,18 @@ void HttpJob::sendHop()
     m_bytesReceived = 0;
     m_tlsErrors.clear();
     m_reply = m_network.sendCustomRequest(request, m_hopMethod, m_hopBody);
-    if (!m_spec.reuseConnection) {
-        // Qt hands the limit to its HTTP thread only once the request has started there (a
-        // queued step after sendCustomRequest returns): a limit set before is lost.
-        QTimer::singleShot(0, m_reply, [reply = m_reply, limit = readLimitBytes()] {
-            if (reply && reply->isRunning())
-                reply->setReadBufferSize(limit);
-        });
-    }
+    // Without a bound Qt reads as fast as the peer sends, so an oversize body could be buffered
+    // whole before the cap is checked; with it Qt pauses reading until we have drained the chunk.
+    const qint64 readBufferBytes = std::min<qint64>(m_spec.maxBodyBytes + 1, readChunkBytes);
+    m_reply->setReadBufferSize(readBufferBytes);
+    // Qt hands that limit to its HTTP thread only once the request has started there (a queued
+    // step after sendCustomRequest returns); a limit set before is lost, and the HTTP thread then
+    // reads as fast as the peer sends, queueing the whole body for us (a 1 GiB chunked body was
+    // 1 GiB of memory). Set it again once the request is under way.
+    QTimer::singleShot(0, m_reply, [reply = m_reply, readBufferBytes] {
+        if (reply && reply->isRunning())
+            reply->setReadBufferSize(readBufferBytes);
+    });
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &HttpJob::onMetaDataChanged);
     connect(m_reply, &QNetworkReply::readyRead, this, &HttpJob::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &HttpJob::onReplyFinished);
@@ -115,11 +119,6 @@ void HttpJob::sendHop()
             m_tlsErrors << error.errorString();
     });
 #endif
-}
-
-qint64 HttpJob::readLimitBytes() const
-{
-    return std::min<qint64>(m_spec.maxBodyBytes + 1, readChunkBytes);
 }
 
 void HttpJob::onMetaDataChanged()
@@ -134,12 +133,10 @@ void HttpJob::onMetaDataChanged()
                  .arg(formatByteSize(m_spec.maxBodyBytes), formatByteSize(announced)));
         return;
     }
-    // A body of unknown length (chunked, or until the connection closes) could be endless, and
-    // without a bound Qt's HTTP thread reads as fast as the peer sends, queueing all of it for
-    // us before the cap is checked (a 1 GiB chunked body was 1 GiB of memory). Bounded, Qt
-    // pauses reading until we have drained a chunk. See HttpRequestSpec::reuseConnection.
-    if (!known && m_spec.reuseConnection)
-        m_reply->setReadBufferSize(readLimitBytes());
+    // A known length within the cap is bounded already; lifting the read limit lets Qt hand the
+    // kept-alive connection back for reuse (a limited reply's connection is not reused).
+    if (known)
+        m_reply->setReadBufferSize(0);
 }
 
 void HttpJob::onReadyRead()

@@ -42,7 +42,6 @@ Q_SIGNALS:
 
 private:
     void sendHop();
-    qint64 readLimitBytes() const;
     void onMetaDataChanged();
     void onReadyRead();
     void onReplyFinished();

@@ -19,12 +19,6 @@ struct HttpRequestSpec {
     int timeoutMs = 30'000;            // for the whole exchange, redirects and body included
     qint64 maxBodyBytes = 1024 * 1024; // larger answers are aborted, never buffered
     int maxRedirects = 3;              // same-origin hops; other origins are always refused
-    // Qt hands a kept-alive connection back for reuse only if the reply was never read-limited.
-    // Without reuse, the body is held back from the first byte, so even an endless body costs no
-    // more than the cap; with it (Cohere: a new TLS handshake per probe would be counted as
-    // latency), the limit starts when the headers show a body of unknown length, and the cap
-    // still aborts it, a few read buffers later.
-    bool reuseConnection = false;
 };
 
 } // namespace golive
