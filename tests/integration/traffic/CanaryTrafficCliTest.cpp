@@ -211,7 +211,8 @@ TEST_F(CanaryTrafficCliTest, PrometheusDownIsNoDataNeverAPass)
     EXPECT_TRUE(volume.value("text").toString().contains("query failed: Prometheus at"))
         << volume.value("text").toString().toStdString();
     for (const QJsonValue &r : json.value("verdict").toObject().value("reasons").toArray()) {
-        if (r.toObject().value("id").toString().startsWith("traffic-"))
+        if (r.toObject().value("id").toString().startsWith("traffic-")) {
             EXPECT_NE(r.toObject().value("mark").toString(), "pass") << result.out.toStdString();
+        }
     }
 }
