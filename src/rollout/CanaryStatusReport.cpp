@@ -1,5 +1,7 @@
 #include "src/rollout/CanaryStatusReport.h"
 
+#include "src/rollout/CanaryVerdict.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -26,19 +28,6 @@ int restartsOf(const ReplicaSetView &rs)
     for (const PodView &pod : rs.pods)
         n += pod.restarts;
     return n;
-}
-
-QString markText(CanaryReason::Mark mark)
-{
-    switch (mark) {
-    case CanaryReason::Mark::Pass:
-        return QStringLiteral("pass");
-    case CanaryReason::Mark::Fail:
-        return QStringLiteral("fail");
-    case CanaryReason::Mark::NoData:
-        break;
-    }
-    return QStringLiteral("no-data");
 }
 
 QString healthText(const std::optional<PodHealthSample> &sample, bool configured)
@@ -123,7 +112,7 @@ QJsonObject CanaryStatusReport::toJsonObject() const
     QJsonArray reasons;
     for (const CanaryReason &reason : comparison.reasons)
         reasons.append(QJsonObject{{QStringLiteral("id"), reason.id},
-                                   {QStringLiteral("mark"), markText(reason.mark)},
+                                   {QStringLiteral("mark"), toString(reason.mark)},
                                    {QStringLiteral("text"), reason.text}});
     // Traffic lines add the numbers behind them: value, threshold, window and the PromQL.
     for (const TrafficReason &reason : comparison.trafficReasons) {
@@ -184,7 +173,7 @@ QString CanaryStatusReport::toText() const
     text += QStringLiteral("verdict: %1, recommendation: %2\n")
                 .arg(toString(comparison.overall), toString(comparison.recommendation()));
     for (const CanaryReason &reason : comparison.reasons)
-        text += QStringLiteral("  [%1] %2\n").arg(markText(reason.mark), reason.text);
+        text += QStringLiteral("  [%1] %2\n").arg(toString(reason.mark), reason.text);
     for (const TrafficReason &reason : comparison.trafficReasons)
         text += QStringLiteral("  [%1] %2: %3\n      query: %4\n")
                     .arg(reason.markText(), reason.line.id, reason.line.text,
